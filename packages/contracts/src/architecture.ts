@@ -1,0 +1,27 @@
+import { Type, type Static } from 'typebox';
+
+export const MlpArchitecture = Type.Object(
+  {
+    kind: Type.Literal('mlp'),
+    hidden: Type.Array(Type.Integer({ minimum: 1, maximum: 8192 }), { maxItems: 16, default: [128] }),
+    dropout: Type.Optional(Type.Number({ minimum: 0, maximum: 0.9, default: 0 })),
+    activation: Type.Optional(Type.Union([Type.Literal('relu'), Type.Literal('tanh')], { default: 'relu' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CnnArchitecture = Type.Object(
+  {
+    kind: Type.Literal('cnn'),
+    filters: Type.Array(Type.Integer({ minimum: 1, maximum: 1024 }), { minItems: 1, maxItems: 8 }),
+    kernelSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 11, default: 3 })),
+    dense: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 8192 }), { maxItems: 8 })),
+    dropout: Type.Optional(Type.Number({ minimum: 0, maximum: 0.9 })),
+  },
+  { additionalProperties: false },
+);
+
+export const Architecture = Type.Union([MlpArchitecture, CnnArchitecture]);
+export type Architecture = Static<typeof Architecture>;
+export type MlpArchitecture = Static<typeof MlpArchitecture>;
+export type CnnArchitecture = Static<typeof CnnArchitecture>;

@@ -1,0 +1,28 @@
+import { Type, type Static } from 'typebox';
+
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** RFC 9457 problem details, the one error shape of every route. */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'A URI naming the error code.' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable machine-readable error code.' }),
+    detail: Type.String({ description: 'What went wrong and what to change.' }),
+    field: Type.Optional(Type.String({ description: 'The request field at fault.' })),
+  },
+  { $id: 'Problem' },
+);
+export type Problem = Static<typeof Problem>;
+
+export const JobErrorInfo = Type.Object(
+  { code: Type.String(), message: Type.String() },
+  { $id: 'JobError' },
+);
+export type JobErrorInfo = Static<typeof JobErrorInfo>;
+
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  after: Type.Optional(Type.String({ description: 'Cursor: the `next` value of the previous page.' })),
+});

@@ -1,0 +1,49 @@
+/**
+ * Stable error codes. Clients branch on `code`, never on `message`; a code, once
+ * published, keeps its meaning. Each code maps to one HTTP status for the API.
+ */
+export const ErrorCodes = {
+  invalid_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  dataset_not_found: 404,
+  model_not_found: 404,
+  job_not_found: 404,
+  artifact_not_found: 404,
+  job_not_cancellable: 409,
+  unknown_dataset: 422,
+  unknown_model: 422,
+  incompatible_dataset: 422,
+  incompatible_model: 422,
+  invalid_dataset_options: 422,
+  unsupported_architecture: 422,
+  redis_unavailable: 503,
+  // Job failures (reported in a job's `error`, not as HTTP statuses).
+  job_cancelled: 499,
+  invalid_job: 422,
+  training_diverged: 500,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** An error a user can act on: its message says what to change. */
+export class DistilleryError extends Error {
+  override readonly name = 'DistilleryError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** JSON pointer-ish path of the offending field, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ErrorCodes[this.code];
+  }
+}
+
+export function isDistilleryError(error: unknown): error is DistilleryError {
+  return error instanceof Error && (error as { name?: string }).name === 'DistilleryError';
+}

@@ -1,0 +1,74 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { Id } from './common.ts';
+import { AggregationStrategy, DistillJobRequest, TrainJobRequest } from './jobs.ts';
+
+/**
+ * The job catalog: every queue, the job names it carries, and the schema of each
+ * job's data and return value. Queue payloads hold references to artifacts (store
+ * keys), never tensors. Workers validate data against these schemas on dequeue.
+ */
+export const QueueNames = { teacher: 'teacher', aggregate: 'aggregate', train: 'train' } as const;
+export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
+
+/** A key in the artifact store. */
+export const ArtifactKey = Type.String({ minLength: 1, maxLength: 512 });
+
+export const TeacherLogitsData = Type.Object({
+  jobId: Id,
+  index: Type.Integer({ minimum: 0 }),
+  model: Id,
+  dataset: Id,
+  transfer: Id,
+});
+export type TeacherLogitsData = Static<typeof TeacherLogitsData>;
+
+export const TeacherLogitsOutput = Type.Object({
+  index: Type.Integer(),
+  model: Id,
+  transferLogits: ArtifactKey,
+  testLogits: ArtifactKey,
+  testAccuracy: Type.Number(),
+  samplesPerSecond: Type.Number(),
+  cached: Type.Boolean(),
+});
+export type TeacherLogitsOutput = Static<typeof TeacherLogitsOutput>;
+
+export const AggregateData = Type.Object({
+  jobId: Id,
+  teachers: Type.Array(Type.Object({ model: Id, weight: Type.Number() })),
+  strategy: AggregationStrategy,
+  temperature: Type.Number(),
+});
+export type AggregateData = Static<typeof AggregateData>;
+
+export const AggregateOutput = Type.Object({
+  /** Aggregated teacher probabilities at the job's temperature on the transfer set, [N, C] float32 NPY. */
+  softTargets: ArtifactKey,
+  /** Aggregated teacher probabilities at temperature 1 on the test split (for agreement). */
+  testTargets: ArtifactKey,
+  teachers: Type.Array(TeacherLogitsOutput),
+});
+export type AggregateOutput = Static<typeof AggregateOutput>;
+
+export const TrainData = Type.Object({ jobId: Id, request: TrainJobRequest });
+export type TrainData = Static<typeof TrainData>;
+
+export const DistillData = Type.Object({ jobId: Id, request: DistillJobRequest });
+export type DistillData = Static<typeof DistillData>;
+
+interface CatalogEntry {
+  queue: QueueName;
+  data: TSchema;
+  /** Attempts for transient failures; bad input fails with UnrecoverableError and is never retried. */
+  attempts: number;
+}
+
+export const JobCatalog = {
+  'teacher-logits': { queue: QueueNames.teacher, data: TeacherLogitsData, attempts: 3 },
+  aggregate: { queue: QueueNames.aggregate, data: AggregateData, attempts: 3 },
+  train: { queue: QueueNames.train, data: TrainData, attempts: 2 },
+  distill: { queue: QueueNames.train, data: DistillData, attempts: 2 },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type JobName = keyof typeof JobCatalog;
+export type JobDataOf<N extends JobName> = Static<(typeof JobCatalog)[N]['data']>;

@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from './select-backend.ts';
+import { registerWasmTrainingKernels } from './wasm-kernels.ts';
+
+type Pad = 'valid' | 'same' | number;
+interface Case { pad: Pad; stride: number; k: number; cin: number; cout: number; h: number; w: number }
+
+const N = 3;
+
+function randomArray(size: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: size }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 31 - 1;
+  });
+}
+
+/** d/dx and d/dw of sum(conv2d(x, w) * r) on `backend`, as plain arrays. */
+async function convGrads(backend: string, c: Case): Promise<[Float32Array, Float32Array]> {
+  await tf.setBackend(backend);
+  const grads = tf.tidy(() => {
+    const x = tf.tensor4d(randomArray(N * c.h * c.w * c.cin, 1), [N, c.h, c.w, c.cin]);
+    const w = tf.tensor4d(randomArray(c.k * c.k * c.cin * c.cout, 2), [c.k, c.k, c.cin, c.cout]);
+    const outShape = tf.conv2d(x, w, c.stride, c.pad).shape;
+    const r = tf.tensor(randomArray(outShape.reduce((a, b) => a * b), 3), outShape);
+    const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad).mul(r).sum();
+    return tf.grads(f)([x, w]);
+  });
+  const [gx, gw] = grads.map((g) => g.dataSync() as Float32Array);
+  tf.dispose(grads);
+  return [gx!, gw!];
+}
+
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  expect(actual.length).toBe(expected.length);
+  let diff = 0;
+  let scale = 1;
+  expected.forEach((e, i) => {
+    diff = Math.max(diff, Math.abs(e - actual[i]!));
+    scale = Math.max(scale, Math.abs(e));
+  });
+  return diff / scale;
+}
+
+const cases: Case[] = [];
+for (const pad of ['valid', 'same'] as const) {
+  for (const stride of [1, 2]) {
+    for (const k of [3, 5]) {
+      for (const cin of [1, 3]) cases.push({ pad, stride, k, cin, cout: 4 + (cases.length % 5), h: 7, w: 9 });
+    }
+  }
+}
+cases.push(
+  { pad: 'valid', stride: 2, k: 3, cin: 2, cout: 4, h: 8, w: 10 }, // last row/col unused: result is cropped
+  { pad: 'same', stride: 2, k: 3, cin: 3, cout: 5, h: 8, w: 8 }, // asymmetric SAME padding
+  { pad: 1, stride: 1, k: 3, cin: 3, cout: 6, h: 7, w: 9 },
+  { pad: 2, stride: 2, k: 5, cin: 1, cout: 7, h: 9, w: 7 },
+  { pad: 3, stride: 1, k: 3, cin: 2, cout: 4, h: 5, w: 6 }, // pad > k-1: input grad falls back to stock
+);
+
+describe('wasm training kernels', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+
+  it('is idempotent', () => {
+    const before = tf.getKernel('Conv2DBackpropInput', 'wasm');
+    registerWasmTrainingKernels();
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(before);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+  });
+
+  it.each(cases)('matches cpu gradients: %o', async (c) => {
+    const [cpuX, cpuW] = await convGrads('cpu', c);
+    await tf.setBackend('wasm');
+    const dataIds = tf.backend().numDataIds();
+    const [wasmX, wasmW] = await convGrads('wasm', c);
+    expect(tf.backend().numDataIds()).toBe(dataIds);
+    expect(relativeError(wasmX, cpuX)).toBeLessThan(1e-4);
+    expect(relativeError(wasmW, cpuW)).toBeLessThan(1e-4);
+  });
+
+  it('rejects NCHW', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.zeros([1, 1, 5, 5]);
+    const dy = tf.zeros([1, 2, 3, 3]);
+    const attrs = { strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: [3, 3, 1, 2] };
+    const run = () => tf.getKernel('Conv2DBackpropFilter', 'wasm')!.kernelFunc({ inputs: { x, dy }, backend: tf.backend(), attrs });
+    expect(run).toThrow(/NHWC/);
+    tf.dispose([x, dy]);
+  });
+
+  it('trains a small CNN without leaking tensors', async () => {
+    await tf.setBackend('wasm');
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 10 }),
+      ],
+    });
+    const optimizer = tf.train.adam(0.01);
+    const x = tf.tensor4d(randomArray(32 * 28 * 28, 4), [32, 28, 28, 1]);
+    const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => (i * 7) % 10), 'int32'), 10);
+    const step = (): number => {
+      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar, true)!;
+      const value = loss.dataSync()[0]!;
+      loss.dispose();
+      return value;
+    };
+
+    const first = step(); // creates the optimizer's slot variables
+    const tensors = tf.memory().numTensors;
+    const dataIds = tf.backend().numDataIds();
+    let last = first;
+    for (let i = 0; i < 10; i++) last = step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(tf.backend().numDataIds()).toBe(dataIds);
+    expect(last).toBeLessThan(first * 0.7);
+
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});
+
+describe('selectBackend', () => {
+  it("'tensorflow' explains how to get a native binding", async () => {
+    // Neither @tensorflow/tfjs-node nor -node-gpu is installed in this repo.
+    await expect(selectBackend('tensorflow')).rejects.toThrow(/tfjs-node/);
+  });
+
+  it("'auto' falls back to wasm", async () => {
+    expect(await selectBackend('auto')).toEqual({ backend: 'wasm', device: expect.stringMatching(/^cpu \(wasm/) });
+  });
+
+  it("'cpu' selects the JS backend", async () => {
+    expect(await selectBackend('cpu')).toEqual({ backend: 'cpu', device: 'cpu' });
+  });
+});

@@ -1,0 +1,33 @@
+import type { Redis } from 'ioredis';
+import { pageIds, type Page } from './pages.ts';
+
+/** Immutable JSON records (datasets, models) with a newest-first index. */
+export class DocumentCollection<T extends { id: string }> {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyOf: (id: string) => string,
+    private readonly index: string,
+  ) {}
+
+  async create(document: T): Promise<T> {
+    await this.redis.multi().set(this.keyOf(document.id), JSON.stringify(document)).zadd(this.index, 0, document.id).exec();
+    return document;
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const raw = await this.redis.get(this.keyOf(id));
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  }
+
+  async getMany(ids: string[]): Promise<(T | undefined)[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map(this.keyOf));
+    return raws.map((raw) => (raw ? (JSON.parse(raw) as T) : undefined));
+  }
+
+  async list(options: { limit: number; after?: string | undefined }): Promise<Page<T>> {
+    const page = await pageIds(this.redis, this.index, options);
+    const documents = await this.getMany(page.items);
+    return { items: documents.filter((d): d is T => d !== undefined), ...(page.next ? { next: page.next } : {}) };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Dataset, Model } from '@distillery/contracts';
+import type { Redis } from 'ioredis';
+import { DocumentCollection } from './documents.ts';
+import { JobRecords } from './jobs.ts';
+import { keys } from './keys.ts';
+import { WorkerDirectory } from './workers.ts';
+
+export { newId } from './ids.ts';
+export { keys } from './keys.ts';
+export type { Page } from './pages.ts';
+export { JobRecords, WorkerDirectory, DocumentCollection };
+
+/** Records of everything the service knows, kept in Redis (persisted by its append-only file). */
+export class Registry {
+  readonly datasets: DocumentCollection<Dataset>;
+  readonly models: DocumentCollection<Model>;
+  readonly jobs: JobRecords;
+  readonly workers: WorkerDirectory;
+
+  constructor(readonly redis: Redis) {
+    this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets);
+    this.models = new DocumentCollection<Model>(redis, keys.model, keys.models);
+    this.jobs = new JobRecords(redis);
+    this.workers = new WorkerDirectory(redis);
+  }
+}

@@ -1,0 +1,15 @@
+/** Every Redis key this project owns (BullMQ keeps its own under `bull:`). */
+export const keys = {
+  dataset: (id: string) => `distillery:dataset:${id}`,
+  datasets: 'distillery:datasets',
+  model: (id: string) => `distillery:model:${id}`,
+  models: 'distillery:models',
+  job: (id: string) => `distillery:job:${id}`,
+  jobStages: (id: string) => `distillery:job:${id}:stages`,
+  jobEvents: (id: string) => `distillery:job:${id}:events`,
+  jobs: 'distillery:jobs',
+  worker: (id: string) => `distillery:worker:${id}`,
+  workers: 'distillery:workers',
+  /** Pub/sub channel: a message is the id of a job to stop. */
+  cancelChannel: 'distillery:cancel',
+};

@@ -1,0 +1,18 @@
+import type { ArtifactStore } from '@distillery/storage';
+import type { Registry } from '@distillery/registry';
+import type { Logger } from 'pino';
+import type { DataCache } from './data.ts';
+
+/** What every processor gets: its job's ids, a scoped logger, a cancel signal, and the service's stores. */
+export interface JobContext {
+  /** The user's job id (shared by every subjob of a flow). */
+  jobId: string;
+  log: Logger;
+  signal: AbortSignal;
+  registry: Registry;
+  store: ArtifactStore;
+  data: DataCache;
+  backend: string;
+  /** Values returned by this BullMQ job's children. */
+  childrenValues: () => Promise<unknown[]>;
+}

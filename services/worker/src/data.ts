@@ -1,0 +1,54 @@
+import type * as tf from '@tensorflow/tfjs';
+import { DistilleryError, type Dataset, type Model } from '@distillery/contracts';
+import { loadBuiltin, type LoadedDataset } from '@distillery/datasets';
+import type { Registry } from '@distillery/registry';
+import { loadLayersModel, type ArtifactStore } from '@distillery/storage';
+
+export const modelPrefix = (modelId: string) => `models/${modelId}`;
+
+/**
+ * Datasets and models as processors need them. Built-in datasets are
+ * materialised from their source spec (a deterministic function of it), and the
+ * last few are kept in memory: a worker usually serves several subjobs of the
+ * same job in a row.
+ */
+export class DataCache {
+  private readonly datasets = new Map<string, LoadedDataset>();
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly store: ArtifactStore,
+    private readonly capacity = 4,
+  ) {}
+
+  async datasetRecord(id: string): Promise<Dataset> {
+    const record = await this.registry.datasets.get(id);
+    if (!record) throw new DistilleryError('unknown_dataset', `dataset ${id} does not exist`);
+    return record;
+  }
+
+  async modelRecord(id: string): Promise<Model> {
+    const record = await this.registry.models.get(id);
+    if (!record) throw new DistilleryError('unknown_model', `model ${id} does not exist`);
+    return record;
+  }
+
+  async dataset(id: string): Promise<{ record: Dataset; data: LoadedDataset }> {
+    const record = await this.datasetRecord(id);
+    let data = this.datasets.get(record.digest);
+    if (data) {
+      this.datasets.delete(record.digest); // re-insert: most recently used last
+    } else {
+      data = loadBuiltin(record.source);
+      if (this.datasets.size >= this.capacity) this.datasets.delete(this.datasets.keys().next().value!);
+    }
+    this.datasets.set(record.digest, data);
+    return { record, data };
+  }
+
+  /** Loads a model; the caller disposes it. */
+  async model(id: string): Promise<{ record: Model; model: tf.LayersModel }> {
+    const record = await this.modelRecord(id);
+    return { record, model: await loadLayersModel(this.store, modelPrefix(id)) };
+  }
+}

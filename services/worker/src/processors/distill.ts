@@ -1,0 +1,188 @@
+import type * as tf from '@tensorflow/tfjs';
+import {
+  methodWithDefaults,
+  withDefaults,
+  type AggregateOutput,
+  type DistillData,
+  type JobResult,
+  type Model,
+} from '@distillery/contracts';
+import type { LoadedDataset } from '@distillery/datasets';
+import {
+  argmaxAgreement,
+  buildClassifier,
+  countParameters,
+  measureLatency,
+  predictLogits,
+  trainClassifier,
+  accuracy,
+  type Examples,
+} from '@distillery/kd';
+import { decodeNpy } from '@distillery/storage';
+import type { JobContext } from '../context.ts';
+import { epochReporter, labelledExamples, labelsOf, registerTrainedModel, type HistoryPoint } from './shared.ts';
+
+/**
+ * The parent of a distillation flow: trains the student on the aggregated
+ * teacher targets, optionally the same student without teachers as a baseline,
+ * and reports what distillation bought.
+ */
+export async function distill(ctx: JobContext, data: DistillData): Promise<JobResult> {
+  const started = performance.now();
+  const request = data.request;
+  const training = withDefaults(request.training);
+  const method = methodWithDefaults(request.method);
+  await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'running', startedAt: new Date().toISOString() });
+
+  const [aggregated] = (await ctx.childrenValues()) as AggregateOutput[];
+  if (!aggregated) throw new Error('the aggregation step returned no value');
+  const { record: dataset, data: labelled } = await ctx.data.dataset(request.dataset);
+  const transferId = request.transfer?.dataset ?? request.dataset;
+  const transfer = transferId === dataset.id ? labelled : (await ctx.data.dataset(transferId)).data;
+  const softTargets = decodeNpy(await ctx.store.get(aggregated.softTargets)).data as Float32Array;
+  const examples = withTeacherTargets(dataset.id === transferId, labelsOf(dataset, labelled.train), labelled, transfer, softTargets);
+  const testLabels = labelsOf(dataset, labelled.test);
+  const evaluation = { x: labelled.test.x, count: labelled.test.count, labels: testLabels };
+  const numClasses = dataset.numClasses;
+  const stepsPerEpoch = Math.ceil(examples.count / training.batchSize);
+  const history: HistoryPoint[] = [];
+
+  const trainOne = async (run: 'student' | 'baseline'): Promise<tf.Sequential> => {
+    const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
+    try {
+      await trainClassifier(model, run === 'student' ? examples : labelledExamples(dataset, labelled), {
+        ...training,
+        numClasses,
+        steps: training.epochs * stepsPerEpoch,
+        ...(run === 'student' ? { distillation: { temperature: method.temperature, alpha: method.alpha } } : {}),
+        evaluation,
+        onEpoch: epochReporter(ctx, run, history),
+        signal: ctx.signal,
+      });
+      return model;
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  };
+
+  const student = await trainOne('student');
+  try {
+    const studentLogits = await predictLogits(student, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
+    const testTargets = decodeNpy(await ctx.store.get(aggregated.testTargets)).data as Float32Array;
+    let baselineAccuracy: number | undefined;
+    if (request.baseline) {
+      const baseline = await trainOne('baseline');
+      try {
+        const logits = await predictLogits(baseline, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
+        baselineAccuracy = accuracy(logits, testLabels, numClasses);
+      } finally {
+        baseline.dispose();
+      }
+    }
+
+    const teacherRecords = await Promise.all(aggregated.teachers.map((t) => ctx.data.modelRecord(t.model)));
+    const latency = await measureLatencies(ctx, student, teacherRecords, labelled);
+    const record = await registerTrainedModel(ctx, student, {
+      name: request.student.name ?? `student (${request.student.architecture.kind}) of ${teacherRecords.length} teacher(s) on ${dataset.name}`,
+      architecture: request.student.architecture,
+      inputShape: labelled.inputShape,
+      numClasses,
+      lineage: {
+        jobId: ctx.jobId,
+        kind: 'distill',
+        dataset: dataset.id,
+        ...(transferId !== dataset.id ? { transferDataset: transferId } : {}),
+        teachers: teacherRecords.map((t) => t.id),
+        method,
+        seed: training.seed,
+      },
+    });
+
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const teacherParameters = sum(teacherRecords.map((t) => t.parameters));
+    const teacherBytes = sum(teacherRecords.map((t) => t.bytes));
+    await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'succeeded', finishedAt: new Date().toISOString() });
+    return {
+      model: record.id,
+      metrics: {
+        teachers: aggregated.teachers.map((t, i) => ({
+          model: t.model,
+          testAccuracy: t.testAccuracy,
+          parameters: teacherRecords[i]!.parameters,
+          bytes: teacherRecords[i]!.bytes,
+          latencyMsPerSample: latency.teachers[i]!,
+        })),
+        student: {
+          model: record.id,
+          testAccuracy: accuracy(studentLogits, testLabels, numClasses),
+          parameters: record.parameters,
+          bytes: record.bytes,
+          latencyMsPerSample: latency.student,
+        },
+        ...(baselineAccuracy !== undefined ? { baseline: { testAccuracy: baselineAccuracy, parameters: record.parameters } } : {}),
+        agreement: argmaxAgreement(studentLogits, testTargets, numClasses),
+        // Against all teachers together: the ensemble is what the student replaces.
+        compression: {
+          parameterRatio: teacherParameters / countParameters(student),
+          bytesRatio: teacherBytes / record.bytes,
+          latencyRatio: sum(latency.teachers) / latency.student,
+        },
+      },
+      history,
+      wallSeconds: (performance.now() - started) / 1000,
+      backend: ctx.backend,
+    };
+  } finally {
+    student.dispose();
+  }
+}
+
+/**
+ * The student's training examples: the labelled training split with its
+ * labels, and teacher targets on the transfer set. When the transfer set is the
+ * training split itself, every sample has both; otherwise the transfer samples
+ * are appended without labels (their labels, if any, are never used, so the
+ * baseline and the student see the same labels).
+ */
+function withTeacherTargets(
+  sameSet: boolean,
+  labels: Int32Array,
+  labelled: LoadedDataset,
+  transfer: LoadedDataset,
+  softTargets: Float32Array,
+): Examples {
+  const { inputShape } = labelled;
+  if (sameSet) {
+    const mask = new Uint8Array(labelled.train.count).fill(1);
+    return { x: labelled.train.x, count: labelled.train.count, inputShape, labels, soft: { probs: softTargets, mask } };
+  }
+  const nLabelled = labelled.train.count;
+  const count = nLabelled + transfer.train.count;
+  const numClasses = softTargets.length / transfer.train.count;
+  const x = new Float32Array(labelled.train.x.length + transfer.train.x.length);
+  x.set(labelled.train.x);
+  x.set(transfer.train.x, labelled.train.x.length);
+  const allLabels = new Int32Array(count).fill(-1);
+  allLabels.set(labels);
+  const probs = new Float32Array(count * numClasses);
+  probs.set(softTargets, nLabelled * numClasses);
+  const mask = new Uint8Array(count);
+  mask.fill(1, nLabelled);
+  return { x, count, inputShape, labels: allLabels, soft: { probs, mask } };
+}
+
+/** Teacher and student latency per sample, measured the same way in this process. */
+async function measureLatencies(ctx: JobContext, student: tf.LayersModel, teachers: Model[], data: LoadedDataset) {
+  const x = data.test.x;
+  const teacherLatencies: number[] = [];
+  for (const teacher of teachers) {
+    const { model } = await ctx.data.model(teacher.id);
+    try {
+      teacherLatencies.push(await measureLatency(model, x, data.inputShape));
+    } finally {
+      model.dispose();
+    }
+  }
+  return { teachers: teacherLatencies, student: await measureLatency(student, x, data.inputShape) };
+}

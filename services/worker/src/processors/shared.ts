@@ -1,0 +1,74 @@
+import type * as tf from '@tensorflow/tfjs';
+import { DistilleryError, type Architecture, type Dataset, type Lineage, type Model } from '@distillery/contracts';
+import { countParameters, type EpochReport, type Examples } from '@distillery/kd';
+import type { LoadedDataset, Split } from '@distillery/datasets';
+import { newId } from '@distillery/registry';
+import { saveLayersModel } from '@distillery/storage';
+import type { JobContext } from '../context.ts';
+import { modelPrefix } from '../data.ts';
+
+export interface HistoryPoint {
+  run: string;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** Publishes each epoch as job progress and keeps it for the learning curves in the result. */
+export function epochReporter(ctx: JobContext, run: string, history: HistoryPoint[]) {
+  return async (report: EpochReport) => {
+    history.push({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 });
+    await ctx.registry.jobs.progress(ctx.jobId, {
+      stage: run,
+      epoch: report.epoch,
+      epochs: report.epochs,
+      loss: report.loss,
+      ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
+    });
+  };
+}
+
+export function labelsOf(dataset: Dataset, split: Split): Int32Array {
+  if (!split.y) {
+    throw new DistilleryError('incompatible_dataset', `dataset ${dataset.id} (${dataset.name}) has no labels; train and evaluate on a labelled dataset`);
+  }
+  return split.y;
+}
+
+/** The labelled training split as training examples, without teacher targets. */
+export function labelledExamples(dataset: Dataset, data: LoadedDataset): Examples {
+  return { x: data.train.x, count: data.train.count, inputShape: data.inputShape, labels: labelsOf(dataset, data.train) };
+}
+
+/**
+ * Saves a trained model and registers it. The files are written first and the
+ * record last, so a reader never finds a record whose files are missing; on
+ * failure the partial files are removed.
+ */
+export async function registerTrainedModel(
+  ctx: JobContext,
+  model: tf.LayersModel,
+  details: { name: string; architecture: Architecture; inputShape: number[]; numClasses: number; lineage: Lineage },
+): Promise<Model> {
+  const id = newId('m');
+  try {
+    const saved = await saveLayersModel(ctx.store, modelPrefix(id), model);
+    return await ctx.registry.models.create({
+      id,
+      name: details.name,
+      format: 'tfjs-layers',
+      architecture: details.architecture,
+      inputShape: details.inputShape,
+      numClasses: details.numClasses,
+      parameters: countParameters(model),
+      bytes: saved.bytes,
+      digest: saved.digest,
+      files: saved.files,
+      lineage: details.lineage,
+      createdAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    await ctx.store.deletePrefix(modelPrefix(id)).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { DistilleryError, type TeacherLogitsData, type TeacherLogitsOutput } from '@distillery/contracts';
+import { accuracy, predictLogits } from '@distillery/kd';
+import { decodeNpy, encodeNpy } from '@distillery/storage';
+import type { JobContext } from '../context.ts';
+
+/**
+ * Teachers' raw logits are stored under a content address: the teacher's digest,
+ * the dataset's digest and the split. Logits, not probabilities, so any
+ * temperature can reuse them; content-addressed, so a second job with the same
+ * teacher and data runs no inference.
+ */
+export const logitsKey = (modelDigest: string, datasetDigest: string, split: 'train' | 'test') =>
+  `logits/${modelDigest}/${datasetDigest}/${split}.npy`;
+
+/** One teacher's inference over the transfer set and the test split. */
+export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): Promise<TeacherLogitsOutput> {
+  const stage = `teacher:${data.index}`;
+  const startedAt = new Date().toISOString();
+  await ctx.registry.jobs.stage(ctx.jobId, { name: stage, status: 'running', model: data.model, startedAt });
+
+  const [modelRecord, evaluation, transfer] = await Promise.all([
+    ctx.data.modelRecord(data.model),
+    ctx.data.datasetRecord(data.dataset),
+    ctx.data.datasetRecord(data.transfer),
+  ]);
+  const transferKey = logitsKey(modelRecord.digest, transfer.digest, 'train');
+  const testKey = logitsKey(modelRecord.digest, evaluation.digest, 'test');
+  const cached = (await ctx.store.exists(transferKey)) && (await ctx.store.exists(testKey));
+
+  let samplesPerSecond = 0;
+  if (!cached) {
+    const { model } = await ctx.data.model(data.model);
+    try {
+      const started = performance.now();
+      let samples = 0;
+      for (const [key, datasetId, split] of [
+        [transferKey, data.transfer, 'train'],
+        [testKey, data.dataset, 'test'],
+      ] as const) {
+        const { data: loaded } = await ctx.data.dataset(datasetId);
+        const x = loaded[split].x;
+        const logits = await predictLogits(model, x, loaded.inputShape, { signal: ctx.signal });
+        await ctx.store.put(key, encodeNpy(logits, [loaded[split].count, modelRecord.numClasses]));
+        samples += loaded[split].count;
+      }
+      samplesPerSecond = samples / ((performance.now() - started) / 1000);
+    } finally {
+      model.dispose();
+    }
+  }
+
+  const { data: evalData } = await ctx.data.dataset(data.dataset);
+  const labels = evalData.test.y;
+  if (!labels) throw new DistilleryError('incompatible_dataset', `dataset ${data.dataset} has no labels to evaluate the teacher on`);
+  const testLogits = decodeNpy(await ctx.store.get(testKey)).data as Float32Array;
+  const testAccuracy = accuracy(testLogits, labels, modelRecord.numClasses);
+
+  await ctx.registry.jobs.stage(ctx.jobId, { name: stage, status: 'succeeded', cached, finishedAt: new Date().toISOString() });
+  ctx.log.info({ stage, cached, testAccuracy, samplesPerSecond: Math.round(samplesPerSecond) }, 'teacher logits ready');
+  return { index: data.index, model: data.model, transferLogits: transferKey, testLogits: testKey, testAccuracy, samplesPerSecond, cached };
+}

@@ -1,0 +1,42 @@
+import { withDefaults, type JobResult, type TrainData } from '@distillery/contracts';
+import { buildClassifier, trainClassifier } from '@distillery/kd';
+import type { JobContext } from '../context.ts';
+import { epochReporter, labelledExamples, labelsOf, registerTrainedModel, type HistoryPoint } from './shared.ts';
+
+/** Trains a model from scratch on a labelled dataset (typically a teacher). */
+export async function train(ctx: JobContext, data: TrainData): Promise<JobResult> {
+  const started = performance.now();
+  const request = data.request;
+  const training = withDefaults(request.training);
+  await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'running', startedAt: new Date().toISOString() });
+  const { record: dataset, data: loaded } = await ctx.data.dataset(request.dataset);
+  const model = buildClassifier(request.model.architecture, loaded.inputShape, dataset.numClasses, training.seed);
+  try {
+    const history: HistoryPoint[] = [];
+    const reports = await trainClassifier(model, labelledExamples(dataset, loaded), {
+      ...training,
+      numClasses: dataset.numClasses,
+      evaluation: { x: loaded.test.x, count: loaded.test.count, labels: labelsOf(dataset, loaded.test) },
+      onEpoch: epochReporter(ctx, 'train', history),
+      signal: ctx.signal,
+    });
+    const last = reports[reports.length - 1]!;
+    const record = await registerTrainedModel(ctx, model, {
+      name: request.model.name ?? `${request.model.architecture.kind} on ${dataset.name}`,
+      architecture: request.model.architecture,
+      inputShape: loaded.inputShape,
+      numClasses: dataset.numClasses,
+      lineage: { jobId: ctx.jobId, kind: 'train', dataset: dataset.id, teachers: [], seed: training.seed },
+    });
+    await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'succeeded', finishedAt: new Date().toISOString() });
+    return {
+      model: record.id,
+      metrics: { testAccuracy: last.accuracy ?? 0, trainLoss: last.loss },
+      history,
+      wallSeconds: (performance.now() - started) / 1000,
+      backend: ctx.backend,
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -39,6 +39,8 @@ const HEARTBEAT_MS = 5000;
 export interface WorkerRuntime {
   id: string;
   backend: string;
+  /** User job ids this worker is running now. */
+  currentJobs(): string[];
   close(): Promise<void>;
 }
 
@@ -143,6 +145,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
   return {
     id,
     backend,
+    currentJobs: () => [...current],
     close: () =>
       (closing ??= (async () => {
         clearInterval(heartbeat);

@@ -52,7 +52,8 @@ export async function registerTrainedModel(
 ): Promise<Model> {
   const id = newId('m');
   try {
-    const saved = await saveLayersModel(ctx.store, modelPrefix(id), model);
+    const prefix = modelPrefix(id);
+    const saved = await saveLayersModel(ctx.store, prefix, model);
     return await ctx.registry.models.create({
       id,
       name: details.name,
@@ -63,7 +64,8 @@ export async function registerTrainedModel(
       parameters: countParameters(model),
       bytes: saved.bytes,
       digest: saved.digest,
-      files: saved.files,
+      // File names relative to the model, as the download route serves them.
+      files: saved.files.map((key) => key.slice(prefix.length + 1)),
       lineage: details.lineage,
       createdAt: new Date().toISOString(),
     });

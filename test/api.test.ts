@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, startStack, type Stack } from './helpers/stack.ts';
+
+// The API alone (no worker): registration, validation and submit-time checks.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ workers: 0 });
+});
+afterAll(async () => stack.close());
+
+describe('datasets', () => {
+  it('registers real MNIST with its shapes and split sizes', async () => {
+    const { status, body } = await post(stack.api, '/v1/datasets', {
+      name: 'mnist-10k',
+      source: { builtin: 'mnist', options: { trainSize: 10000, testSize: 2000 } },
+    });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ name: 'mnist-10k', numClasses: 10, inputShape: [28, 28, 1], labelled: true, splits: { train: 10000, test: 2000 } });
+    expect(body.id).toMatch(/^ds_/);
+    const fetched = await stack.api.inject({ method: 'GET', url: `/v1/datasets/${body.id}` });
+    expect(fetched.json()).toEqual(body);
+  });
+
+  it('carves an unlabelled transfer set with offset and labelled: false', async () => {
+    const { status, body } = await post(stack.api, '/v1/datasets', {
+      name: 'transfer',
+      source: { builtin: 'mnist', options: { offset: 10000, trainSize: 5000, testSize: 100, labelled: false } },
+    });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ labelled: false, splits: { train: 5000, test: 100 } });
+  });
+
+  it('refuses options beyond the data with 422, the code and the field', async () => {
+    const { status, body } = await post(stack.api, '/v1/datasets', {
+      name: 'too-big',
+      source: { builtin: 'mnist', options: { offset: 59000, trainSize: 5000 } },
+    });
+    expect(status).toBe(422);
+    expect(body).toMatchObject({ code: 'invalid_dataset_options', status: 422, field: '/source/options/trainSize' });
+    expect(body.detail).toMatch(/60000/);
+  });
+
+  it('refuses an unknown builtin and an unknown field with 400 naming the field', async () => {
+    const unknownBuiltin = await post(stack.api, '/v1/datasets', { name: 'x', source: { builtin: 'cifar' } });
+    expect(unknownBuiltin.status).toBe(400);
+    expect(unknownBuiltin.body).toMatchObject({ code: 'invalid_request', field: '/source/builtin' });
+
+    const typo = await post(stack.api, '/v1/datasets', { name: 'x', source: { builtin: 'mnist', options: { trainsize: 10 } } });
+    expect(typo.status).toBe(400);
+    expect(typo.body).toMatchObject({ code: 'invalid_request', field: '/source/options/trainsize' });
+    expect(typo.body.detail).toMatch(/not allowed/);
+  });
+
+  it('pages through datasets newest first', async () => {
+    for (let i = 0; i < 3; i++) await post(stack.api, '/v1/datasets', { name: `page-${i}`, source: { builtin: 'iris' } });
+    const first = (await stack.api.inject({ method: 'GET', url: '/v1/datasets?limit=2' })).json();
+    expect(first.items.map((d: { name: string }) => d.name)).toEqual(['page-2', 'page-1']);
+    const second = (await stack.api.inject({ method: 'GET', url: `/v1/datasets?limit=2&after=${first.next}` })).json();
+    expect(second.items[0].name).toBe('page-0');
+  });
+});
+
+describe('job submission', () => {
+  let labelled: string;
+  let unlabelled: string;
+  let images: string;
+  beforeAll(async () => {
+    labelled = (await post(stack.api, '/v1/datasets', { name: 'blobs', source: { builtin: 'blobs' } })).body.id;
+    unlabelled = (await post(stack.api, '/v1/datasets', { name: 'blobs-u', source: { builtin: 'blobs', options: { labelled: false } } })).body.id;
+    images = (await post(stack.api, '/v1/datasets', { name: 'mnist', source: { builtin: 'mnist', options: { trainSize: 100, testSize: 100 } } })).body.id;
+  });
+
+  const train = (dataset: string, architecture: object = { kind: 'mlp', hidden: [8] }) => ({ type: 'train', dataset, model: { architecture } });
+
+  it('accepts a train job with 202 and a queued status', async () => {
+    const { status, body } = await post(stack.api, '/v1/jobs', train(labelled));
+    expect(status).toBe(202);
+    expect(body).toEqual({ id: expect.stringMatching(/^j_/), status: 'queued' });
+    const job = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${body.id}` })).json();
+    expect(job).toMatchObject({ status: 'queued', stages: [{ name: 'train', status: 'queued' }] });
+  });
+
+  it('rejects unknown dataset and model ids at submit time with 422', async () => {
+    const dataset = await post(stack.api, '/v1/jobs', train('ds_missing'));
+    expect(dataset.status).toBe(422);
+    expect(dataset.body).toMatchObject({ code: 'unknown_dataset', field: '/dataset' });
+
+    const teacher = await post(stack.api, '/v1/jobs', {
+      type: 'distill',
+      dataset: labelled,
+      teachers: [{ model: 'm_missing' }],
+      student: { architecture: { kind: 'mlp', hidden: [4] } },
+    });
+    expect(teacher.status).toBe(422);
+    expect(teacher.body).toMatchObject({ code: 'unknown_model', field: '/teachers/0/model' });
+  });
+
+  it('refuses to train on an unlabelled dataset and a cnn on vectors', async () => {
+    const noLabels = await post(stack.api, '/v1/jobs', train(unlabelled));
+    expect(noLabels.body).toMatchObject({ code: 'incompatible_dataset', status: 422 });
+    expect(noLabels.body.detail).toMatch(/transfer/);
+
+    const cnn = await post(stack.api, '/v1/jobs', train(labelled, { kind: 'cnn', filters: [4] }));
+    expect(cnn.body).toMatchObject({ code: 'unsupported_architecture', field: '/model/architecture/kind' });
+  });
+
+  it('names the field of the branch the request chose, not of every union branch', async () => {
+    const { status, body } = await post(stack.api, '/v1/jobs', train(images, { kind: 'mlp', hidden: [0] }));
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'invalid_request', field: '/model/architecture/hidden/0' });
+
+    const badType = await post(stack.api, '/v1/jobs', { type: 'magic', dataset: labelled });
+    expect(badType.status).toBe(400);
+    expect(badType.body.field).toBe('/type');
+  });
+
+  it('rejects a teacher whose shapes do not match the dataset', async () => {
+    // A model record made by a train job on blobs (8 features) cannot teach on MNIST.
+    await stack.redis.set(
+      'distillery:model:m_blobs',
+      JSON.stringify({ id: 'm_blobs', inputShape: [8], numClasses: 3, name: 'x', files: [] }),
+    );
+    const { body } = await post(stack.api, '/v1/jobs', {
+      type: 'distill',
+      dataset: images,
+      teachers: [{ model: 'm_blobs' }],
+      student: { architecture: { kind: 'mlp', hidden: [4] } },
+    });
+    expect(body).toMatchObject({ code: 'incompatible_model', field: '/teachers/0/model' });
+  });
+
+  it('answers unknown jobs and routes with 404 problem details', async () => {
+    const job = await stack.api.inject({ method: 'GET', url: '/v1/jobs/j_nope' });
+    expect(job.statusCode).toBe(404);
+    expect(job.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(job.json()).toMatchObject({ code: 'job_not_found' });
+    const route = await stack.api.inject({ method: 'GET', url: '/v2/nothing' });
+    expect(route.json()).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const response = await stack.api.inject({ method: 'POST', url: '/v1/jobs', payload: '{"type":', headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'invalid_request' });
+  });
+});
+
+describe('service surface', () => {
+  it('serves an OpenAPI document where every route has an operationId and responses', async () => {
+    const document = (await stack.api.inject({ method: 'GET', url: '/docs/json' })).json();
+    const operations = Object.entries(document.paths as Record<string, Record<string, { operationId?: string; responses?: object }>>).flatMap(
+      ([route, methods]) => Object.entries(methods).map(([method, op]) => ({ route, method, ...op })),
+    );
+    const ours = operations.filter((op) => op.route.startsWith('/v1') || op.route.endsWith('z'));
+    expect(ours.length).toBeGreaterThanOrEqual(12);
+    for (const op of ours) {
+      expect(op.operationId, `${op.method} ${op.route}`).toBeTruthy();
+      expect(Object.keys(op.responses ?? {}).length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Job', 'Dataset', 'Model', 'Problem']));
+  });
+
+  it('is healthy and ready while Redis answers', async () => {
+    expect((await stack.api.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await stack.api.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+});

@@ -48,13 +48,19 @@ export function hasRedisServerBinary(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** REDIS_URL if given; else a Redis on 127.0.0.1:6379; else one started from PATH. */
-export async function findOrStartRedis(options: { dataDir: string; url?: string | undefined }): Promise<FoundRedis | { error: string }> {
+/** REDIS_URL if given; else a Redis on 127.0.0.1:<port>; else one started there from PATH. */
+export async function findOrStartRedis(options: {
+  dataDir: string;
+  url?: string | undefined;
+  port: number;
+}): Promise<FoundRedis | { error: string }> {
   if (options.url) return { url: options.url };
-  const local = 'redis://127.0.0.1:6379';
+  const local = `redis://127.0.0.1:${options.port}`;
   if (await redisAnswers(local)) return { url: local };
   if (!hasRedisServerBinary()) {
-    return { error: 'distillery: no Redis at 127.0.0.1:6379 and no redis-server on PATH; install Redis (apt-get install redis-server) or set REDIS_URL' };
+    return {
+      error: `distillery: no Redis at 127.0.0.1:${options.port} and no redis-server on PATH; install Redis (apt-get install redis-server) or set REDIS_URL`,
+    };
   }
-  return { url: local, process: await startRedisServer({ port: 6379, dir: path.join(options.dataDir, 'redis') }) };
+  return { url: local, process: await startRedisServer({ port: options.port, dir: path.join(options.dataDir, 'redis') }) };
 }

@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, 'data'));
 mkdirSync(dataDir, { recursive: true });
 
-const found = await findOrStartRedis({ dataDir, url: process.env.REDIS_URL });
+const found = await findOrStartRedis({ dataDir, url: process.env.REDIS_URL, port: Number(process.env.REDIS_PORT ?? 6379) });
 if ('error' in found) {
   console.error(found.error);
   process.exit(1);

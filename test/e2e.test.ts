@@ -105,5 +105,5 @@ it('distils two MNIST teachers into a student through HTTP, with two worker proc
   const student = await call('GET', `/v1/models/${job.result!.model}`);
   expect(student.body).toMatchObject({ format: 'tfjs-layers', inputShape: [28, 28, 1], numClasses: 10 });
   const files = await fetch(`${base}/v1/models/${job.result!.model}/files/model.json`);
-  expect((await files.json()).format).toBe('layers-model');
+  expect(((await files.json()) as { format: string }).format).toBe('layers-model');
 });

@@ -43,6 +43,10 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   fastify.decorate('registry', registry);
   fastify.decorate('store', store);
   fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows));
+  // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
+  const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
+  trainQueue.on('error', logRedisError);
+  flows.on('error', logRedisError);
   fastify.addHook('onClose', async () => {
     await Promise.allSettled([trainQueue.close(), flows.close()]);
   });

@@ -51,6 +51,20 @@ describe('train jobs', () => {
     expect(escape.statusCode).toBe(404);
   });
 
+  it('train a cnn on MNIST images on the default wasm backend', async () => {
+    const mnist = (await post(stack.api, '/v1/datasets', { name: 'mnist-2k', source: { builtin: 'mnist', options: { trainSize: 2000, testSize: 500 } } })).body.id;
+    const { body } = await post(stack.api, '/v1/jobs', {
+      type: 'train',
+      dataset: mnist,
+      model: { architecture: { kind: 'cnn', filters: [8, 16], dense: [32] } },
+      training: { epochs: 2, batchSize: 32, learningRate: 0.002, seed: 1 },
+    });
+    const job = await waitForJob(stack.api, body.id);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.result!.backend).toBe('wasm');
+    expect(job.result!.metrics.testAccuracy).toBeGreaterThan(0.8);
+  });
+
   it('records progress per epoch as events', async () => {
     const job = await trainTeacher([16], 2);
     const events = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${job.id}/events` })).json().items as { type: string; data: any }[];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '@distillery/contracts';
 import { DistilleryError } from '@distillery/contracts';
+import { ReseededDropout } from './dropout.ts';
 
 /**
  * Builds a classifier from its spec. The last layer is linear: models output
@@ -23,7 +24,7 @@ export function buildClassifier(
     model.add(inputShape.length > 1 ? tf.layers.flatten({ inputShape }) : tf.layers.inputLayer({ inputShape }));
     for (const units of architecture.hidden) {
       model.add(dense(units, architecture.activation ?? 'relu', nextSeed()));
-      if (architecture.dropout) model.add(tf.layers.dropout({ rate: architecture.dropout, seed: nextSeed() }));
+      if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout }));
     }
   } else {
     if (inputShape.length !== 3) {
@@ -50,7 +51,7 @@ export function buildClassifier(
     model.add(tf.layers.flatten());
     for (const units of architecture.dense ?? []) {
       model.add(dense(units, 'relu', nextSeed()));
-      if (architecture.dropout) model.add(tf.layers.dropout({ rate: architecture.dropout, seed: nextSeed() }));
+      if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout }));
     }
   }
   model.add(

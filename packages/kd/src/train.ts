@@ -49,6 +49,9 @@ export async function trainClassifier(
   options: TrainOptions,
 ): Promise<EpochReport[]> {
   const { numClasses, batchSize } = options;
+  // With no examples an epoch has no steps: `steps` would never be reached and
+  // the epoch loop would spin forever without yielding to the event loop.
+  if (examples.count === 0) throw new RangeError('trainClassifier needs at least one training example');
   const stepsPerEpoch = Math.ceil(examples.count / batchSize);
   const totalSteps = options.steps ?? options.epochs * stepsPerEpoch;
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);

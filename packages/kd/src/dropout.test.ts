@@ -25,7 +25,7 @@ describe('ReseededDropout', () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2] }), new ReseededDropout(1, { rate: 0.25 })] });
     const json = model.toJSON(undefined, false) as { config: { layers: { class_name: string; config: { rate: number } }[] } };
     expect(json.config.layers[1]).toMatchObject({ class_name: 'Dropout', config: { rate: 0.25 } });
-    const loaded = await tf.models.modelFromJSON({ modelTopology: json } as unknown as tf.io.ModelAndWeightsConfig);
+    const loaded = await tf.models.modelFromJSON({ modelTopology: json } as unknown as Parameters<typeof tf.models.modelFromJSON>[0]);
     expect(loaded.layers[1]!.getClassName()).toBe('Dropout');
     model.dispose();
     loaded.dispose();

@@ -6,7 +6,7 @@
  *   train.ts          teachers: trainClassifier on their labelled dataset
  *   teacher-logits.ts predictLogits on the transfer set's train split and the test split
  *   aggregate.ts      aggregateTeachers(transfer logits, weights, strategy, T)
- *   distill.ts        student examples = withTeacherTargets(...) (copied below),
+ *   distill.ts        student examples = distillationExamples(...),
  *                     steps = epochs * ceil(examples.count / batchSize) for the
  *                     student AND the baseline (same architecture, same seed,
  *                     labelled split only, plain cross-entropy).
@@ -35,6 +35,7 @@ import {
   accuracy,
   aggregateTeachers,
   buildClassifier,
+  distillationExamples,
   predictLogits,
   selectBackend,
   trainClassifier,
@@ -80,34 +81,6 @@ const strategy = str('strategy', 'mean') as AggregationStrategy;
 const numClasses = 10;
 
 // ---------------------------------------------------------------- the service's recipe
-
-/** services/worker/src/processors/distill.ts, verbatim. */
-function withTeacherTargets(
-  sameSet: boolean,
-  labels: Int32Array,
-  labelled: LoadedDataset,
-  transfer: LoadedDataset,
-  softTargets: Float32Array,
-): Examples {
-  const { inputShape } = labelled;
-  if (sameSet) {
-    const mask = new Uint8Array(labelled.train.count).fill(1);
-    return { x: labelled.train.x, count: labelled.train.count, inputShape, labels, soft: { probs: softTargets, mask } };
-  }
-  const nLabelled = labelled.train.count;
-  const count = nLabelled + transfer.train.count;
-  const numClasses = softTargets.length / transfer.train.count;
-  const x = new Float32Array(labelled.train.x.length + transfer.train.x.length);
-  x.set(labelled.train.x);
-  x.set(transfer.train.x, labelled.train.x.length);
-  const allLabels = new Int32Array(count).fill(-1);
-  allLabels.set(labels);
-  const probs = new Float32Array(count * numClasses);
-  probs.set(softTargets, nLabelled * numClasses);
-  const mask = new Uint8Array(count);
-  mask.fill(1, nLabelled);
-  return { x, count, inputShape, labels: allLabels, soft: { probs, mask } };
-}
 
 /** shared.ts labelledExamples. */
 function labelledExamples(data: LoadedDataset): Examples {
@@ -238,7 +211,12 @@ for (const transfer of transfers) {
           const transferData = sameSet ? labelled : transferSets.get(transfer)!;
           const soft = await aggregatedTargets(teachers, transferData.train.x, transferData.inputShape, temperature);
           const ensemble = accuracy(await aggregatedTargets(teachers, labelled.test.x, labelled.inputShape, 1), labelled.test.y!, numClasses);
-          const examples = withTeacherTargets(sameSet, labelled.train.y!, labelled, transferData, soft);
+          const examples = distillationExamples({
+            labelled: { x: labelled.train.x, count: labelled.train.count, labels: labelled.train.y! },
+            ...(sameSet ? {} : { transfer: transferData.train }),
+            inputShape: labelled.inputShape,
+            softTargets: soft,
+          });
           const steps = epochs * Math.ceil(examples.count / batchSize);
           const method = { temperature, alpha };
           const student = await trainStudent('student', examples, labelled, steps, seed, epochs, method);

@@ -19,6 +19,41 @@ export interface LabelledSet {
   labels: Int32Array;
 }
 
+/**
+ * The student's training examples for distillation: the labelled set with its
+ * labels, and teacher targets on the transfer set. Without a separate transfer
+ * set the teachers labelled the labelled set itself, and every sample has both;
+ * otherwise the transfer samples are appended without labels (their labels, if
+ * any, are never used, so a baseline trained on the labelled set sees the same
+ * labels as the student).
+ */
+export function distillationExamples(input: {
+  labelled: LabelledSet;
+  /** Absent when the transfer set is the labelled set. */
+  transfer?: { x: Float32Array; count: number };
+  inputShape: number[];
+  /** Teacher probabilities on the transfer set, [transfer count, numClasses]. */
+  softTargets: Float32Array;
+}): Examples {
+  const { labelled, transfer, inputShape, softTargets } = input;
+  if (!transfer) {
+    const mask = new Uint8Array(labelled.count).fill(1);
+    return { x: labelled.x, count: labelled.count, inputShape, labels: labelled.labels, soft: { probs: softTargets, mask } };
+  }
+  const count = labelled.count + transfer.count;
+  const numClasses = softTargets.length / transfer.count;
+  const x = new Float32Array(labelled.x.length + transfer.x.length);
+  x.set(labelled.x);
+  x.set(transfer.x, labelled.x.length);
+  const labels = new Int32Array(count).fill(-1);
+  labels.set(labelled.labels);
+  const probs = new Float32Array(count * numClasses);
+  probs.set(softTargets, labelled.count * numClasses);
+  const mask = new Uint8Array(count);
+  mask.fill(1, labelled.count);
+  return { x, count, inputShape, labels, soft: { probs, mask } };
+}
+
 export function rowSize(inputShape: number[]): number {
   return inputShape.reduce((a, b) => a * b, 1);
 }

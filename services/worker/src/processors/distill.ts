@@ -12,11 +12,11 @@ import {
   argmaxAgreement,
   buildClassifier,
   countParameters,
+  distillationExamples,
   measureLatency,
   predictLogits,
   trainClassifier,
   accuracy,
-  type Examples,
 } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
@@ -38,9 +38,14 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   if (!aggregated) throw new Error('the aggregation step returned no value');
   const { record: dataset, data: labelled } = await ctx.data.dataset(request.dataset);
   const transferId = request.transfer?.dataset ?? request.dataset;
-  const transfer = transferId === dataset.id ? labelled : (await ctx.data.dataset(transferId)).data;
+  const transfer = transferId === dataset.id ? undefined : (await ctx.data.dataset(transferId)).data;
   const softTargets = decodeNpy(await ctx.store.get(aggregated.softTargets)).data as Float32Array;
-  const examples = withTeacherTargets(dataset.id === transferId, labelsOf(dataset, labelled.train), labelled, transfer, softTargets);
+  const examples = distillationExamples({
+    labelled: { x: labelled.train.x, count: labelled.train.count, labels: labelsOf(dataset, labelled.train) },
+    ...(transfer ? { transfer: transfer.train } : {}),
+    inputShape: labelled.inputShape,
+    softTargets,
+  });
   const testLabels = labelsOf(dataset, labelled.test);
   const evaluation = { x: labelled.test.x, count: labelled.test.count, labels: testLabels };
   const numClasses = dataset.numClasses;
@@ -136,40 +141,6 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   } finally {
     student.dispose();
   }
-}
-
-/**
- * The student's training examples: the labelled training split with its
- * labels, and teacher targets on the transfer set. When the transfer set is the
- * training split itself, every sample has both; otherwise the transfer samples
- * are appended without labels (their labels, if any, are never used, so the
- * baseline and the student see the same labels).
- */
-function withTeacherTargets(
-  sameSet: boolean,
-  labels: Int32Array,
-  labelled: LoadedDataset,
-  transfer: LoadedDataset,
-  softTargets: Float32Array,
-): Examples {
-  const { inputShape } = labelled;
-  if (sameSet) {
-    const mask = new Uint8Array(labelled.train.count).fill(1);
-    return { x: labelled.train.x, count: labelled.train.count, inputShape, labels, soft: { probs: softTargets, mask } };
-  }
-  const nLabelled = labelled.train.count;
-  const count = nLabelled + transfer.train.count;
-  const numClasses = softTargets.length / transfer.train.count;
-  const x = new Float32Array(labelled.train.x.length + transfer.train.x.length);
-  x.set(labelled.train.x);
-  x.set(transfer.train.x, labelled.train.x.length);
-  const allLabels = new Int32Array(count).fill(-1);
-  allLabels.set(labels);
-  const probs = new Float32Array(count * numClasses);
-  probs.set(softTargets, nLabelled * numClasses);
-  const mask = new Uint8Array(count);
-  mask.fill(1, nLabelled);
-  return { x, count, inputShape, labels: allLabels, soft: { probs, mask } };
 }
 
 /** Teacher and student latency per sample, measured the same way in this process. */

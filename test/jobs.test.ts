@@ -68,8 +68,10 @@ describe('train jobs', () => {
   it('records progress per epoch as events', async () => {
     const job = await trainTeacher([16], 2);
     const events = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${job.id}/events` })).json().items as { type: string; data: any }[];
-    const epochs = events.filter((e) => e.type === 'progress').map((e) => e.data.epoch);
+    const epochs = events.filter((e) => e.type === 'progress' && e.data.epoch).map((e) => e.data.epoch);
     expect(epochs).toEqual([1, 2, 3, 4]);
+    const logs = events.filter((e) => e.type === 'log').map((e) => e.data.message);
+    expect(logs).toEqual([expect.stringMatching(/^train started on worker w_\w+ \(wasm\), attempt 1$/), 'train finished']);
     expect(events.filter((e) => e.type === 'status').map((e) => e.data.status)).toEqual(['queued', 'running', 'succeeded']);
   });
 });

@@ -36,6 +36,12 @@ const validators = Object.fromEntries(
 
 const HEARTBEAT_MS = 5000;
 
+/** The stage of the user's job that a BullMQ job carries out. */
+function stageOf(name: JobName, data: unknown): string {
+  if (name === 'teacher-logits') return `teacher:${(data as { index: number }).index}`;
+  return name === 'aggregate' ? 'aggregate' : 'train';
+}
+
 export interface WorkerRuntime {
   id: string;
   backend: string;
@@ -71,8 +77,12 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       await registry.jobs.transition(jobId, 'failed', { error: { code: 'invalid_job', message: `job ${name} carries data that does not match its contract` } });
       throw new UnrecoverableError('invalid job data');
     }
-    if ((await registry.jobs.status(jobId)) === 'cancelled') throw new UnrecoverableError('job_cancelled');
-    if ((await registry.jobs.status(jobId)) === 'queued') await registry.jobs.transition(jobId, 'running');
+    const status = await registry.jobs.status(jobId);
+    if (status === 'cancelled') throw new UnrecoverableError('job_cancelled');
+    if (status === 'queued') await registry.jobs.transition(jobId, 'running');
+    const stage = stageOf(name, job.data);
+    await registry.jobs.progress(jobId, { stage });
+    await registry.jobs.log(jobId, `${stage} started on worker ${id} (${backend}), attempt ${job.attemptsMade + 1}`);
 
     const tracked = cancellations.track(jobId, bullSignal);
     current.add(jobId);
@@ -92,6 +102,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       if (TOP_LEVEL.includes(name)) {
         await registry.jobs.transition(jobId, 'succeeded', { result: result as never });
       }
+      await registry.jobs.log(jobId, `${stage} finished`);
       jobLog.info('finished');
       return result;
     } catch (error) {
@@ -100,12 +111,12 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       const final = !retryable || job.attemptsMade + 1 >= attempts;
       jobLog.warn({ code: info.code, final }, `failed: ${info.message}`);
       if (final) {
-        const stage = name === 'teacher-logits' ? `teacher:${(job.data as { index: number }).index}` : name === 'aggregate' ? 'aggregate' : 'train';
-        const status = info.code === 'job_cancelled' ? 'cancelled' : 'failed';
-        await registry.jobs.stage(jobId, { name: stage, status, finishedAt: new Date().toISOString() });
-        await registry.jobs.transition(jobId, status, { error: info });
+        const outcome = info.code === 'job_cancelled' ? 'cancelled' : 'failed';
+        await registry.jobs.stage(jobId, { name: stage, status: outcome, finishedAt: new Date().toISOString() });
+        await registry.jobs.transition(jobId, outcome, { error: info });
         throw new UnrecoverableError(`${info.code}: ${info.message}`);
       }
+      await registry.jobs.log(jobId, `${stage} failed (${info.message}); it will be retried`);
       throw error;
     } finally {
       tracked.release();

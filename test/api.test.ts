@@ -102,6 +102,23 @@ describe('job submission', () => {
 
     const cnn = await post(stack.api, '/v1/jobs', train(labelled, { kind: 'cnn', filters: [4] }));
     expect(cnn.body).toMatchObject({ code: 'unsupported_architecture', field: '/model/architecture/kind' });
+
+    const tooDeep = await post(stack.api, '/v1/jobs', train(images, { kind: 'cnn', filters: [1, 1, 1, 1, 1] }));
+    expect(tooDeep.body).toMatchObject({ code: 'unsupported_architecture', field: '/model/architecture/filters' });
+    expect(tooDeep.body.detail).toMatch(/at most 4 blocks/);
+  });
+
+  it('refuses models a worker could not hold or train step by step', async () => {
+    const huge = await post(stack.api, '/v1/jobs', train(images, { kind: 'mlp', hidden: [8192, 8192, 8192] }));
+    expect(huge.status).toBe(422);
+    expect(huge.body).toMatchObject({ code: 'job_too_large', field: '/model/architecture' });
+
+    const heavyStep = await post(stack.api, '/v1/jobs', {
+      ...train(images, { kind: 'cnn', filters: [512, 512] }),
+      training: { batchSize: 8192 },
+    });
+    expect(heavyStep.body).toMatchObject({ code: 'job_too_large', field: '/training/batchSize' });
+    expect(heavyStep.body.detail).toMatch(/lower training.batchSize to at most \d+/);
   });
 
   it('names the field of the branch the request chose, not of every union branch', async () => {

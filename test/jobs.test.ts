@@ -166,6 +166,7 @@ describe('cancellation', () => {
     const job = await waitForJob(stack.api, body.id);
     expect(job.status).toBe('cancelled');
     expect(job.error!.code).toBe('job_cancelled');
+    expect(job.stages).toMatchObject([{ name: 'train', status: 'cancelled' }]);
 
     const again = await stack.api.inject({ method: 'POST', url: `/v1/jobs/${body.id}/cancel` });
     expect(again.statusCode).toBe(409);
@@ -186,5 +187,36 @@ describe('cancellation', () => {
     expect(worker.currentJobs()).toEqual([]);
     expect(events.filter((e) => e.type === 'status').map((e) => e.data.status)).toEqual(['queued', 'cancelled']);
     expect((await stack.api.inject({ method: 'GET', url: `/v1/jobs/${body.id}` })).json().status).toBe('cancelled');
+  });
+
+  it('cancels a whole distill flow before it runs: no subjob runs, no model is made', async () => {
+    const teacher = await trainTeacher([8], 21);
+    await Promise.all(stack.workers.map((w) => w.close()));
+    stack.workers.length = 0;
+    const modelsBefore = (await stack.api.inject({ method: 'GET', url: '/v1/models?limit=200' })).json().items.length;
+    const { body } = await post(stack.api, '/v1/jobs', {
+      type: 'distill',
+      dataset: blobs,
+      teachers: [{ model: teacher.result!.model }, { model: teacher.result!.model }],
+      student: { architecture: { kind: 'mlp', hidden: [4] } },
+    });
+    const cancelled = (await stack.api.inject({ method: 'POST', url: `/v1/jobs/${body.id}/cancel` })).json();
+    expect(cancelled.stages.map((s: { status: string }) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    await stack.startWorker();
+    // The flow's BullMQ jobs are refused one by one as the worker dequeues them.
+    await waitFor('the flow to drain', async () => {
+      const counts = await Promise.all(
+        ['teacher', 'aggregate', 'train'].map((queue) => stack.redis.llen(`bull:${queue}:wait`)),
+      );
+      return counts.every((n) => n === 0) && stack.workers[0]!.currentJobs().length === 0 ? true : undefined;
+    });
+    const job = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${body.id}` })).json();
+    expect(job.status).toBe('cancelled');
+    expect(job.result).toBeUndefined();
+    const statuses = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${body.id}/events` })).json().items
+      .filter((e: { type: string }) => e.type === 'status')
+      .map((e: { data: { status: string } }) => e.data.status);
+    expect(statuses).toEqual(['queued', 'cancelled']);
+    expect((await stack.api.inject({ method: 'GET', url: '/v1/models?limit=200' })).json().items.length).toBe(modelsBefore);
   });
 });

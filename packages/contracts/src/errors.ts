@@ -4,7 +4,6 @@
  */
 export const ErrorCodes = {
   invalid_request: 400,
-  unauthorized: 401,
   not_found: 404,
   dataset_not_found: 404,
   model_not_found: 404,
@@ -17,6 +16,8 @@ export const ErrorCodes = {
   incompatible_model: 422,
   invalid_dataset_options: 422,
   unsupported_architecture: 422,
+  job_too_large: 422,
+  unsupported_media_type: 415,
   redis_unavailable: 503,
   // Job failures (reported in a job's `error`, not as HTTP statuses).
   job_cancelled: 499,

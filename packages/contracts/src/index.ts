@@ -7,3 +7,4 @@ export * from './jobs.ts';
 export * from './queues.ts';
 export * from './defaults.ts';
 export * from './workers.ts';
+export * from './architecture-cost.ts';

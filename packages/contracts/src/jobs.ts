@@ -30,7 +30,7 @@ export const TrainJobRequest = Type.Object(
 export type TrainJobRequest = Static<typeof TrainJobRequest>;
 
 export const TeacherRef = Type.Object(
-  { model: Id, weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 1 })) },
+  { model: Id, weight: Type.Optional(Type.Number({ minimum: 1e-6, maximum: 1e6, default: 1 })) },
   { additionalProperties: false },
 );
 

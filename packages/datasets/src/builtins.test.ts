@@ -26,6 +26,8 @@ describe('validation', () => {
     [{ builtin: 'blobs', options: { spread: 0 } }, '/source/options/spread', /above 0/],
     [{ builtin: 'blobs', options: { trainSize: 1.5 } }, '/source/options/trainSize', /integer/],
     [{ builtin: 'blobs', options: { features: 4096, trainSize: 100000 } }, '/source/options/trainSize', /features/],
+    // Skipped samples are generated too, so a large offset counts against the budget.
+    [{ builtin: 'blobs', options: { features: 4096, offset: 9000, trainSize: 100 } }, '/source/options/trainSize', /offset \+ trainSize/],
   ] as Array<[BuiltinSource, string, RegExp]>)('rejects %j', (source, field, message) => {
     const error = errorOf(source);
     expect(error.code).toBe('invalid_dataset_options');

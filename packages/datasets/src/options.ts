@@ -92,10 +92,12 @@ function resolveBlobs(options: BuiltinOptions): BlobsOptions {
   if (offset + trainSize > BLOBS_MAX_SAMPLES) {
     throw invalid('trainSize', `blobs generates at most ${BLOBS_MAX_SAMPLES} training samples: offset + trainSize must be at most ${BLOBS_MAX_SAMPLES}.`);
   }
-  for (const [name, size] of [['trainSize', trainSize], ['testSize', testSize]] as const) {
-    if (size * features > BLOBS_MAX_VALUES) {
-      throw invalid(name, `${name} × features must be at most ${BLOBS_MAX_VALUES}; lower ${name} to at most ${Math.floor(BLOBS_MAX_VALUES / features)} or use fewer features.`);
-    }
+  // Skipped training samples are generated too (that keeps offset a true slice), so they count.
+  if ((offset + trainSize) * features > BLOBS_MAX_VALUES) {
+    throw invalid('trainSize', `(offset + trainSize) × features must be at most ${BLOBS_MAX_VALUES}; lower offset + trainSize to at most ${Math.floor(BLOBS_MAX_VALUES / features)} or use fewer features.`);
+  }
+  if (testSize * features > BLOBS_MAX_VALUES) {
+    throw invalid('testSize', `testSize × features must be at most ${BLOBS_MAX_VALUES}; lower testSize to at most ${Math.floor(BLOBS_MAX_VALUES / features)} or use fewer features.`);
   }
   return { offset, trainSize, testSize, labelled: labelledOption(options), classes, features, spread, seed };
 }

@@ -41,3 +41,13 @@ describe('aggregateTeachers', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('aggregateTeachers with extreme weights', () => {
+  it.each([[[1e308, 1e308]], [[1e39, 1]], [[1e-50, 1e-50]]])('stays finite for weights %j', (weights) => {
+    const row = tf.tidy(() =>
+      aggregateTeachers([tf.tensor2d([[0, 0]]), tf.tensor2d([[0, Math.log(3)]])], weights, 'weighted', 1).arraySync()[0]!,
+    );
+    expect(row.every(Number.isFinite)).toBe(true);
+    expect(row[0]! + row[1]!).toBeCloseTo(1, 5);
+  });
+});

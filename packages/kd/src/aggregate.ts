@@ -23,8 +23,13 @@ export function aggregateTeachers(
   if (weights.length !== teacherLogits.length) throw new Error('one weight per teacher is required');
   return tf.tidy(() => {
     const tempered = tf.stack(teacherLogits.map((logits) => tf.softmax(tf.div(logits, temperature)))) as tf.Tensor3D; // [K, N, C]
+    // Normalised in float64 first (by the largest, then the sum): float32 would
+    // overflow or underflow on extreme weights.
     const staticWeights = strategy === 'mean' ? weights.map(() => 1) : weights;
-    let perSample = tf.tensor1d(staticWeights).reshape([-1, 1]) as tf.Tensor2D; // [K, 1]
+    const largest = Math.max(...staticWeights);
+    const scaled = staticWeights.map((w) => w / largest);
+    const total = scaled.reduce((a, b) => a + b, 0);
+    let perSample = tf.tensor2d(scaled.map((w) => w / total), [scaled.length, 1]); // [K, 1]
     if (strategy === 'confidence') {
       const confidence = tf.stack(teacherLogits.map((logits) => tf.max(tf.softmax(logits), 1))) as tf.Tensor2D; // [K, N]
       perSample = tf.mul(perSample, confidence);

@@ -31,3 +31,10 @@ describe('ReseededDropout', () => {
     loaded.dispose();
   });
 });
+
+describe('ReseededDropout with large seeds', () => {
+  it('still draws a different mask per call', () => {
+    const [first, second] = masks(new ReseededDropout(2 ** 31 - 1, { rate: 0.5 }), 2);
+    expect(first).not.toEqual(second);
+  });
+});

@@ -22,7 +22,9 @@ export class ReseededDropout extends Dropout {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
-    this.seed = this.baseSeed * 1_000_003 + this.calls++;
+    // Kept below 2^32: tfjs seeds its generator from the number's decimal
+    // string, and past 2^53 neighbouring seeds print the same.
+    this.seed = ((this.baseSeed >>> 0) * 1_000_003 + this.calls++) % 2 ** 32;
     return super.call(inputs, kwargs);
   }
 }

@@ -25,8 +25,11 @@ export async function predictLogits(
       const batch = tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape]);
       return model.apply(batch, { training: false }) as tf.Tensor;
     });
-    out.set(await logits.data<'float32'>(), start * numClasses);
-    logits.dispose();
+    try {
+      out.set(await logits.data<'float32'>(), start * numClasses);
+    } finally {
+      logits.dispose();
+    }
     await tf.nextFrame();
   }
   return out;
@@ -57,8 +60,11 @@ export async function measureLatency(
   const batch = tf.tensor(x.subarray(0, batchSize * size), [batchSize, ...inputShape]);
   const run = async () => {
     const y = model.apply(batch, { training: false }) as tf.Tensor;
-    await y.data();
-    y.dispose();
+    try {
+      await y.data();
+    } finally {
+      y.dispose();
+    }
   };
   try {
     await run();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '@distillery/contracts';
-import { DistilleryError } from '@distillery/contracts';
+import { architectureCost } from '@distillery/contracts';
 import { ReseededDropout } from './dropout.ts';
 
 /**
@@ -16,8 +16,9 @@ export function buildClassifier(
   numClasses: number,
   seed: number,
 ): tf.Sequential {
-  let layerSeed = seed * 7919;
-  const nextSeed = () => ++layerSeed;
+  architectureCost(architecture, inputShape, numClasses); // throws for shapes the architecture cannot take
+  let layerSeed = Math.imul(seed, 7919) >>> 0;
+  const nextSeed = () => (layerSeed = (layerSeed + 1) >>> 0);
   const model = tf.sequential();
   if (architecture.kind === 'mlp') {
     // Flatten needs rank >= 2 inputs per sample; vectors go in as they are.
@@ -27,13 +28,6 @@ export function buildClassifier(
       if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout }));
     }
   } else {
-    if (inputShape.length !== 3) {
-      throw new DistilleryError(
-        'unsupported_architecture',
-        `A cnn needs image inputs of shape [height, width, channels]; this dataset's inputs have shape [${inputShape.join(', ')}]. Use an mlp.`,
-        '/architecture/kind',
-      );
-    }
     const kernelSize = architecture.kernelSize ?? 3;
     architecture.filters.forEach((filters, index) => {
       model.add(

@@ -1,6 +1,9 @@
 /**
- * A small seeded PRNG (mulberry32). Training must be reproducible from a job's
- * seed, and Math.random cannot be seeded.
+ * mulberry32, a small seeded PRNG: training and generated datasets must be
+ * reproducible from a seed, and Math.random cannot be seeded. Only 32-bit
+ * integer arithmetic, so it gives the same numbers on every platform. This
+ * file imports nothing, so packages without TensorFlow.js can use it
+ * (`@distillery/kd/random`).
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -13,15 +16,20 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Fisher–Yates shuffle of 0..n-1 driven by `random`. */
+/** Fisher–Yates shuffle, in place. */
+export function shuffleInPlace<T extends { length: number; [index: number]: unknown }>(items: T, random: () => number): T {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const held = items[i];
+    items[i] = items[j];
+    items[j] = held;
+  }
+  return items;
+}
+
+/** 0..n-1 in an order drawn from `random`. */
 export function shuffledIndices(n: number, random: () => number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = order[i]!;
-    order[i] = order[j]!;
-    order[j] = swap;
-  }
-  return order;
+  return shuffleInPlace(order, random);
 }

@@ -69,28 +69,32 @@ export async function trainClassifier(
       for (let start = 0; start < examples.count && step < totalSteps; start += batchSize, step++) {
         options.signal?.throwIfAborted();
         const batch = batches.make(order.subarray(start, Math.min(examples.count, start + batchSize)));
-        const cost = optimizer.minimize(
-          () => {
-            const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
-            return options.distillation && batch.soft
-              ? distillationLoss({
-                  studentLogits: logits,
-                  labels: batch.labels,
-                  hardMask: batch.hardMask,
-                  teacherProbs: batch.soft.probs,
-                  softMask: batch.soft.mask,
-                  ...options.distillation,
-                })
-              : crossEntropyLoss(logits, batch.labels, batch.hardMask);
-          },
-          true,
-          variables,
-        );
-        tf.dispose(batch.tensors);
+        let cost: tf.Scalar | null;
+        try {
+          cost = optimizer.minimize(
+            () => {
+              const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
+              return options.distillation && batch.soft
+                ? distillationLoss({
+                    studentLogits: logits,
+                    labels: batch.labels,
+                    hardMask: batch.hardMask,
+                    teacherProbs: batch.soft.probs,
+                    softMask: batch.soft.mask,
+                    ...options.distillation,
+                  })
+                : crossEntropyLoss(logits, batch.labels, batch.hardMask);
+            },
+            true,
+            variables,
+          );
+        } finally {
+          tf.dispose(batch.tensors);
+        }
         const loss = (await cost!.data())[0]!;
         cost!.dispose();
         if (!Number.isFinite(loss)) {
-          throw new NonFiniteLossError(`the loss became ${loss} at epoch ${epoch}, step ${step + 1}; lower the learning rate`);
+          throw new NonFiniteLossError(`the loss became ${loss} at epoch ${epoch}, step ${step + 1}; lower the learning rate or check the data for extreme values`);
         }
         lossSum += loss;
         lossCount++;

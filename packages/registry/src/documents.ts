@@ -30,4 +30,12 @@ export class DocumentCollection<T extends { id: string }> {
     const documents = await this.getMany(page.items);
     return { items: documents.filter((d): d is T => d !== undefined), ...(page.next ? { next: page.next } : {}) };
   }
+
+  /** Removes the document and its index entry; false when there was no such document. */
+  async delete(id: string): Promise<boolean> {
+    const replies = await this.redis.multi().del(this.keyOf(id)).zrem(this.index, id).exec();
+    if (!replies) throw new Error(`deleting ${id} was aborted`);
+    for (const [error] of replies) if (error) throw error;
+    return replies[0]![1] === 1 || replies[1]![1] === 1;
+  }
 }

@@ -1,3 +1,4 @@
+import { DistilleryError } from '@distillery/contracts';
 import type { Job, JobErrorInfo, JobEvent, JobRequest, JobResult, JobStatus, Progress, Stage } from '@distillery/contracts';
 import type { Redis } from 'ioredis';
 import { keys } from './keys.ts';
@@ -5,28 +6,92 @@ import { pageIds, type Page } from './pages.ts';
 
 const TERMINAL: JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 const EVENTS_KEPT = 5000;
+const EVENT_ID = /^\d{1,15}-\d{1,15}$/;
 
 /**
- * Sets hash fields unless the job already reached a terminal status, so a late
- * write from a worker can never turn a cancelled job back into a running one.
- * Returns 1 when written.
+ * Sets job hash fields and appends their event, in one step, unless the job
+ * already reached a terminal status: a late write from a worker can never turn
+ * a cancelled job back into a running one, nor land its event after the
+ * `cancelled` one.
+ *
+ * KEYS: job hash, events stream. ARGV: events kept, event body, then field/value pairs.
+ * Returns 1 when written, 0 when the job had finished (nothing written), -1 when there is no such job.
  */
-const SET_UNLESS_FINISHED = `
+const SET_FIELDS = `
 local current = redis.call('HGET', KEYS[1], 'status')
 if not current then return -1 end
 if current == 'succeeded' or current == 'failed' or current == 'cancelled' then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2])
 return 1
 `;
+
+/**
+ * Merges a stage update into the stored stage (fields the update leaves out
+ * are kept) and appends a stage event carrying the merged stage, in one step,
+ * unless the job already finished and the write is not forced.
+ *
+ * KEYS: job hash, stages hash, events stream.
+ * ARGV: events kept, force ('1' or '0'), stage name, stage update as JSON, event time.
+ * Returns 1 when written, 0 when the job had finished (nothing written), -1 when there is no such job.
+ */
+const MERGE_STAGE = `
+local current = redis.call('HGET', KEYS[1], 'status')
+if not current then return -1 end
+if ARGV[2] ~= '1' and (current == 'succeeded' or current == 'failed' or current == 'cancelled') then return 0 end
+local merged = {}
+local stored = redis.call('HGET', KEYS[2], ARGV[3])
+if stored then
+  local ok, decoded = pcall(cjson.decode, stored)
+  if ok and type(decoded) == 'table' then merged = decoded end
+end
+for field, value in pairs(cjson.decode(ARGV[4])) do merged[field] = value end
+merged['name'] = ARGV[3]
+redis.call('HSET', KEYS[2], ARGV[3], cjson.encode(merged))
+local body = cjson.encode({ type = 'stage', at = ARGV[5], data = merged })
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], '*', 'event', body)
+return 1
+`;
+
+/** The scripts above, sent once per connection and then run by their SHA (ioredis `defineCommand`). */
+interface JobScripts {
+  distilleryJobSetFields(jobKey: string, eventsKey: string, kept: number, body: string, ...fields: string[]): Promise<number>;
+  distilleryJobMergeStage(
+    jobKey: string,
+    stagesKey: string,
+    eventsKey: string,
+    kept: number,
+    force: '1' | '0',
+    name: string,
+    update: string,
+    at: string,
+  ): Promise<number>;
+}
+
+function withScripts(redis: Redis): Redis & JobScripts {
+  redis.defineCommand('distilleryJobSetFields', { numberOfKeys: 2, lua: SET_FIELDS });
+  redis.defineCommand('distilleryJobMergeStage', { numberOfKeys: 3, lua: MERGE_STAGE });
+  return redis as Redis & JobScripts;
+}
+
+function eventBody(type: JobEvent['type'], at: string, data: Record<string, unknown>): string {
+  return JSON.stringify({ type, at, data });
+}
 
 /**
  * Job records: the user's view of a job (status, stages, progress, result),
  * kept apart from BullMQ's own job hashes so it survives job removal and can
  * say `cancelled`. Fields are separate hash fields (and stages a hash of their
  * own) so that workers updating different stages never overwrite each other.
+ * Every write to a job and its event are one atomic step, so the events stream
+ * is always in the order the writes took effect.
  */
 export class JobRecords {
-  constructor(private readonly redis: Redis) {}
+  private readonly redis: Redis & JobScripts;
+
+  constructor(redis: Redis) {
+    this.redis = withScripts(redis);
+  }
 
   async create(input: { id: string; request: JobRequest; stages: Stage[] }): Promise<Job> {
     const createdAt = new Date().toISOString();
@@ -41,8 +106,10 @@ export class JobRecords {
       })
       .zadd(keys.jobs, 0, input.id);
     for (const stage of input.stages) multi.hset(keys.jobStages(input.id), stage.name, JSON.stringify(stage));
-    await multi.exec();
-    await this.event(input.id, 'status', { status: 'queued' });
+    multi.xadd(keys.jobEvents(input.id), 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', eventBody('status', createdAt, { status: 'queued' }));
+    const replies = await multi.exec();
+    if (!replies) throw new Error(`creating the record of job ${input.id} was aborted`);
+    for (const [error] of replies) if (error) throw error;
     return { id: input.id, type: input.request.type, status: 'queued', request: input.request, stages: input.stages, createdAt };
   }
 
@@ -71,7 +138,7 @@ export class JobRecords {
     return { items: jobs.filter((job): job is Job => job !== undefined), ...(page.next ? { next: page.next } : {}) };
   }
 
-  /** Moves a job to a new status unless it already finished; false when it had. */
+  /** Moves a job to a new status unless it already finished; false when it had (or there is no such job). */
   async transition(
     id: string,
     status: JobStatus,
@@ -83,40 +150,60 @@ export class JobRecords {
     if (TERMINAL.includes(status)) fields.push('finishedAt', now);
     if (extra.result) fields.push('result', JSON.stringify(extra.result));
     if (extra.error) fields.push('error', JSON.stringify(extra.error));
-    const written = (await this.redis.eval(SET_UNLESS_FINISHED, 1, keys.job(id), ...fields)) === 1;
-    if (written) await this.event(id, 'status', { status, ...(extra.error ? { error: extra.error } : {}) });
-    return written;
+    const body = eventBody('status', now, { status, ...(extra.error ? { error: extra.error } : {}) });
+    return (await this.redis.distilleryJobSetFields(keys.job(id), keys.jobEvents(id), EVENTS_KEPT, body, ...fields)) === 1;
   }
 
-  async progress(id: string, progress: Progress): Promise<void> {
-    const written = (await this.redis.eval(SET_UNLESS_FINISHED, 1, keys.job(id), 'progress', JSON.stringify(progress))) === 1;
-    if (written) await this.event(id, 'progress', { ...progress });
+  /** Records the job's progress unless it already finished; false when it had (or there is no such job). */
+  async progress(id: string, progress: Progress): Promise<boolean> {
+    const body = eventBody('progress', new Date().toISOString(), { ...progress });
+    const written = await this.redis.distilleryJobSetFields(
+      keys.job(id),
+      keys.jobEvents(id),
+      EVENTS_KEPT,
+      body,
+      'progress',
+      JSON.stringify(progress),
+    );
+    return written === 1;
   }
 
-  async stage(id: string, stage: Stage): Promise<void> {
-    const current = await this.redis.hget(keys.jobStages(id), stage.name);
-    const merged = { ...(current ? (JSON.parse(current) as Stage) : {}), ...stage };
-    await this.redis.hset(keys.jobStages(id), stage.name, JSON.stringify(merged));
-    await this.event(id, 'stage', { ...merged });
+  /**
+   * Merges `stage` into the stored stage of that name (fields it leaves out are
+   * kept) unless the job already finished; false when it had (or there is no
+   * such job). `force` writes even to a finished job: the API marks the
+   * unfinished stages of a job it just cancelled.
+   */
+  async stage(id: string, stage: Stage, options: { force?: boolean } = {}): Promise<boolean> {
+    const written = await this.redis.distilleryJobMergeStage(
+      keys.job(id),
+      keys.jobStages(id),
+      keys.jobEvents(id),
+      EVENTS_KEPT,
+      options.force ? '1' : '0',
+      stage.name,
+      JSON.stringify(stage),
+      new Date().toISOString(),
+    );
+    return written === 1;
   }
 
+  /** Appends a log event; logs are kept whatever the job's status. */
   async log(id: string, message: string): Promise<void> {
-    await this.event(id, 'log', { message });
+    await this.redis.xadd(keys.jobEvents(id), 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', eventBody('log', new Date().toISOString(), { message }));
   }
 
-  /** Events after `after` (an event id), oldest first. */
+  /** Events after `after` (an event id such as `1795830387073-0`), oldest first. */
   async events(id: string, options: { after?: string | undefined; limit: number }): Promise<JobEvent[]> {
-    const start = options.after ? `(${options.after}` : '-';
+    if (options.after !== undefined && !EVENT_ID.test(options.after)) {
+      throw new DistilleryError('invalid_request', 'after must be an event id such as 1795830387073-0', '/after');
+    }
+    const start = options.after !== undefined ? `(${options.after}` : '-';
     const entries = await this.redis.xrange(keys.jobEvents(id), start, '+', 'COUNT', options.limit);
     return entries.map(([eventId, fields]) => {
       const body = JSON.parse(fields[1] ?? '{}') as { type: JobEvent['type']; at: string; data: Record<string, unknown> };
       return { id: eventId, ...body };
     });
-  }
-
-  private async event(id: string, type: JobEvent['type'], data: Record<string, unknown>): Promise<void> {
-    const body = JSON.stringify({ type, at: new Date().toISOString(), data });
-    await this.redis.xadd(keys.jobEvents(id), 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', body);
   }
 }
 

@@ -1,13 +1,18 @@
 import {
+  architectureCost,
   DistilleryError,
+  isDistilleryError,
   JobCatalog,
   methodWithDefaults,
   QueueNames,
+  withDefaults,
+  type Architecture,
   type Dataset,
   type DistillJobRequest,
   type Job,
   type JobRequest,
   type Stage,
+  type TrainingConfig,
   type TrainJobRequest,
 } from '@distillery/contracts';
 import { keys, newId, type Registry } from '@distillery/registry';
@@ -70,7 +75,7 @@ export class JobSubmission {
     await this.registry.redis.publish(keys.cancelChannel, id);
     for (const stage of job.stages) {
       if (stage.status === 'queued' || stage.status === 'running') {
-        await this.registry.jobs.stage(id, { name: stage.name, status: 'cancelled', finishedAt: new Date().toISOString() });
+        await this.registry.jobs.stage(id, { name: stage.name, status: 'cancelled', finishedAt: new Date().toISOString() }, { force: true });
       }
     }
     return (await this.registry.jobs.get(id))!;
@@ -78,12 +83,12 @@ export class JobSubmission {
 
   private async checkTrain(request: TrainJobRequest): Promise<void> {
     const dataset = await this.labelledDataset(request.dataset, '/dataset');
-    checkArchitecture(request.model.architecture.kind, dataset, '/model/architecture/kind');
+    checkSize(request.model.architecture, dataset, request.training, '/model');
   }
 
   private async checkDistill(request: DistillJobRequest): Promise<void> {
     const dataset = await this.labelledDataset(request.dataset, '/dataset');
-    checkArchitecture(request.student.architecture.kind, dataset, '/student/architecture/kind');
+    checkSize(request.student.architecture, dataset, request.training, '/student');
     if (request.transfer) {
       const transfer = await this.registry.datasets.get(request.transfer.dataset);
       if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
@@ -119,12 +124,41 @@ export class JobSubmission {
   }
 }
 
-function checkArchitecture(kind: string, dataset: Dataset, field: string): void {
-  if (kind === 'cnn' && dataset.inputShape.length !== 3) {
+/** Larger models do not fit a worker's wasm heap together with their optimizer state. */
+export const MAX_PARAMETERS = 25_000_000;
+/**
+ * A training step blocks its worker's event loop, where the job lock is
+ * renewed, so it must stay far below the lock duration: this many
+ * multiply-adds (forward and backward over one batch) take a second or two on
+ * the wasm backend.
+ */
+export const MAX_STEP_MULTIPLY_ADDS = 2e10;
+
+/** Refuses, at submit time, a model the dataset cannot feed or a worker cannot train. */
+function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string): void {
+  let cost;
+  try {
+    cost = architectureCost(architecture, dataset.inputShape, dataset.numClasses);
+  } catch (error) {
+    if (isDistilleryError(error)) throw new DistilleryError(error.code, `${error.message} (dataset ${dataset.id})`, `${at}${error.field ?? ''}`);
+    throw error;
+  }
+  if (cost.parameters > MAX_PARAMETERS) {
     throw new DistilleryError(
-      'unsupported_architecture',
-      `a cnn needs image inputs [height, width, channels]; dataset ${dataset.id} has inputs [${dataset.inputShape}]; use an mlp`,
-      field,
+      'job_too_large',
+      `this architecture has ${cost.parameters.toLocaleString('en')} parameters on dataset ${dataset.id}; the limit is ${MAX_PARAMETERS.toLocaleString('en')}: use fewer or narrower layers`,
+      `${at}/architecture`,
+    );
+  }
+  const batchSize = withDefaults(training).batchSize;
+  // Backward costs about twice the forward pass.
+  const stepWork = 3 * batchSize * cost.multiplyAddsPerSample;
+  if (stepWork > MAX_STEP_MULTIPLY_ADDS) {
+    const largest = Math.max(1, Math.floor(MAX_STEP_MULTIPLY_ADDS / (3 * cost.multiplyAddsPerSample)));
+    throw new DistilleryError(
+      'job_too_large',
+      `one training step would take ${stepWork.toExponential(1)} multiply-adds, above the limit of ${MAX_STEP_MULTIPLY_ADDS.toExponential(0)}; lower training.batchSize to at most ${largest} or use a smaller architecture`,
+      '/training/batchSize',
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ErrorCodes, isDistilleryError, type Problem } from '@distillery/contracts';
+import { isDistilleryError, type Problem } from '@distillery/contracts';
 
 /** Whether an error means Redis cannot be reached right now. */
 export function isRedisUnavailable(error: unknown): boolean {
@@ -56,5 +56,3 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .send(problem(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}; see /docs for the API`)),
   );
 }
-
-export const problemStatuses = Object.fromEntries(Object.entries(ErrorCodes));

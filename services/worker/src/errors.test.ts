@@ -1,31 +1,35 @@
 import { DistilleryError } from '@distillery/contracts';
 import { NonFiniteLossError } from '@distillery/kd';
 import { describe, expect, it } from 'vitest';
-import { JobCancelledError } from './cancellation.ts';
-import { classifyError } from './errors.ts';
+import { JobStoppedError } from './cancellation.ts';
+import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
 
 const live = new AbortController().signal;
+const abortedWith = (reason: unknown) => {
+  const controller = new AbortController();
+  controller.abort(reason);
+  return controller.signal;
+};
 
 describe('classifyError', () => {
-  it('never retries bad input, divergence or cancellation', () => {
+  it('ends the job on bad input, divergence or cancellation, without retries', () => {
     expect(classifyError(new DistilleryError('unknown_model', 'model m does not exist'), live)).toEqual({
+      kind: 'final',
       info: { code: 'unknown_model', message: 'model m does not exist' },
-      retryable: false,
     });
-    expect(classifyError(new NonFiniteLossError('the loss became NaN'), live)).toMatchObject({
-      info: { code: 'training_diverged' },
-      retryable: false,
+    expect(classifyError(new NonFiniteLossError('the loss became NaN'), live)).toMatchObject({ kind: 'final', info: { code: 'training_diverged' } });
+    expect(classifyError(new Error('aborted'), abortedWith(new JobStoppedError('j_1', 'cancelled')))).toMatchObject({
+      kind: 'final',
+      info: { code: 'job_cancelled' },
     });
-    expect(classifyError(new JobCancelledError('j_1'), live)).toMatchObject({ info: { code: 'job_cancelled' }, retryable: false });
   });
 
-  it('treats any error after an abort as a cancellation', () => {
-    const controller = new AbortController();
-    controller.abort();
-    expect(classifyError(new Error('tensor disposed'), controller.signal).info.code).toBe('job_cancelled');
+  it('tells the worker\'s own aborts apart from a user\'s cancel', () => {
+    expect(classifyError(new Error('aborted'), abortedWith(SHUTDOWN))).toEqual({ kind: 'shutdown' });
+    expect(classifyError(new Error('aborted'), abortedWith(LOCK_LOST))).toEqual({ kind: 'lock-lost' });
   });
 
   it('retries unexpected errors', () => {
-    expect(classifyError(new Error('ECONNRESET'), live)).toEqual({ info: { code: 'internal_error', message: 'ECONNRESET' }, retryable: true });
+    expect(classifyError(new Error('ECONNRESET'), live)).toEqual({ kind: 'retry', info: { code: 'internal_error', message: 'ECONNRESET' } });
   });
 });

@@ -1,19 +1,30 @@
 import { isDistilleryError, type JobErrorInfo } from '@distillery/contracts';
 import { NonFiniteLossError } from '@distillery/kd';
-import { JobCancelledError } from './cancellation.ts';
+import { JobStoppedError } from './cancellation.ts';
 
-export interface ClassifiedError {
-  info: JobErrorInfo;
-  /** Transient failures are retried; bad input and cancellation never are. */
-  retryable: boolean;
-}
+/** Abort reasons the worker itself gives BullMQ's cancelJob / cancelAllJobs. */
+export const SHUTDOWN = 'shutdown';
+export const LOCK_LOST = 'lock-lost';
+
+export type ClassifiedError =
+  /** The job ends here: record it (a no-op when the job already finished elsewhere). */
+  | { kind: 'final'; info: JobErrorInfo }
+  /** Transient: let BullMQ retry it while attempts remain. */
+  | { kind: 'retry'; info: JobErrorInfo }
+  /** This worker is shutting down: hand the job back to the queue. */
+  | { kind: 'shutdown' }
+  /** Another worker owns the job now (our lock lapsed): leave everything to it. */
+  | { kind: 'lock-lost' };
 
 export function classifyError(error: unknown, signal: AbortSignal): ClassifiedError {
-  if (signal.aborted || error instanceof JobCancelledError) {
-    return { info: { code: 'job_cancelled', message: 'the job was cancelled' }, retryable: false };
+  const reason: unknown = signal.aborted ? signal.reason : error;
+  if (reason === SHUTDOWN) return { kind: 'shutdown' };
+  if (reason === LOCK_LOST) return { kind: 'lock-lost' };
+  if (reason instanceof JobStoppedError) {
+    return { kind: 'final', info: { code: 'job_cancelled', message: reason.message } };
   }
-  if (isDistilleryError(error)) return { info: { code: error.code, message: error.message }, retryable: false };
-  if (error instanceof NonFiniteLossError) return { info: { code: 'training_diverged', message: error.message }, retryable: false };
+  if (isDistilleryError(error)) return { kind: 'final', info: { code: error.code, message: error.message } };
+  if (error instanceof NonFiniteLossError) return { kind: 'final', info: { code: 'training_diverged', message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
-  return { info: { code: 'internal_error', message }, retryable: true };
+  return { kind: 'retry', info: { code: 'internal_error', message } };
 }

@@ -3,10 +3,10 @@ import { loadWorkerConfig } from './config.ts';
 import { startWorkerRuntime } from './runtime.ts';
 
 /**
- * Worker process entry point. First SIGTERM/SIGINT: stop taking jobs and let
- * the running one finish its current work; a second signal, or the deadline,
- * forces the exit (BullMQ hands an unfinished job to another worker once its
- * lock lapses).
+ * Worker process entry point. First SIGTERM/SIGINT: stop taking jobs, stop the
+ * running ones within a batch and hand them back to the queue, then exit. A
+ * second signal, or the deadline, forces the exit (BullMQ then hands an
+ * unfinished job to another worker once its lock lapses).
  */
 const config = loadWorkerConfig();
 const logger = pino({ level: config.logLevel });

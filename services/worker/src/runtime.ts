@@ -1,17 +1,17 @@
 import os from 'node:os';
 import { Compile } from 'typebox/compile';
-import { JobCatalog, type JobName, type QueueName, type WorkerInfo } from '@distillery/contracts';
+import { JobCatalog, type JobName, type JobResult, type QueueName, type WorkerInfo } from '@distillery/contracts';
 import { selectBackend } from '@distillery/kd';
 import { newId, Registry } from '@distillery/registry';
-import { createArtifactStore } from '@distillery/storage';
-import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
+import { UnrecoverableError, WaitingError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CancellationListener } from './cancellation.ts';
 import type { WorkerConfig } from './config.ts';
 import type { JobContext } from './context.ts';
-import { DataCache } from './data.ts';
-import { classifyError } from './errors.ts';
+import { DataCache, modelPrefix } from './data.ts';
+import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
 import { aggregate } from './processors/aggregate.ts';
 import { distill } from './processors/distill.ts';
 import { teacherLogits } from './processors/teacher-logits.ts';
@@ -42,11 +42,14 @@ function stageOf(name: JobName, data: unknown): string {
   return name === 'aggregate' ? 'aggregate' : 'train';
 }
 
+const now = () => new Date().toISOString();
+
 export interface WorkerRuntime {
   id: string;
   backend: string;
   /** User job ids this worker is running now. */
   currentJobs(): string[];
+  /** Stops taking jobs, hands running ones back to the queue, and disconnects. */
   close(): Promise<void>;
 }
 
@@ -62,12 +65,13 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
   const registry = new Registry(connection);
   const store = createArtifactStore(config.artifactStore);
   const data = new DataCache(registry, store);
-  const cancellations = await CancellationListener.start(connection);
+  const cancellations = await CancellationListener.start(registry);
   const id = newId('w');
+  const startedAt = now();
   const log = logger.child({ workerId: id });
   const current = new Set<string>();
 
-  const process = async (job: BullJob, _token?: string, bullSignal?: AbortSignal) => {
+  const processJob = async (job: BullJob, token?: string, bullSignal?: AbortSignal) => {
     const name = job.name as JobName;
     const jobId = (job.data as { jobId?: string }).jobId ?? 'unknown';
     const jobLog = log.child({ jobId, task: name, attempt: job.attemptsMade + 1 });
@@ -77,77 +81,111 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       await registry.jobs.transition(jobId, 'failed', { error: { code: 'invalid_job', message: `job ${name} carries data that does not match its contract` } });
       throw new UnrecoverableError('invalid job data');
     }
-    const status = await registry.jobs.status(jobId);
-    if (status === 'cancelled') throw new UnrecoverableError('job_cancelled');
-    if (status === 'queued') await registry.jobs.transition(jobId, 'running');
-    const stage = stageOf(name, job.data);
-    await registry.jobs.progress(jobId, { stage });
-    await registry.jobs.log(jobId, `${stage} started on worker ${id} (${backend}), attempt ${job.attemptsMade + 1}`);
-
+    // Tracked before the status is read, so a cancel from now on is not missed.
     const tracked = cancellations.track(jobId, bullSignal);
     current.add(jobId);
-    const ctx: JobContext = {
-      jobId,
-      log: jobLog,
-      signal: tracked.signal,
-      registry,
-      store,
-      data,
-      backend,
-      childrenValues: async () => Object.values(await job.getChildrenValues()),
-    };
-    jobLog.info('started');
+    const stage = stageOf(name, job.data);
     try {
-      const result = await processor(ctx, job.data as never);
-      if (TOP_LEVEL.includes(name)) {
-        await registry.jobs.transition(jobId, 'succeeded', { result: result as never });
+      const status = await registry.jobs.status(jobId);
+      if (status !== 'queued' && status !== 'running') throw new UnrecoverableError(`job ${jobId} is ${status ?? 'gone'}`);
+      if (status === 'queued' && !(await registry.jobs.transition(jobId, 'running'))) {
+        throw new UnrecoverableError(`job ${jobId} finished before it started`);
       }
+      await registry.jobs.progress(jobId, { stage });
+      await registry.jobs.log(jobId, `${stage} started on worker ${id} (${backend}), attempt ${job.attemptsMade + 1}`);
+      jobLog.info('started');
+      const ctx: JobContext = {
+        jobId,
+        log: jobLog,
+        signal: tracked.signal,
+        registry,
+        store,
+        data,
+        backend,
+        childrenValues: async () => Object.values(await job.getChildrenValues()),
+      };
+      const result = await processor(ctx, job.data as never);
+      if (TOP_LEVEL.includes(name)) await finish(jobId, result as JobResult, jobLog);
       await registry.jobs.log(jobId, `${stage} finished`);
       jobLog.info('finished');
       return result;
     } catch (error) {
-      const { info, retryable } = classifyError(error, tracked.signal);
-      const attempts = JobCatalog[name].attempts;
-      const final = !retryable || job.attemptsMade + 1 >= attempts;
-      jobLog.warn({ code: info.code, final }, `failed: ${info.message}`);
-      if (final) {
-        const outcome = info.code === 'job_cancelled' ? 'cancelled' : 'failed';
-        await registry.jobs.stage(jobId, { name: stage, status: outcome, finishedAt: new Date().toISOString() });
-        await registry.jobs.transition(jobId, outcome, { error: info });
-        throw new UnrecoverableError(`${info.code}: ${info.message}`);
+      if (error instanceof UnrecoverableError) throw error;
+      const outcome = classifyError(error, tracked.signal);
+      if (outcome.kind === 'lock-lost') {
+        jobLog.warn('lost the job lock; another worker takes the job over');
+        throw error;
       }
-      await registry.jobs.log(jobId, `${stage} failed (${info.message}); it will be retried`);
-      throw error;
+      if (outcome.kind === 'shutdown') {
+        // Back to the queue without spending an attempt: another worker starts it afresh.
+        await job.moveToWait(token);
+        await registry.jobs.stage(jobId, { name: stage, status: 'queued' });
+        await registry.jobs.log(jobId, `${stage} returned to the queue: worker ${id} is shutting down`);
+        jobLog.info('returned to the queue on shutdown');
+        throw new WaitingError();
+      }
+      const final = outcome.kind === 'final' || job.attemptsMade + 1 >= JobCatalog[name].attempts;
+      jobLog.warn({ code: outcome.info.code, final }, `failed: ${outcome.info.message}`);
+      if (!final) {
+        await registry.jobs.log(jobId, `${stage} failed (${outcome.info.message}); it will be retried`);
+        throw error;
+      }
+      await recordFailure(jobId, stage, outcome.info);
+      throw new UnrecoverableError(`${outcome.info.code}: ${outcome.info.message}`);
     } finally {
       tracked.release();
       current.delete(jobId);
     }
   };
 
+  /** Marks the user's job succeeded; a model trained for a job cancelled meanwhile is removed again. */
+  async function finish(jobId: string, result: JobResult, jobLog: Logger): Promise<void> {
+    if (await registry.jobs.transition(jobId, 'succeeded', { result })) return;
+    jobLog.info({ model: result.model }, 'job finished elsewhere meanwhile; removing the model it produced');
+    await removeModel(registry, store, result.model);
+  }
+
+  async function recordFailure(jobId: string, stage: string, info: { code: string; message: string }): Promise<void> {
+    const status = info.code === 'job_cancelled' ? 'cancelled' : 'failed';
+    await registry.jobs.stage(jobId, { name: stage, status, finishedAt: now() });
+    await registry.jobs.transition(jobId, status, { error: info });
+  }
+
   const workers = config.queues.map(
     (queue: QueueName) =>
-      new Worker(queue, process, {
+      new Worker(queue, processJob, {
         connection,
         concurrency: 1,
         lockDuration: config.lockDurationMs,
         stalledInterval: config.lockDurationMs,
       }),
   );
-  for (const worker of workers) worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+  for (const worker of workers) {
+    worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+    // If the lock could not be renewed, BullMQ will give the job to another worker: stop ours.
+    worker.on('lockRenewalFailed', (jobIds) => jobIds.forEach((jobId) => worker.cancelJob(jobId, LOCK_LOST)));
+    // BullMQ fails some jobs without running the processor (one that stalled too often): record it.
+    worker.on('failed', (job) => {
+      const jobId = (job?.data as { jobId?: string } | undefined)?.jobId;
+      if (!job?.deferredFailure || !jobId) return;
+      recordFailure(jobId, stageOf(job.name as JobName, job.data), { code: 'internal_error', message: job.deferredFailure }).catch(
+        (error: unknown) => log.warn({ err: error, jobId }, 'could not record a failure'),
+      );
+    });
+  }
 
   const info = (): WorkerInfo => ({
     id,
     hostname: os.hostname(),
-    pid: globalThis.process.pid,
+    pid: process.pid,
     queues: config.queues,
     backend,
     device,
     currentJobs: [...current],
     startedAt,
-    seenAt: new Date().toISOString(),
+    seenAt: now(),
   });
-  const startedAt = new Date().toISOString();
-  const beat = () => registry.workers.heartbeat(info(), 3 * HEARTBEAT_MS / 1000).catch((error) => log.warn({ err: error }, 'heartbeat failed'));
+  const beat = () => registry.workers.heartbeat(info(), (3 * HEARTBEAT_MS) / 1000).catch((error) => log.warn({ err: error }, 'heartbeat failed'));
   await beat();
   const heartbeat = setInterval(beat, HEARTBEAT_MS);
   log.info({ queues: config.queues, backend, device }, 'worker ready');
@@ -160,10 +198,16 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     close: () =>
       (closing ??= (async () => {
         clearInterval(heartbeat);
+        for (const worker of workers) worker.cancelAllJobs(SHUTDOWN);
         await Promise.allSettled(workers.map((w) => w.close()));
         await cancellations.close();
         await registry.workers.remove(id).catch(() => undefined);
         await connection.quit().catch(() => undefined);
       })()),
   };
+}
+
+async function removeModel(registry: Registry, store: ArtifactStore, modelId: string): Promise<void> {
+  await registry.models.delete(modelId);
+  await store.deletePrefix(modelPrefix(modelId));
 }

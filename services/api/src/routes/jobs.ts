@@ -76,7 +76,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The job\'s events (status, stage, progress, log), oldest first',
         params: Type.Object({ id: Id }),
         querystring: Type.Object({
-          after: Type.Optional(Type.String({ pattern: '^\\d+-\\d+$', description: 'Return events after this event id.' })),
+          after: Type.Optional(Type.String({ pattern: '^\\d{1,15}-\\d{1,15}$', description: 'Return events after this event id.' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(JobEvent) }), ...errors },

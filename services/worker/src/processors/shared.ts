@@ -50,6 +50,8 @@ export async function registerTrainedModel(
   model: tf.LayersModel,
   details: { name: string; architecture: Architecture; inputShape: number[]; numClasses: number; lineage: Lineage },
 ): Promise<Model> {
+  // A job cancelled while it trained must not leave a model behind.
+  ctx.signal.throwIfAborted();
   const id = newId('m');
   try {
     const prefix = modelPrefix(id);

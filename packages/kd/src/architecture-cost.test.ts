@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture } from '@distillery/contracts';
+import { describe, expect, it } from 'vitest';
+import { architectureCost } from '@distillery/contracts';
+import { buildClassifier, countParameters } from './models.ts';
+
+describe('architectureCost', () => {
+  const cases: [string, Architecture, number[]][] = [
+    ['mlp on vectors', { kind: 'mlp', hidden: [16, 8] }, [4]],
+    ['mlp on images', { kind: 'mlp', hidden: [32], dropout: 0.2 }, [28, 28, 1]],
+    ['cnn', { kind: 'cnn', filters: [8, 16], dense: [32] }, [28, 28, 1]],
+    ['cnn with odd sizes and a 5x5 kernel', { kind: 'cnn', filters: [4, 4, 6], kernelSize: 5 }, [15, 9, 3]],
+  ];
+  it.each(cases)('counts the parameters buildClassifier makes: %s', (_name, architecture, inputShape) => {
+    const model = buildClassifier(architecture, inputShape, 10, 1);
+    expect(architectureCost(architecture, inputShape, 10).parameters).toBe(countParameters(model));
+    model.dispose();
+  });
+
+  it('counts multiply-adds by hand for a small cnn', () => {
+    // conv 3x3, 1 -> 2 channels on 4x4: 4*4*9*1*2 = 288; pool to 2x2x2 = 8 features; dense 8 -> 3: 24.
+    expect(architectureCost({ kind: 'cnn', filters: [2] }, [4, 4, 1], 3).multiplyAddsPerSample).toBe(288 + 24);
+  });
+
+  it('refuses a cnn with more pooling blocks than the image allows', () => {
+    expect(() => architectureCost({ kind: 'cnn', filters: [1, 1, 1, 1, 1] }, [28, 28, 1], 10)).toThrow(/at most 4 blocks/);
+    expect(() => buildClassifier({ kind: 'cnn', filters: [1, 1, 1, 1, 1] }, [28, 28, 1], 10, 1)).toThrow(/at most 4 blocks/);
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('refuses a cnn on vectors', () => {
+    expect(() => architectureCost({ kind: 'cnn', filters: [4] }, [8], 3)).toThrow(expect.objectContaining({ code: 'unsupported_architecture' }));
+  });
+});

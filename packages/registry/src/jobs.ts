@@ -174,7 +174,7 @@ export class JobRecords {
    * such job). `force` writes even to a finished job: the API marks the
    * unfinished stages of a job it just cancelled.
    */
-  async stage(id: string, stage: Stage, options: { force?: boolean } = {}): Promise<boolean> {
+  async stage(id: string, stage: Pick<Stage, 'name'> & Partial<Stage>, options: { force?: boolean } = {}): Promise<boolean> {
     const written = await this.redis.distilleryJobMergeStage(
       keys.job(id),
       keys.jobStages(id),

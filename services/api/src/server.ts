@@ -20,7 +20,15 @@ server.addHook('onClose', async () => {
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) server.log.error({ err }, 'closing after an error');
   else server.log.info({ signal }, 'shutting down');
-  await server.close();
+  // close() ends the connections idle at that instant; one still finishing a
+  // response would otherwise stay open for the whole keep-alive timeout. So
+  // in-flight requests finish, and their connections close as they go idle.
+  const sweep = setInterval(() => server.server.closeIdleConnections(), 200);
+  try {
+    await server.close();
+  } finally {
+    clearInterval(sweep);
+  }
 });
 
 await server.listen({ port: config.port, host: config.host });

@@ -91,11 +91,13 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       if (status === 'queued' && !(await registry.jobs.transition(jobId, 'running'))) {
         throw new UnrecoverableError(`job ${jobId} finished before it started`);
       }
+      await registry.jobs.stage(jobId, { name: stage, status: 'running', startedAt: now() });
       await registry.jobs.progress(jobId, { stage });
       await registry.jobs.log(jobId, `${stage} started on worker ${id} (${backend}), attempt ${job.attemptsMade + 1}`);
       jobLog.info('started');
       const ctx: JobContext = {
         jobId,
+        stage,
         log: jobLog,
         signal: tracked.signal,
         registry,
@@ -105,6 +107,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         childrenValues: async () => Object.values(await job.getChildrenValues()),
       };
       const result = await processor(ctx, job.data as never);
+      await registry.jobs.stage(jobId, { name: stage, status: 'succeeded', finishedAt: now() });
       if (TOP_LEVEL.includes(name)) await finish(jobId, result as JobResult, jobLog);
       await registry.jobs.log(jobId, `${stage} finished`);
       jobLog.info('finished');

@@ -40,8 +40,7 @@ async function tryNative(): Promise<SelectedBackend | undefined> {
 }
 
 async function useWasm(): Promise<SelectedBackend> {
-  const name: string = '@tensorflow/tfjs-backend-wasm';
-  await import(name);
+  // Importing wasm-kernels.ts has already loaded @tensorflow/tfjs-backend-wasm.
   // Without these the wasm backend cannot train a CNN (no filter gradient).
   registerWasmTrainingKernels();
   await use('wasm');

@@ -14,7 +14,6 @@ export const testTargetsKey = (jobId: string) => `jobs/${jobId}/test-targets.npy
  * measured against).
  */
 export async function aggregate(ctx: JobContext, data: AggregateData): Promise<AggregateOutput> {
-  await ctx.registry.jobs.stage(ctx.jobId, { name: 'aggregate', status: 'running', startedAt: new Date().toISOString() });
   const teachers = ((await ctx.childrenValues()) as TeacherLogitsOutput[]).sort((a, b) => a.index - b.index);
   const weights = teachers.map((t) => data.teachers[t.index]!.weight);
 
@@ -31,6 +30,5 @@ export async function aggregate(ctx: JobContext, data: AggregateData): Promise<A
   await combine((t) => t.transferLogits, data.temperature, softTargetsKey(ctx.jobId));
   await combine((t) => t.testLogits, 1, testTargetsKey(ctx.jobId));
 
-  await ctx.registry.jobs.stage(ctx.jobId, { name: 'aggregate', status: 'succeeded', finishedAt: new Date().toISOString() });
   return { softTargets: softTargetsKey(ctx.jobId), testTargets: testTargetsKey(ctx.jobId), teachers };
 }

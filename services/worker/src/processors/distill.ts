@@ -32,7 +32,6 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   const request = data.request;
   const training = withDefaults(request.training);
   const method = methodWithDefaults(request.method);
-  await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'running', startedAt: new Date().toISOString() });
 
   const [aggregated] = (await ctx.childrenValues()) as AggregateOutput[];
   if (!aggregated) throw new Error('the aggregation step returned no value');
@@ -107,7 +106,6 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const teacherParameters = sum(teacherRecords.map((t) => t.parameters));
     const teacherBytes = sum(teacherRecords.map((t) => t.bytes));
-    await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'succeeded', finishedAt: new Date().toISOString() });
     return {
       model: record.id,
       metrics: {

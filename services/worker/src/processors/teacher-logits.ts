@@ -14,9 +14,6 @@ export const logitsKey = (modelDigest: string, datasetDigest: string, split: 'tr
 
 /** One teacher's inference over the transfer set and the test split. */
 export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): Promise<TeacherLogitsOutput> {
-  const stage = `teacher:${data.index}`;
-  const startedAt = new Date().toISOString();
-  await ctx.registry.jobs.stage(ctx.jobId, { name: stage, status: 'running', model: data.model, startedAt });
 
   const [modelRecord, evaluation, transfer] = await Promise.all([
     ctx.data.modelRecord(data.model),
@@ -55,7 +52,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
   const testLogits = decodeNpy(await ctx.store.get(testKey)).data as Float32Array;
   const testAccuracy = accuracy(testLogits, labels, modelRecord.numClasses);
 
-  await ctx.registry.jobs.stage(ctx.jobId, { name: stage, status: 'succeeded', cached, finishedAt: new Date().toISOString() });
-  ctx.log.info({ stage, cached, testAccuracy, samplesPerSecond: Math.round(samplesPerSecond) }, 'teacher logits ready');
+  await ctx.registry.jobs.stage(ctx.jobId, { name: ctx.stage, cached });
+  ctx.log.info({ cached, testAccuracy, samplesPerSecond: Math.round(samplesPerSecond) }, 'teacher logits ready');
   return { index: data.index, model: data.model, transferLogits: transferKey, testLogits: testKey, testAccuracy, samplesPerSecond, cached };
 }

@@ -8,7 +8,6 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
   const started = performance.now();
   const request = data.request;
   const training = withDefaults(request.training);
-  await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'running', startedAt: new Date().toISOString() });
   const { record: dataset, data: loaded } = await ctx.data.dataset(request.dataset);
   const model = buildClassifier(request.model.architecture, loaded.inputShape, dataset.numClasses, training.seed);
   try {
@@ -28,7 +27,6 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
       numClasses: dataset.numClasses,
       lineage: { jobId: ctx.jobId, kind: 'train', dataset: dataset.id, teachers: [], seed: training.seed },
     });
-    await ctx.registry.jobs.stage(ctx.jobId, { name: 'train', status: 'succeeded', finishedAt: new Date().toISOString() });
     return {
       model: record.id,
       metrics: { testAccuracy: last.accuracy ?? 0, trainLoss: last.loss },

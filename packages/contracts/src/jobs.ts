@@ -75,13 +75,8 @@ export const JobStatus = Type.Union([
 ]);
 export type JobStatus = Static<typeof JobStatus>;
 
-export const StageStatus = Type.Union([
-  Type.Literal('queued'),
-  Type.Literal('running'),
-  Type.Literal('succeeded'),
-  Type.Literal('failed'),
-  Type.Literal('cancelled'),
-]);
+/** A stage (one teacher's inference, the aggregation, the training) moves through the same states as its job. */
+export const StageStatus = JobStatus;
 
 export const Stage = Type.Object(
   {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Job } from '@distillery/contracts';
-import { startProcess, waitForHttp, type ServiceProcess } from './helpers/processes.ts';
-import { freePort } from './setup/redis.ts';
+import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
+import { freePort } from '../scripts/redis.ts';
 
 // The service as users run it: the API and two workers as separate processes,
 // talked to over HTTP only, distilling two teachers on real MNIST.

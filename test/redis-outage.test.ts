@@ -3,7 +3,7 @@ import { app } from '@distillery/api';
 import { createArtifactStore } from '@distillery/storage';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort } from './setup/redis.ts';
+import { freePort } from '../scripts/redis.ts';
 
 // The API configured as server.ts does, against a port where no Redis listens.
 const api = Fastify({ logger: false });

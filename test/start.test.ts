@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
-import { waitForHttp } from './helpers/processes.ts';
-import { freePort } from './setup/redis.ts';
+import { waitForHttp } from '../scripts/processes.ts';
+import { freePort } from '../scripts/redis.ts';
 
 // `npm start` where no Redis answers: it starts one itself, or says how to get one.
 const root = path.resolve(import.meta.dirname, '..');

@@ -129,6 +129,9 @@ export const JobResult = Type.Object(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),
     ),
     wallSeconds: Type.Number(),
+    timings: Type.Optional(
+      Type.Record(Type.String(), Type.Number(), { description: 'Seconds spent in each part of the job: train, student, baseline.' }),
+    ),
     backend: Type.String(),
   },
   { $id: 'JobResult' },

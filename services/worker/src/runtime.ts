@@ -1,4 +1,5 @@
 import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
 import { Compile } from 'typebox/compile';
 import { JobCatalog, type JobName, type JobResult, type QueueName, type WorkerInfo } from '@distillery/contracts';
 import { selectBackend } from '@distillery/kd';
@@ -185,6 +186,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     backend,
     device,
     currentJobs: [...current],
+    memory: { rssBytes: process.memoryUsage.rss(), tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes },
     startedAt,
     seenAt: now(),
   });

@@ -50,9 +50,11 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   const numClasses = dataset.numClasses;
   const stepsPerEpoch = Math.ceil(examples.count / training.batchSize);
   const history: HistoryPoint[] = [];
+  const timings: Record<string, number> = {};
 
   const trainOne = async (run: 'student' | 'baseline'): Promise<tf.Sequential> => {
     const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
+    const trainingStarted = performance.now();
     try {
       await trainClassifier(model, run === 'student' ? examples : labelledExamples(dataset, labelled), {
         ...training,
@@ -63,6 +65,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         onEpoch: epochReporter(ctx, run, history),
         signal: ctx.signal,
       });
+      timings[run] = (performance.now() - trainingStarted) / 1000;
       return model;
     } catch (error) {
       model.dispose();
@@ -134,6 +137,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
       },
       history,
       wallSeconds: (performance.now() - started) / 1000,
+      timings,
       backend: ctx.backend,
     };
   } finally {

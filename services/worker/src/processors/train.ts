@@ -12,6 +12,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
   const model = buildClassifier(request.model.architecture, loaded.inputShape, dataset.numClasses, training.seed);
   try {
     const history: HistoryPoint[] = [];
+    const trainingStarted = performance.now();
     const reports = await trainClassifier(model, labelledExamples(dataset, loaded), {
       ...training,
       numClasses: dataset.numClasses,
@@ -19,6 +20,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
       onEpoch: epochReporter(ctx, 'train', history),
       signal: ctx.signal,
     });
+    const trainSeconds = (performance.now() - trainingStarted) / 1000;
     const last = reports[reports.length - 1]!;
     const record = await registerTrainedModel(ctx, model, {
       name: request.model.name ?? `${request.model.architecture.kind} on ${dataset.name}`,
@@ -32,6 +34,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
       metrics: { testAccuracy: last.accuracy ?? 0, trainLoss: last.loss },
       history,
       wallSeconds: (performance.now() - started) / 1000,
+      timings: { train: trainSeconds },
       backend: ctx.backend,
     };
   } finally {

@@ -9,6 +9,7 @@ import {
 } from '@distillery/contracts';
 import type { LoadedDataset } from '@distillery/datasets';
 import {
+  accuracy,
   argmaxAgreement,
   buildClassifier,
   countParameters,
@@ -16,7 +17,6 @@ import {
   measureLatency,
   predictLogits,
   trainClassifier,
-  accuracy,
 } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';

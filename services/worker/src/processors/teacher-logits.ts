@@ -14,7 +14,6 @@ export const logitsKey = (modelDigest: string, datasetDigest: string, split: 'tr
 
 /** One teacher's inference over the transfer set and the test split. */
 export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): Promise<TeacherLogitsOutput> {
-
   const [modelRecord, evaluation, transfer] = await Promise.all([
     ctx.data.modelRecord(data.model),
     ctx.data.datasetRecord(data.dataset),
@@ -35,8 +34,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
         [testKey, data.dataset, 'test'],
       ] as const) {
         const { data: loaded } = await ctx.data.dataset(datasetId);
-        const x = loaded[split].x;
-        const logits = await predictLogits(model, x, loaded.inputShape, { signal: ctx.signal });
+        const logits = await predictLogits(model, loaded[split].x, loaded.inputShape, { signal: ctx.signal });
         await ctx.store.put(key, encodeNpy(logits, [loaded[split].count, modelRecord.numClasses]));
         samples += loaded[split].count;
       }

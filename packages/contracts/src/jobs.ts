@@ -75,6 +75,11 @@ export const JobStatus = Type.Union([
 ]);
 export type JobStatus = Static<typeof JobStatus>;
 
+/** Succeeded, failed or cancelled: a finished job never changes status again. */
+export function isFinished(status: JobStatus | undefined): status is 'succeeded' | 'failed' | 'cancelled' {
+  return status === 'succeeded' || status === 'failed' || status === 'cancelled';
+}
+
 /** A stage (one teacher's inference, the aggregation, the training) moves through the same states as its job. */
 export const StageStatus = JobStatus;
 

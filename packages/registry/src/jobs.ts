@@ -1,10 +1,9 @@
-import { DistilleryError } from '@distillery/contracts';
+import { DistilleryError, isFinished } from '@distillery/contracts';
 import type { Job, JobErrorInfo, JobEvent, JobRequest, JobResult, JobStatus, Progress, Stage } from '@distillery/contracts';
 import type { Redis } from 'ioredis';
 import { keys } from './keys.ts';
 import { pageIds, type Page } from './pages.ts';
 
-const TERMINAL: JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 const EVENTS_KEPT = 5000;
 const EVENT_ID = /^\d{1,15}-\d{1,15}$/;
 
@@ -147,7 +146,7 @@ export class JobRecords {
     const now = new Date().toISOString();
     const fields: string[] = ['status', status];
     if (status === 'running') fields.push('startedAt', now);
-    if (TERMINAL.includes(status)) fields.push('finishedAt', now);
+    if (isFinished(status)) fields.push('finishedAt', now);
     if (extra.result) fields.push('result', JSON.stringify(extra.result));
     if (extra.error) fields.push('error', JSON.stringify(extra.error));
     const body = eventBody('status', now, { status, ...(extra.error ? { error: extra.error } : {}) });
@@ -195,16 +194,30 @@ export class JobRecords {
 
   /** Events after `after` (an event id such as `1795830387073-0`), oldest first. */
   async events(id: string, options: { after?: string | undefined; limit: number }): Promise<JobEvent[]> {
-    if (options.after !== undefined && !EVENT_ID.test(options.after)) {
-      throw new DistilleryError('invalid_request', 'after must be an event id such as 1795830387073-0', '/after');
-    }
+    if (options.after !== undefined) checkEventId(options.after);
     const start = options.after !== undefined ? `(${options.after}` : '-';
     const entries = await this.redis.xrange(keys.jobEvents(id), start, '+', 'COUNT', options.limit);
-    return entries.map(([eventId, fields]) => {
-      const body = JSON.parse(fields[1] ?? '{}') as { type: JobEvent['type']; at: string; data: Record<string, unknown> };
-      return { id: eventId, ...body };
-    });
+    return entries.map(toEvent);
   }
+
+  /**
+   * Waits up to `blockMs` for events after `after` (`0-0` for all). It blocks
+   * the connection it runs on, so the caller gives one of its own.
+   */
+  async waitForEvents(connection: Redis, id: string, after: string, blockMs: number): Promise<JobEvent[]> {
+    checkEventId(after);
+    const reply = await connection.xread('COUNT', 1000, 'BLOCK', blockMs, 'STREAMS', keys.jobEvents(id), after);
+    return reply?.[0]?.[1].map(toEvent) ?? [];
+  }
+}
+
+function checkEventId(after: string): void {
+  if (!EVENT_ID.test(after)) throw new DistilleryError('invalid_request', 'after must be an event id such as 1795830387073-0', '/after');
+}
+
+function toEvent([eventId, fields]: [string, string[]]): JobEvent {
+  const body = JSON.parse(fields[1] ?? '{}') as { type: JobEvent['type']; at: string; data: Record<string, unknown> };
+  return { id: eventId, ...body };
 }
 
 function toJob(fields: Record<string, string>, stages: string[]): Job {

@@ -1,3 +1,4 @@
+import { isFinished } from '@distillery/contracts';
 import { keys, type Registry } from '@distillery/registry';
 import type { Redis } from 'ioredis';
 
@@ -65,7 +66,7 @@ export class CancellationListener {
     try {
       const statuses = await Promise.all(ids.map((id) => this.registry.jobs.status(id)));
       statuses.forEach((status, i) => {
-        if (status === 'cancelled' || status === 'failed' || status === 'succeeded') this.abort(ids[i]!, status);
+        if (isFinished(status)) this.abort(ids[i]!, status);
       });
     } catch {
       // Redis is unreachable: the next poll tries again.

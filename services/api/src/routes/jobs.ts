@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DistilleryError, Id, Job, JobEvent, JobRequest, JobStatus, Problem } from '@distillery/contracts';
+import { streamJobEvents } from '../event-stream.ts';
 
 const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem };
+const EVENT_ID = '^\\d{1,15}-\\d{1,15}$';
 
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const getJob = async (id: string) => {
@@ -73,18 +75,25 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listJobEvents',
         tags: ['jobs'],
-        summary: 'The job\'s events (status, stage, progress, log), oldest first',
+        summary: "The job's events (status, stage, progress, log), oldest first",
+        description:
+          'As JSON by default. With `Accept: text/event-stream`, a live Server-Sent Events stream that ends with a `result` event once the job finishes; reconnect with `Last-Event-ID` to resume.',
         params: Type.Object({ id: Id }),
         querystring: Type.Object({
-          after: Type.Optional(Type.String({ pattern: '^\\d{1,15}-\\d{1,15}$', description: 'Return events after this event id.' })),
+          after: Type.Optional(Type.String({ pattern: EVENT_ID, description: 'Return events after this event id.' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
         }),
+        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: EVENT_ID })) }),
         response: { 200: Type.Object({ items: Type.Array(JobEvent) }), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       await getJob(request.params.id);
-      return { items: await app.registry.jobs.events(request.params.id, { after: request.query.after, limit: request.query.limit ?? 200 }) };
+      const after = request.headers['last-event-id'] ?? request.query.after;
+      if (request.headers.accept?.includes('text/event-stream')) {
+        return streamJobEvents(app, reply, request.params.id, after ?? '0-0');
+      }
+      return { items: await app.registry.jobs.events(request.params.id, { after, limit: request.query.limit ?? 200 }) };
     },
   );
 };

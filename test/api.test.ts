@@ -182,3 +182,13 @@ describe('service surface', () => {
     expect((await stack.api.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
   });
 });
+
+describe('queue monitoring', () => {
+  it('serves bull-board at /admin/queues over the teacher, aggregate and train queues', async () => {
+    const page = await stack.api.inject({ method: 'GET', url: '/admin/queues' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const queues = (await stack.api.inject({ method: 'GET', url: '/admin/queues/api/queues' })).json() as { queues: { name: string }[] };
+    expect(queues.queues.map((q) => q.name).sort()).toEqual(['aggregate', 'teacher', 'train']);
+  });
+});

@@ -8,6 +8,7 @@ import type { ArtifactStore } from '@distillery/storage';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobSubmission } from './job-submission.ts';
+import { registerQueueBoard } from './plugins/queue-board.ts';
 import { registerErrorHandling } from './problems.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { jobRoutes } from './routes/jobs.ts';
@@ -38,17 +39,18 @@ const namedSchemas = (Object.values(contracts) as unknown[]).filter(
 export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   const { redis, store } = options;
   const registry = new Registry(redis);
-  const trainQueue = new Queue(contracts.QueueNames.train, { connection: redis });
+  const queues = Object.values(contracts.QueueNames).map((name) => new Queue(name, { connection: redis }));
+  const trainQueue = queues.find((queue) => queue.name === contracts.QueueNames.train)!;
   const flows = new FlowProducer({ connection: redis });
   fastify.decorate('registry', registry);
   fastify.decorate('store', store);
   fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows));
   // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
   const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
-  trainQueue.on('error', logRedisError);
+  for (const queue of queues) queue.on('error', logRedisError);
   flows.on('error', logRedisError);
   fastify.addHook('onClose', async () => {
-    await Promise.allSettled([trainQueue.close(), flows.close()]);
+    await Promise.allSettled([...queues.map((queue) => queue.close()), flows.close()]);
   });
 
   fastify.setValidatorCompiler(typeboxValidatorCompiler);
@@ -70,6 +72,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
         { name: 'health' },
       ],
     },
+    hideUntagged: true,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await fastify.register(swaggerUi, { routePrefix: '/docs' });
@@ -78,4 +81,5 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   await fastify.register(modelRoutes);
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
+  await registerQueueBoard(fastify, queues);
 });

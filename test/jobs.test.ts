@@ -220,3 +220,28 @@ describe('cancellation', () => {
     expect((await stack.api.inject({ method: 'GET', url: '/v1/models?limit=200' })).json().items.length).toBe(modelsBefore);
   });
 });
+
+describe('metrics', () => {
+  it('exposes queue states, workers, job durations, cache hits and throughput in Prometheus format', async () => {
+    const response = await stack.api.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/plain/);
+    const value = (series: string) => {
+      const line = response.body.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    // Earlier tests in this file ran train jobs, two distill flows (the second from the cache) and failures.
+    expect(value('distillery_workers{backend="wasm"}')).toBe(1);
+    expect(value('distillery_queue_jobs{queue="train",state="completed"}')).toBeGreaterThan(3);
+    expect(value('distillery_job_duration_seconds_count{task="train",outcome="succeeded"}')).toBeGreaterThan(3);
+    expect(value('distillery_job_duration_seconds_count{task="distill",outcome="succeeded"}')).toBe(2);
+    expect(value('distillery_job_duration_seconds_bucket{task="train",outcome="succeeded",le="+Inf"}')).toBe(
+      value('distillery_job_duration_seconds_count{task="train",outcome="succeeded"}'),
+    );
+    expect(value('distillery_teacher_logits_total{cached="true"}')).toBe(2);
+    expect(value('distillery_teacher_logits_total{cached="false"}')).toBeGreaterThanOrEqual(2);
+    expect(value('distillery_training_samples_total')).toBeGreaterThan(1000);
+    expect(value('distillery_inference_samples_total')).toBeGreaterThan(0);
+    expect(response.body).toMatch(/distillery_http_request_duration_seconds_count\{method="POST",route="\/v1\/jobs",status="202"\} \d+/);
+  });
+});

@@ -31,6 +31,8 @@ export interface EpochReport {
   loss: number;
   /** Accuracy on `evaluation`, when given. */
   accuracy?: number;
+  /** Training samples processed in this epoch (the last epoch may stop early at `steps`). */
+  samples: number;
 }
 
 export class NonFiniteLossError extends Error {
@@ -66,9 +68,12 @@ export async function trainClassifier(
       const order = shuffledIndices(examples.count, random);
       let lossSum = 0;
       let lossCount = 0;
+      let samples = 0;
       for (let start = 0; start < examples.count && step < totalSteps; start += batchSize, step++) {
         options.signal?.throwIfAborted();
-        const batch = batches.make(order.subarray(start, Math.min(examples.count, start + batchSize)));
+        const indices = order.subarray(start, Math.min(examples.count, start + batchSize));
+        samples += indices.length;
+        const batch = batches.make(indices);
         let cost: tf.Scalar | null;
         try {
           cost = optimizer.minimize(
@@ -102,7 +107,7 @@ export async function trainClassifier(
         // cancellation messages run there.
         await tf.nextFrame();
       }
-      const report: EpochReport = { epoch, epochs, loss: lossSum / Math.max(1, lossCount) };
+      const report: EpochReport = { epoch, epochs, loss: lossSum / Math.max(1, lossCount), samples };
       if (options.evaluation) {
         const logits = await predictLogits(model, options.evaluation.x, examples.inputShape, { signal: options.signal });
         report.accuracy = accuracy(logits, options.evaluation.labels, numClasses);

@@ -3,12 +3,14 @@ import type { Redis } from 'ioredis';
 import { DocumentCollection } from './documents.ts';
 import { JobRecords } from './jobs.ts';
 import { keys } from './keys.ts';
+import { ServiceMetrics } from './metrics.ts';
 import { WorkerDirectory } from './workers.ts';
 
 export { newId } from './ids.ts';
 export { keys } from './keys.ts';
 export type { Page } from './pages.ts';
-export { JobRecords, WorkerDirectory, DocumentCollection };
+export { JobRecords, WorkerDirectory, DocumentCollection, ServiceMetrics };
+export { DURATION_BUCKETS, type Counter, type DurationHistogram } from './metrics.ts';
 
 /** Records of everything the service knows, kept in Redis (persisted by its append-only file). */
 export class Registry {
@@ -16,11 +18,13 @@ export class Registry {
   readonly models: DocumentCollection<Model>;
   readonly jobs: JobRecords;
   readonly workers: WorkerDirectory;
+  readonly metrics: ServiceMetrics;
 
   constructor(readonly redis: Redis) {
     this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets);
     this.models = new DocumentCollection<Model>(redis, keys.model, keys.models);
     this.jobs = new JobRecords(redis);
     this.workers = new WorkerDirectory(redis);
+    this.metrics = new ServiceMetrics(redis);
   }
 }

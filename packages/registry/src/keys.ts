@@ -10,6 +10,10 @@ export const keys = {
   jobs: 'distillery:jobs',
   worker: (id: string) => `distillery:worker:${id}`,
   workers: 'distillery:workers',
+  /** Job durations by task and outcome: histogram buckets, sum and count. */
+  jobSeconds: 'distillery:metrics:job-seconds',
+  /** Service-wide counters (cache hits, samples processed). */
+  counters: 'distillery:metrics:counters',
   /** Pub/sub channel: a message is the id of a job to stop. */
   cancelChannel: 'distillery:cancel',
 };

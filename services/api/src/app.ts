@@ -8,6 +8,7 @@ import type { ArtifactStore } from '@distillery/storage';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobSubmission } from './job-submission.ts';
+import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueBoard } from './plugins/queue-board.ts';
 import { registerErrorHandling } from './problems.ts';
 import { datasetRoutes } from './routes/datasets.ts';
@@ -82,4 +83,5 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
   await registerQueueBoard(fastify, queues);
+  await registerMetrics(fastify, registry, queues);
 });

@@ -86,6 +86,9 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     const tracked = cancellations.track(jobId, bullSignal);
     current.add(jobId);
     const stage = stageOf(name, job.data);
+    const started = performance.now();
+    const observe = (outcome: 'succeeded' | 'failed') =>
+      registry.metrics.observeJob(name, outcome, (performance.now() - started) / 1000).catch((error: unknown) => jobLog.warn({ err: error }, 'could not record metrics'));
     try {
       const status = await registry.jobs.status(jobId);
       if (status !== 'queued' && status !== 'running') throw new UnrecoverableError(`job ${jobId} is ${status ?? 'gone'}`);
@@ -111,6 +114,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       await registry.jobs.stage(jobId, { name: stage, status: 'succeeded', finishedAt: now() });
       if (TOP_LEVEL.includes(name)) await finish(jobId, result as JobResult, jobLog);
       await registry.jobs.log(jobId, `${stage} finished`);
+      await observe('succeeded');
       jobLog.info('finished');
       return result;
     } catch (error) {
@@ -135,6 +139,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         throw error;
       }
       await recordFailure(jobId, stage, outcome.info);
+      await observe('failed');
       throw new UnrecoverableError(`${outcome.info.code}: ${outcome.info.message}`);
     } finally {
       tracked.release();

@@ -20,7 +20,7 @@ import {
 } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
-import { epochReporter, labelledExamples, labelsOf, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /**
  * The parent of a distillation flow: trains the student on the aggregated
@@ -56,7 +56,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
     const trainingStarted = performance.now();
     try {
-      await trainClassifier(model, run === 'student' ? examples : labelledExamples(dataset, labelled), {
+      const reports = await trainClassifier(model, run === 'student' ? examples : labelledExamples(dataset, labelled), {
         ...training,
         numClasses,
         steps: training.epochs * stepsPerEpoch,
@@ -66,6 +66,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         signal: ctx.signal,
       });
       timings[run] = (performance.now() - trainingStarted) / 1000;
+      await recordTraining(ctx, reports, timings[run]);
       return model;
     } catch (error) {
       model.dispose();

@@ -14,6 +14,13 @@ export interface HistoryPoint {
   accuracy: number;
 }
 
+/** Adds a finished training run to the service's throughput counters. */
+export async function recordTraining(ctx: JobContext, reports: EpochReport[], seconds: number): Promise<void> {
+  const samples = reports.reduce((sum, report) => sum + report.samples, 0);
+  await ctx.registry.metrics.add('training_samples', samples);
+  await ctx.registry.metrics.add('training_seconds', seconds);
+}
+
 /** Publishes each epoch as job progress and keeps it for the learning curves in the result. */
 export function epochReporter(ctx: JobContext, run: string, history: HistoryPoint[]) {
   return async (report: EpochReport) => {

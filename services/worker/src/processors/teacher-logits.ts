@@ -38,7 +38,10 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
         await ctx.store.put(key, encodeNpy(logits, [loaded[split].count, modelRecord.numClasses]));
         samples += loaded[split].count;
       }
-      samplesPerSecond = samples / ((performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      samplesPerSecond = samples / seconds;
+      await ctx.registry.metrics.add('inference_samples', samples);
+      await ctx.registry.metrics.add('inference_seconds', seconds);
     } finally {
       model.dispose();
     }
@@ -51,6 +54,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
   const testAccuracy = accuracy(testLogits, labels, modelRecord.numClasses);
 
   await ctx.registry.jobs.stage(ctx.jobId, { name: ctx.stage, cached });
+  await ctx.registry.metrics.add(cached ? 'teacher_logits_cached' : 'teacher_logits_computed', 1);
   ctx.log.info({ cached, testAccuracy, samplesPerSecond: Math.round(samplesPerSecond) }, 'teacher logits ready');
   return { index: data.index, model: data.model, transferLogits: transferKey, testLogits: testKey, testAccuracy, samplesPerSecond, cached };
 }

@@ -1,7 +1,7 @@
 import { withDefaults, type JobResult, type TrainData } from '@distillery/contracts';
 import { buildClassifier, trainClassifier } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
-import { epochReporter, labelledExamples, labelsOf, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /** Trains a model from scratch on a labelled dataset (typically a teacher). */
 export async function train(ctx: JobContext, data: TrainData): Promise<JobResult> {
@@ -21,6 +21,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
       signal: ctx.signal,
     });
     const trainSeconds = (performance.now() - trainingStarted) / 1000;
+    await recordTraining(ctx, reports, trainSeconds);
     const last = reports[reports.length - 1]!;
     const record = await registerTrainedModel(ctx, model, {
       name: request.model.name ?? `${request.model.architecture.kind} on ${dataset.name}`,

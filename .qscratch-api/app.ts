@@ -1,0 +1,87 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import * as contracts from '@distillery/contracts';
+import { Registry } from '@distillery/registry';
+import type { ArtifactStore } from '@distillery/storage';
+import { FlowProducer, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JobSubmission } from './job-submission.ts';
+import { registerQueueBoard } from './plugins/queue-board.ts';
+import { registerErrorHandling } from './problems.ts';
+import { datasetRoutes } from './routes/datasets.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { modelRoutes } from './routes/models.ts';
+import { workerRoutes } from './routes/workers.ts';
+import { typeboxValidatorCompiler } from './validation.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registry: Registry;
+    store: ArtifactStore;
+    jobSubmission: JobSubmission;
+  }
+}
+
+export interface AppOptions {
+  /** A connection the app may use and close; created with enableOfflineQueue off so a Redis outage fails fast (503). */
+  redis: Redis;
+  store: ArtifactStore;
+}
+
+/** Shared schemas with an $id become named components of the OpenAPI document. */
+const namedSchemas = (Object.values(contracts) as unknown[]).filter(
+  (value): value is { $id: string } => typeof value === 'object' && value !== null && typeof (value as { $id?: unknown }).$id === 'string',
+);
+
+/** The whole API as a plugin: server.ts binds it to a port, tests use inject(). */
+export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyInstance, options: AppOptions) => {
+  const { redis, store } = options;
+  const registry = new Registry(redis);
+  const bull = process.env.P_CONN === '1' ? redis.duplicate() : redis;
+  const queues = Object.values(contracts.QueueNames).map((name) => new Queue(name, { connection: bull }));
+  const trainQueue = queues.find((queue) => queue.name === contracts.QueueNames.train)!;
+  const flows = new FlowProducer({ connection: bull });
+  fastify.decorate('registry', registry);
+  fastify.decorate('store', store);
+  fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows));
+  // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
+  const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
+  for (const queue of queues) queue.on('error', logRedisError);
+  flows.on('error', logRedisError);
+  fastify.addHook('onClose', async () => {
+    await Promise.allSettled([...queues.map((queue) => queue.close()), flows.close()]);
+    if (bull !== redis) await bull.quit().catch(() => undefined);
+  });
+
+  fastify.setValidatorCompiler(typeboxValidatorCompiler);
+  registerErrorHandling(fastify);
+  for (const schema of namedSchemas) fastify.addSchema(schema);
+
+  await fastify.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Distillery',
+        version: '0.1.0',
+        description: 'Knowledge-distillation jobs: register datasets, train teachers, distil them into small students.',
+      },
+      tags: [
+        { name: 'datasets' },
+        { name: 'models' },
+        { name: 'jobs' },
+        { name: 'workers' },
+        { name: 'health' },
+      ],
+    },
+    hideUntagged: true,
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+
+  await fastify.register(datasetRoutes);
+  await fastify.register(modelRoutes);
+  await fastify.register(jobRoutes);
+  await fastify.register(workerRoutes);
+  await registerQueueBoard(fastify, queues);
+});

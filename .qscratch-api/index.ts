@@ -1,0 +1,2 @@
+export { app, type AppOptions } from './app.ts';
+export { loadApiConfig, type ApiConfig } from './config.ts';

@@ -1,0 +1,241 @@
+import {
+  architectureCost,
+  DistilleryError,
+  isDistilleryError,
+  JobCatalog,
+  methodWithDefaults,
+  QueueNames,
+  withDefaults,
+  type Architecture,
+  type Dataset,
+  type DistillJobRequest,
+  type Job,
+  type JobRequest,
+  type Stage,
+  type TrainingConfig,
+  type TrainJobRequest,
+} from '@distillery/contracts';
+import { keys, newId, type Registry } from '@distillery/registry';
+import type { FlowJob, FlowProducer, JobsOptions, Queue } from 'bullmq';
+
+/** Finished BullMQ jobs are pruned; the job records in the registry keep what users see. */
+const RETENTION: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
+};
+
+const retryPolicy = (name: keyof typeof JobCatalog): JobsOptions => ({
+  attempts: JobCatalog[name].attempts,
+  backoff: { type: 'exponential', delay: 2000 },
+  ...RETENTION,
+});
+
+/**
+ * Turns a validated job request into a job record and its BullMQ jobs. Every id
+ * the request names is checked here, at submit time, so nothing reaches a
+ * worker that would fail for a reason the user could have been told at once.
+ */
+export class JobSubmission {
+  constructor(
+    private readonly registry: Registry,
+    private readonly trainQueue: Queue,
+    private readonly flows: FlowProducer,
+  ) {}
+
+  async submit(request: JobRequest): Promise<Job> {
+    await (request.type === 'train' ? this.checkTrain(request) : (process.env.P_LOOKUP === '1' ? this.checkDistill(request) : this.checkDistillOld(request)));
+    const id = newId('j');
+    const job = await this.registry.jobs.create({ id, request, stages: stagesOf(request) });
+    try {
+      if (request.type === 'train') {
+        await this.trainQueue.add('train', { jobId: id, request }, { jobId: id, ...retryPolicy('train') });
+      } else {
+        await this.flows.add(distillFlow(id, request));
+      }
+    } catch (error) {
+      // The record exists but nothing will run it: say so instead of leaving it queued forever.
+      await this.registry.jobs
+        .transition(id, 'failed', { error: { code: 'redis_unavailable', message: 'the job could not be queued; submit it again' } })
+        .catch(() => undefined);
+      throw error;
+    }
+    return job;
+  }
+
+  /** Cancels a job that has not finished; running subjobs stop within one batch. */
+  async cancel(id: string): Promise<Job> {
+    const job = await this.registry.jobs.get(id);
+    if (!job) throw new DistilleryError('job_not_found', `job ${id} does not exist`);
+    const cancelled = await this.registry.jobs.transition(id, 'cancelled', {
+      error: { code: 'job_cancelled', message: 'the job was cancelled by request' },
+    });
+    if (!cancelled) {
+      throw new DistilleryError('job_not_cancellable', `job ${id} already ${job.status}; only queued or running jobs can be cancelled`);
+    }
+    await this.registry.redis.publish(keys.cancelChannel, id);
+    for (const stage of job.stages) {
+      if (stage.status === 'queued' || stage.status === 'running') {
+        await this.registry.jobs.stage(id, { name: stage.name, status: 'cancelled', finishedAt: new Date().toISOString() }, { force: true });
+      }
+    }
+    return (await this.registry.jobs.get(id))!;
+  }
+
+  private async checkTrain(request: TrainJobRequest): Promise<void> {
+    const dataset = await this.labelledDataset(request.dataset, '/dataset');
+    checkSize(request.model.architecture, dataset, request.training, '/model');
+  }
+
+  private async checkDistillOld(request: DistillJobRequest): Promise<void> {
+    const dataset = await this.labelledDataset(request.dataset, '/dataset');
+    checkSize(request.student.architecture, dataset, request.training, '/student');
+    if (request.transfer) {
+      const transfer = await this.registry.datasets.get(request.transfer.dataset);
+      if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
+      if (!sameShape(transfer.inputShape, dataset.inputShape)) {
+        throw new DistilleryError(
+          'incompatible_dataset',
+          `transfer dataset ${transfer.id} has inputs of shape [${transfer.inputShape}], dataset ${dataset.id} of shape [${dataset.inputShape}]; they must match`,
+          '/transfer/dataset',
+        );
+      }
+    }
+    const models = await this.registry.models.getMany(request.teachers.map((t) => t.model));
+    models.forEach((model, i) => {
+      const field = `/teachers/${i}/model`;
+      if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
+      if (!sameShape(model.inputShape, dataset.inputShape) || model.numClasses !== dataset.numClasses) {
+        throw new DistilleryError(
+          'incompatible_model',
+          `teacher ${model.id} takes inputs [${model.inputShape}] and predicts ${model.numClasses} classes; dataset ${dataset.id} has inputs [${dataset.inputShape}] and ${dataset.numClasses} classes`,
+          field,
+        );
+      }
+    });
+  }
+
+  private async checkDistill(request: DistillJobRequest): Promise<void> {
+    // One round trip for every record the request names, instead of one after another.
+    const [datasetRecord, transfer, models] = await Promise.all([
+      this.registry.datasets.get(request.dataset),
+      request.transfer ? this.registry.datasets.get(request.transfer.dataset) : Promise.resolve(undefined),
+      this.registry.models.getMany(request.teachers.map((t) => t.model)),
+    ]);
+    const dataset = this.checkLabelled(request.dataset, datasetRecord, '/dataset');
+    checkSize(request.student.architecture, dataset, request.training, '/student');
+    if (request.transfer) {
+      if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
+      if (!sameShape(transfer.inputShape, dataset.inputShape)) {
+        throw new DistilleryError('incompatible_dataset', `transfer dataset ${transfer.id} has inputs of shape [${transfer.inputShape}], dataset ${dataset.id} of shape [${dataset.inputShape}]; they must match`, '/transfer/dataset');
+      }
+    }
+    models.forEach((model, i) => {
+      const field = `/teachers/${i}/model`;
+      if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
+      if (!sameShape(model.inputShape, dataset.inputShape) || model.numClasses !== dataset.numClasses) {
+        throw new DistilleryError('incompatible_model', `teacher ${model.id} mismatch`, field);
+      }
+    });
+  }
+
+  private checkLabelled(id: string, dataset: Dataset | undefined, field: string): Dataset {
+    if (!dataset) throw new DistilleryError('unknown_dataset', `dataset ${id} does not exist; register it with POST /v1/datasets`, field);
+    if (!dataset.labelled) throw new DistilleryError('incompatible_dataset', `dataset ${id} has no labels`, field);
+    return dataset;
+  }
+
+  private async labelledDataset(id: string, field: string): Promise<Dataset> {
+    const dataset = await this.registry.datasets.get(id);
+    if (!dataset) throw new DistilleryError('unknown_dataset', `dataset ${id} does not exist; register it with POST /v1/datasets`, field);
+    if (!dataset.labelled) {
+      throw new DistilleryError('incompatible_dataset', `dataset ${id} has no labels; use it as a transfer set ("transfer": {"dataset": "${id}"}) and name a labelled dataset here`, field);
+    }
+    return dataset;
+  }
+}
+
+/** Larger models do not fit a worker's wasm heap together with their optimizer state. */
+export const MAX_PARAMETERS = 25_000_000;
+/**
+ * A training step blocks its worker's event loop, where the job lock is
+ * renewed, so it must stay far below the lock duration: this many
+ * multiply-adds (forward and backward over one batch) take a second or two on
+ * the wasm backend.
+ */
+export const MAX_STEP_MULTIPLY_ADDS = 2e10;
+
+/** Refuses, at submit time, a model the dataset cannot feed or a worker cannot train. */
+function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string): void {
+  let cost;
+  try {
+    cost = architectureCost(architecture, dataset.inputShape, dataset.numClasses);
+  } catch (error) {
+    if (isDistilleryError(error)) throw new DistilleryError(error.code, `${error.message} (dataset ${dataset.id})`, `${at}${error.field ?? ''}`);
+    throw error;
+  }
+  if (cost.parameters > MAX_PARAMETERS) {
+    throw new DistilleryError(
+      'job_too_large',
+      `this architecture has ${cost.parameters.toLocaleString('en')} parameters on dataset ${dataset.id}; the limit is ${MAX_PARAMETERS.toLocaleString('en')}: use fewer or narrower layers`,
+      `${at}/architecture`,
+    );
+  }
+  const batchSize = withDefaults(training).batchSize;
+  // Backward costs about twice the forward pass.
+  const stepWork = 3 * batchSize * cost.multiplyAddsPerSample;
+  if (stepWork > MAX_STEP_MULTIPLY_ADDS) {
+    const largest = Math.max(1, Math.floor(MAX_STEP_MULTIPLY_ADDS / (3 * cost.multiplyAddsPerSample)));
+    throw new DistilleryError(
+      'job_too_large',
+      `one training step would take ${stepWork.toExponential(1)} multiply-adds, above the limit of ${MAX_STEP_MULTIPLY_ADDS.toExponential(0)}; lower training.batchSize to at most ${largest} or use a smaller architecture`,
+      '/training/batchSize',
+    );
+  }
+}
+
+const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+function stagesOf(request: JobRequest): Stage[] {
+  if (request.type === 'train') return [{ name: 'train', status: 'queued' }];
+  return [
+    ...request.teachers.map((t, i): Stage => ({ name: `teacher:${i}`, status: 'queued', model: t.model })),
+    { name: 'aggregate', status: 'queued' },
+    { name: 'train', status: 'queued' },
+  ];
+}
+
+/**
+ * distill (queue train) <- aggregate (queue aggregate) <- one teacher-logits job
+ * per teacher (queue teacher). A failed child fails its parent, so a broken
+ * teacher fails the job instead of leaving it waiting for children forever.
+ */
+function distillFlow(id: string, request: DistillJobRequest): FlowJob {
+  const transfer = request.transfer?.dataset ?? request.dataset;
+  const method = methodWithDefaults(request.method);
+  const child = { failParentOnFailure: true };
+  return {
+    name: 'distill',
+    queueName: QueueNames.train,
+    data: { jobId: id, request },
+    opts: { jobId: id, ...retryPolicy('distill') },
+    children: [
+      {
+        name: 'aggregate',
+        queueName: QueueNames.aggregate,
+        data: {
+          jobId: id,
+          teachers: request.teachers.map((t) => ({ model: t.model, weight: t.weight ?? 1 })),
+          strategy: request.aggregation?.strategy ?? 'mean',
+          temperature: method.temperature,
+        },
+        opts: { jobId: `${id}-aggregate`, ...retryPolicy('aggregate'), ...child },
+        children: request.teachers.map((teacher, index) => ({
+          name: 'teacher-logits',
+          queueName: QueueNames.teacher,
+          data: { jobId: id, index, model: teacher.model, dataset: request.dataset, transfer },
+          opts: { jobId: `${id}-teacher-${index}`, ...retryPolicy('teacher-logits'), ...child },
+        })),
+      },
+    ],
+  };
+}

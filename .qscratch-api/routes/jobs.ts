@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DistilleryError, Id, Job, JobEvent, JobRequest, JobStatus, Problem } from '@distillery/contracts';
+import { streamJobEvents } from '../event-stream.ts';
+
+const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem };
+const EVENT_ID = '^\\d{1,15}-\\d{1,15}$';
+
+export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const getJob = async (id: string) => {
+    const job = await app.registry.jobs.get(id);
+    if (!job) throw new DistilleryError('job_not_found', `job ${id} does not exist`);
+    return job;
+  };
+
+  app.post(
+    '/v1/jobs',
+    {
+      schema: {
+        operationId: 'submitJob',
+        tags: ['jobs'],
+        summary: 'Submit a train or distill job',
+        body: JobRequest,
+        response: { 202: Type.Object({ id: Id, status: JobStatus }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const job = await app.jobSubmission.submit(request.body);
+      request.log.info({ jobId: job.id, type: job.type }, 'job submitted');
+      return reply.code(202).header('location', `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status });
+    },
+  );
+
+  app.get(
+    '/v1/jobs',
+    {
+      schema: {
+        operationId: 'listJobs',
+        tags: ['jobs'],
+        summary: 'Jobs, newest first',
+        querystring: Type.Object({
+          status: Type.Optional(JobStatus),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          after: Type.Optional(Type.String({ description: 'The `next` cursor of the previous page.' })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Job), next: Type.Optional(Type.String()) }), ...errors },
+      },
+    },
+    async (request) => app.registry.jobs.list({ limit: request.query.limit ?? 50, after: request.query.after, status: request.query.status }),
+  );
+
+  app.get(
+    '/v1/jobs/:id',
+    { schema: { operationId: 'getJob', tags: ['jobs'], params: Type.Object({ id: Id }), response: { 200: Job, ...errors } } },
+    async (request) => getJob(request.params.id),
+  );
+
+  app.post(
+    '/v1/jobs/:id/cancel',
+    {
+      schema: {
+        operationId: 'cancelJob',
+        tags: ['jobs'],
+        summary: 'Cancel a queued or running job and its subjobs',
+        params: Type.Object({ id: Id }),
+        response: { 202: Job, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await app.jobSubmission.cancel(request.params.id)),
+  );
+
+  app.get(
+    '/v1/jobs/:id/events',
+    {
+      schema: {
+        operationId: 'listJobEvents',
+        tags: ['jobs'],
+        summary: "The job's events (status, stage, progress, log), oldest first",
+        description:
+          'As JSON by default. With `Accept: text/event-stream`, a live Server-Sent Events stream that ends with a `result` event once the job finishes; reconnect with `Last-Event-ID` to resume.',
+        params: Type.Object({ id: Id }),
+        querystring: Type.Object({
+          after: Type.Optional(Type.String({ pattern: EVENT_ID, description: 'Return events after this event id.' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+        }),
+        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: EVENT_ID })) }),
+        response: { 200: Type.Object({ items: Type.Array(JobEvent) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await getJob(request.params.id);
+      const after = request.headers['last-event-id'] ?? request.query.after;
+      if (request.headers.accept?.includes('text/event-stream')) {
+        return streamJobEvents(app, reply, request.params.id, after ?? '0-0');
+      }
+      return { items: await app.registry.jobs.events(request.params.id, { after, limit: request.query.limit ?? 200 }) };
+    },
+  );
+};

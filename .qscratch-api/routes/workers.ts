@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Problem, WorkerInfo } from '@distillery/contracts';
+import { problem } from '../problems.ts';
+
+export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/workers',
+    {
+      schema: {
+        operationId: 'listWorkers',
+        tags: ['workers'],
+        summary: 'Live worker processes, their queues, TensorFlow.js backend and current jobs',
+        response: { 200: Type.Object({ items: Type.Array(WorkerInfo) }), 503: Problem },
+      },
+    },
+    async () => ({ items: await app.registry.workers.list() }),
+  );
+
+  app.get(
+    '/healthz',
+    { schema: { operationId: 'health', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        operationId: 'ready',
+        tags: ['health'],
+        summary: 'Ready when Redis answers',
+        response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: Problem },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await app.registry.redis.ping();
+        return { status: 'ready' as const };
+      } catch {
+        return reply.code(503).header('retry-after', '5').send(problem(503, 'redis_unavailable', 'Redis does not answer'));
+      }
+    },
+  );
+};

@@ -1,0 +1,34 @@
+import closeWithGrace from 'close-with-grace';
+import Fastify from 'fastify';
+import { createArtifactStore } from '@distillery/storage';
+import { Redis } from 'ioredis';
+import { app } from './app.ts';
+import { loadApiConfig } from './config.ts';
+
+const config = loadApiConfig();
+// Requests fail fast (503) while Redis is unreachable instead of queueing
+// commands in memory; ioredis keeps reconnecting in the background.
+const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: process.env.P_AUTOPIPE === '1' });
+redis.on('error', () => undefined); // connection errors surface as 503s and /readyz
+
+const server = Fastify({ logger: { level: config.logLevel } });
+await server.register(app, { redis, store: createArtifactStore(config.artifactStore) });
+server.addHook('onClose', async () => {
+  await redis.quit().catch(() => undefined);
+});
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) server.log.error({ err }, 'closing after an error');
+  else server.log.info({ signal }, 'shutting down');
+  // close() ends the connections idle at that instant; one still finishing a
+  // response would otherwise stay open for the whole keep-alive timeout. So
+  // in-flight requests finish, and their connections close as they go idle.
+  const sweep = setInterval(() => server.server.closeIdleConnections(), 200);
+  try {
+    await server.close();
+  } finally {
+    clearInterval(sweep);
+  }
+});
+
+await server.listen({ port: config.port, host: config.host });

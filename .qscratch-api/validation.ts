@@ -1,0 +1,78 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+import { DistilleryError } from '@distillery/contracts';
+
+interface SchemaError {
+  keyword: string;
+  schemaPath: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+/**
+ * Validates requests with the same TypeBox schemas the workers use, and turns
+ * the first meaningful error into a DistilleryError naming the field. Unknown
+ * fields are refused rather than silently dropped (Fastify's default Ajv setup
+ * would remove them), so a typo in a job request never goes unnoticed.
+ */
+export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  const validator = Compile(schema);
+  const byType = new Map<unknown, TSchema>(
+    ((schema as { anyOf?: TSchema[] }).anyOf ?? [])
+      .map((b) => [(b as { properties?: { type?: { const?: unknown } } }).properties?.type?.const, b] as [unknown, TSchema])
+      .filter(([k]) => typeof k === 'string'),
+  );
+  const coerce = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers';
+  return (input: unknown) => {
+    let value = coerce ? Value.Convert(schema, input) : input;
+    const branch = process.env.P_DEFAULT === '1' && byType.size > 0 && typeof value === 'object' && value !== null ? byType.get((value as { type?: unknown }).type) : undefined;
+    value = Value.Default(branch ?? schema, value);
+    if (validator.Check(value)) return { value };
+    return { error: toDistilleryError([...validator.Errors(value)] as SchemaError[], httpPart ?? 'body') };
+  };
+};
+
+function toDistilleryError(errors: SchemaError[], part: string): DistilleryError {
+  const error = mostRelevant(errors);
+  const where = part === 'body' ? 'request body' : part;
+  if (!error) return new DistilleryError('invalid_request', `the ${where} is invalid`);
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params.additionalProperties as string[] | undefined)?.[0] ?? '?';
+    const field = `${error.instancePath}/${extra}`;
+    return new DistilleryError('invalid_request', `${where} field ${field} is not allowed here; remove it or check its spelling`, field);
+  }
+  if (error.keyword === 'required') {
+    const missing = (error.params.requiredProperties as string[] | undefined)?.[0] ?? '?';
+    const field = `${error.instancePath}/${missing}`;
+    return new DistilleryError('invalid_request', `${where} field ${field} is required`, field);
+  }
+  const field = error.instancePath || '/';
+  return new DistilleryError('invalid_request', `${where} field ${field} ${error.message}`, field);
+}
+
+/**
+ * Union schemas (job types, architectures) report errors for every branch. A
+ * branch whose discriminator (`type` or `kind`) does not match the input is
+ * irrelevant to the user, so its errors are dropped; so are the duplicate
+ * "schema is false" errors that accompany additionalProperties.
+ */
+function mostRelevant(errors: SchemaError[]): SchemaError | undefined {
+  const wrongBranches = errors
+    .filter((e) => e.keyword === 'const' && /\/(type|kind)$/.test(e.instancePath))
+    .map((e) => branchOf(e.schemaPath))
+    .filter((branch): branch is string => branch !== undefined);
+  const relevant = errors.filter(
+    (e) => e.keyword !== 'boolean' && e.keyword !== 'anyOf' && !wrongBranches.some((b) => e.schemaPath.startsWith(b)),
+  );
+  // If every branch was ruled out the discriminator itself is wrong: report that.
+  return relevant[0] ?? errors.find((e) => e.keyword === 'const') ?? errors[0];
+}
+
+/** The schema path up to and including the innermost `anyOf/<n>`. */
+function branchOf(schemaPath: string): string | undefined {
+  const match = /^(.*\/anyOf\/\d+)/.exec(schemaPath);
+  return match?.[1];
+}

@@ -1,2 +1,0 @@
-export { app, type AppOptions } from './app.ts';
-export { loadApiConfig, type ApiConfig } from './config.ts';

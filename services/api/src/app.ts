@@ -40,18 +40,24 @@ const namedSchemas = (Object.values(contracts) as unknown[]).filter(
 export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   const { redis, store } = options;
   const registry = new Registry(redis);
-  const queues = Object.values(contracts.QueueNames).map((name) => new Queue(name, { connection: redis }));
+  // BullMQ gets a connection of its own: it defines dozens of Lua commands on
+  // it, and ioredis copies every defined command into each MULTI the registry
+  // starts on the same connection.
+  const bullConnection = redis.duplicate();
+  const queues = Object.values(contracts.QueueNames).map((name) => new Queue(name, { connection: bullConnection }));
   const trainQueue = queues.find((queue) => queue.name === contracts.QueueNames.train)!;
-  const flows = new FlowProducer({ connection: redis });
+  const flows = new FlowProducer({ connection: bullConnection });
   fastify.decorate('registry', registry);
   fastify.decorate('store', store);
   fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows));
   // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
   const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
+  bullConnection.on('error', () => undefined);
   for (const queue of queues) queue.on('error', logRedisError);
   flows.on('error', logRedisError);
   fastify.addHook('onClose', async () => {
     await Promise.allSettled([...queues.map((queue) => queue.close()), flows.close()]);
+    await bullConnection.quit().catch(() => undefined);
   });
 
   fastify.setValidatorCompiler(typeboxValidatorCompiler);

@@ -82,15 +82,20 @@ export class JobSubmission {
   }
 
   private async checkTrain(request: TrainJobRequest): Promise<void> {
-    const dataset = await this.labelledDataset(request.dataset, '/dataset');
+    const dataset = labelledDataset(request.dataset, await this.registry.datasets.get(request.dataset));
     checkSize(request.model.architecture, dataset, request.training, '/model');
   }
 
   private async checkDistill(request: DistillJobRequest): Promise<void> {
-    const dataset = await this.labelledDataset(request.dataset, '/dataset');
+    // Everything the request names, in one round trip; then checked in the order of the fields.
+    const [datasets, models] = await Promise.all([
+      this.registry.datasets.getMany([request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])]),
+      this.registry.models.getMany(request.teachers.map((t) => t.model)),
+    ]);
+    const dataset = labelledDataset(request.dataset, datasets[0]);
     checkSize(request.student.architecture, dataset, request.training, '/student');
     if (request.transfer) {
-      const transfer = await this.registry.datasets.get(request.transfer.dataset);
+      const transfer = datasets[1];
       if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
       if (!sameShape(transfer.inputShape, dataset.inputShape)) {
         throw new DistilleryError(
@@ -100,7 +105,6 @@ export class JobSubmission {
         );
       }
     }
-    const models = await this.registry.models.getMany(request.teachers.map((t) => t.model));
     models.forEach((model, i) => {
       const field = `/teachers/${i}/model`;
       if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
@@ -114,14 +118,15 @@ export class JobSubmission {
     });
   }
 
-  private async labelledDataset(id: string, field: string): Promise<Dataset> {
-    const dataset = await this.registry.datasets.get(id);
-    if (!dataset) throw new DistilleryError('unknown_dataset', `dataset ${id} does not exist; register it with POST /v1/datasets`, field);
-    if (!dataset.labelled) {
-      throw new DistilleryError('incompatible_dataset', `dataset ${id} has no labels; use it as a transfer set ("transfer": {"dataset": "${id}"}) and name a labelled dataset here`, field);
-    }
-    return dataset;
+}
+
+function labelledDataset(id: string, dataset: Dataset | undefined): Dataset {
+  const field = '/dataset';
+  if (!dataset) throw new DistilleryError('unknown_dataset', `dataset ${id} does not exist; register it with POST /v1/datasets`, field);
+  if (!dataset.labelled) {
+    throw new DistilleryError('incompatible_dataset', `dataset ${id} has no labels; use it as a transfer set ("transfer": {"dataset": "${id}"}) and name a labelled dataset here`, field);
   }
+  return dataset;
 }
 
 /** Larger models do not fit a worker's wasm heap together with their optimizer state. */
@@ -179,7 +184,7 @@ function stagesOf(request: JobRequest): Stage[] {
  * per teacher (queue teacher). A failed child fails its parent, so a broken
  * teacher fails the job instead of leaving it waiting for children forever.
  */
-function distillFlow(id: string, request: DistillJobRequest): FlowJob {
+export function distillFlow(id: string, request: DistillJobRequest): FlowJob {
   const transfer = request.transfer?.dataset ?? request.dataset;
   const method = methodWithDefaults(request.method);
   const child = { failParentOnFailure: true };

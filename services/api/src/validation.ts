@@ -21,9 +21,13 @@ interface SchemaError {
 export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const validator = Compile(schema);
   const coerce = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers';
+  const branchOfType = discriminatedBranches(schema);
   return (input: unknown) => {
     let value = coerce ? Value.Convert(schema, input) : input;
-    value = Value.Default(schema, value);
+    // Defaults from the branch the request chose: on a whole union TypeBox
+    // clones the input and checks it against every branch, uncompiled.
+    const type = (value as { type?: unknown } | null)?.type;
+    value = Value.Default((typeof type === 'string' && branchOfType.get(type)) || schema, value);
     if (validator.Check(value)) return { value };
     return { error: toDistilleryError([...validator.Errors(value)] as SchemaError[], httpPart ?? 'body') };
   };
@@ -45,6 +49,16 @@ function toDistilleryError(errors: SchemaError[], part: string): DistilleryError
   }
   const field = error.instancePath || '/';
   return new DistilleryError('invalid_request', `${where} field ${field} ${error.message}`, field);
+}
+
+/** For a union whose branches each fix `type` to a literal (job requests): literal -> branch. */
+function discriminatedBranches(schema: TSchema): Map<string, TSchema> {
+  const branches = new Map<string, TSchema>();
+  for (const branch of ((schema as { anyOf?: TSchema[] }).anyOf ?? [])) {
+    const literal = (branch as { properties?: { type?: { const?: unknown } } }).properties?.type?.const;
+    if (typeof literal === 'string') branches.set(literal, branch);
+  }
+  return branches;
 }
 
 /**

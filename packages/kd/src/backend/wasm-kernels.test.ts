@@ -83,6 +83,34 @@ describe('wasm training kernels', () => {
     expect(relativeError(wasmW, cpuW)).toBeLessThan(1e-4);
   });
 
+  it.each([
+    [false, false, [2, 5, 3], [2, 3, 4]],
+    [true, false, [2, 3, 5], [2, 3, 4]],
+    [false, true, [2, 5, 3], [2, 4, 3]],
+    [true, true, [1, 7, 6], [1, 4, 7]],
+  ])('matMul with transposeA=%s transposeB=%s matches cpu and frees its scratch tensors', async (ta, tb, aShape, bShape) => {
+    const product = async (backend: string) => {
+      await tf.setBackend(backend);
+      const out = tf.tidy(() =>
+        tf.matMul(
+          tf.tensor3d(randomArray(aShape.reduce((x, y) => x * y), 5), aShape as [number, number, number]),
+          tf.tensor3d(randomArray(bShape.reduce((x, y) => x * y), 6), bShape as [number, number, number]),
+          ta,
+          tb,
+        ),
+      );
+      const values = out.dataSync() as Float32Array;
+      out.dispose();
+      return values;
+    };
+    const cpu = await product('cpu');
+    await tf.setBackend('wasm');
+    const dataIds = tf.backend().numDataIds();
+    const wasm = await product('wasm');
+    expect(tf.backend().numDataIds()).toBe(dataIds);
+    expect(relativeError(wasm, cpu)).toBeLessThan(1e-5);
+  });
+
   it('rejects NCHW', async () => {
     await tf.setBackend('wasm');
     const x = tf.zeros([1, 1, 5, 5]);

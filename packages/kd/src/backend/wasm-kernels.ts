@@ -150,9 +150,32 @@ function install(config: tf.KernelConfig): void {
 }
 
 /**
- * Registers `Conv2DBackpropFilter` and the faster `Conv2DBackpropInput` for the
- * wasm backend. Idempotent, and fine to call before or after the backend has
- * started: neither kernel needs a setup step of its own.
+ * wasm's BatchMatMul runs its fast (XNNPACK) path only without transpose
+ * flags; with one (every dense layer's weight and input gradients) it falls
+ * back to a scalar loop, about 13x slower. An explicit Transpose first is far
+ * cheaper than that loop.
+ */
+function fastBatchMatMul(stock: tf.KernelFunc): tf.KernelFunc {
+  const swapLastTwo = (rank: number) => [...Array(rank - 2).keys(), rank - 1, rank - 2];
+  return ({ inputs, backend, attrs }) => {
+    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return stock({ inputs, backend, attrs });
+    const scratch = new Scratch(backend as tf.KernelBackend);
+    try {
+      let { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      if (transposeA) a = scratch.run('Transpose', { x: a }, { perm: swapLastTwo(a.shape.length) });
+      if (transposeB) b = scratch.run('Transpose', { x: b }, { perm: swapLastTwo(b.shape.length) });
+      return stock({ inputs: { a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+    } finally {
+      scratch.dispose();
+    }
+  };
+}
+
+/**
+ * Registers `Conv2DBackpropFilter`, and faster `Conv2DBackpropInput` and
+ * transposed `BatchMatMul`, for the wasm backend. Idempotent, and fine to call
+ * before or after the backend has started.
  */
 export function registerWasmTrainingKernels(): void {
   const filter = tf.getKernel('Conv2DBackpropFilter', BACKEND);
@@ -165,4 +188,6 @@ export function registerWasmTrainingKernels(): void {
     // stride > 1 fallback calls, should the backend start after this.
     install({ ...input, kernelFunc: fastConv2DBackpropInput(input.kernelFunc) });
   }
+  const matMul = tf.getKernel('BatchMatMul', BACKEND);
+  if (matMul && !installed.has(matMul.kernelFunc)) install({ ...matMul, kernelFunc: fastBatchMatMul(matMul.kernelFunc) });
 }

@@ -25,7 +25,7 @@ it('keeps the lock of a job that trains for several lock durations', async () =>
     type: 'train',
     dataset,
     model: { architecture: { kind: 'mlp', hidden: [512, 512] } },
-    training: { epochs: 6, batchSize: 32 },
+    training: { epochs: 14, batchSize: 32 },
   });
   const started = Date.now();
   const job = await waitForJob(stack.api, body.id);

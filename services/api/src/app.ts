@@ -57,7 +57,9 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   flows.on('error', logRedisError);
   fastify.addHook('onClose', async () => {
     await Promise.allSettled([...queues.map((queue) => queue.close()), flows.close()]);
-    await bullConnection.quit().catch(() => undefined);
+    // quit() waits for a reply that never comes while Redis is unreachable.
+    if (bullConnection.status === 'ready') await bullConnection.quit().catch(() => undefined);
+    else bullConnection.disconnect();
   });
 
   fastify.setValidatorCompiler(typeboxValidatorCompiler);

@@ -12,7 +12,6 @@ import {
   accuracy,
   argmaxAgreement,
   buildClassifier,
-  countParameters,
   distillationExamples,
   measureLatency,
   predictLogits,
@@ -131,7 +130,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         agreement: argmaxAgreement(studentLogits, testTargets, numClasses),
         // Against all teachers together: the ensemble is what the student replaces.
         compression: {
-          parameterRatio: teacherParameters / countParameters(student),
+          parameterRatio: teacherParameters / record.parameters,
           bytesRatio: teacherBytes / record.bytes,
           latencyRatio: sum(latency.teachers) / latency.student,
         },

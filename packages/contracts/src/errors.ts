@@ -10,6 +10,8 @@ export const ErrorCodes = {
   job_not_found: 404,
   artifact_not_found: 404,
   job_not_cancellable: 409,
+  model_in_use: 409,
+  dataset_in_use: 409,
   unknown_dataset: 422,
   unknown_model: 422,
   incompatible_dataset: 422,
@@ -17,6 +19,9 @@ export const ErrorCodes = {
   invalid_dataset_options: 422,
   unsupported_architecture: 422,
   job_too_large: 422,
+  invalid_upload: 422,
+  distillation_forbidden: 422,
+  upload_too_large: 413,
   unsupported_media_type: 415,
   redis_unavailable: 503,
   // Job failures (reported in a job's `error`, not as HTTP statuses).

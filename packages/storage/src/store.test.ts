@@ -46,6 +46,27 @@ describe('FsArtifactStore', () => {
     expect(Buffer.concat(chunks).equals(data)).toBe(true);
   });
 
+  it('streams into a key atomically and counts the bytes', async () => {
+    async function* chunks() {
+      for (let i = 0; i < 50; i++) yield Buffer.alloc(10_000, i);
+    }
+    expect(await store.putStream('up/data.bin', chunks())).toBe(500_000);
+    const stored = await store.get('up/data.bin');
+    expect(stored.length).toBe(500_000);
+    expect(stored[499_999]).toBe(49);
+    expect(await allFiles(root)).toEqual(['data.bin']);
+  });
+
+  it('leaves nothing behind when the source stream fails', async () => {
+    async function* failing() {
+      yield Buffer.alloc(1000, 1);
+      throw new Error('connection reset');
+    }
+    await expect(store.putStream('up/broken.bin', failing())).rejects.toThrow('connection reset');
+    expect(await store.exists('up/broken.bin')).toBe(false);
+    expect(await allFiles(root)).toEqual([]);
+  });
+
   it('lists keys under a prefix, sorted and recursive', async () => {
     for (const key of ['m/2/weights.bin', 'm/1/model.json', 'm/1/weights.bin', 'm10/x', 'other']) await store.put(key, new Uint8Array([0]));
     expect(await store.list('m')).toEqual(['m/1/model.json', 'm/1/weights.bin', 'm/2/weights.bin']);

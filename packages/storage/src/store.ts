@@ -8,6 +8,12 @@ import { assertValidKey, isKeySegment } from './keys.ts';
 export interface ArtifactStore {
   /** Atomic: readers see either the old content or the new, never part of a file. */
   put(key: string, data: Uint8Array): Promise<void>;
+  /**
+   * Streams `source` to `key`, atomically like put(): nothing is visible at `key` until the
+   * whole stream has been written, and nothing is left behind when the stream fails.
+   * Resolves to the number of bytes written.
+   */
+  putStream(key: string, source: Readable | AsyncIterable<Uint8Array>): Promise<number>;
   /** Throws DistilleryError('artifact_not_found') when missing. */
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
@@ -61,6 +67,30 @@ export class FsArtifactStore implements ArtifactStore {
       }
       await rename(temp, path);
     } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async putStream(key: string, source: Readable | AsyncIterable<Uint8Array>): Promise<number> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}~${randomUUID()}.tmp`;
+    const handle = await open(temp, 'wx');
+    let bytes = 0;
+    try {
+      // One awaited write per chunk: backpressure without a stream pipeline to manage.
+      for await (const chunk of source) {
+        const bytesOf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        await handle.write(bytesOf);
+        bytes += bytesOf.byteLength;
+      }
+      await handle.sync();
+      await handle.close();
+      await rename(temp, path);
+      return bytes;
+    } catch (error) {
+      await handle.close().catch(() => {});
       await rm(temp, { force: true });
       throw error;
     }

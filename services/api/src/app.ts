@@ -7,6 +7,7 @@ import { Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { registerDashboard } from './dashboard/index.ts';
 import { JobSubmission } from './job-submission.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueBoard } from './plugins/queue-board.ts';
@@ -91,5 +92,6 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
   await registerQueueBoard(fastify, queues);
+  await registerDashboard(fastify);
   await registerMetrics(fastify, registry, queues);
 });

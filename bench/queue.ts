@@ -436,6 +436,10 @@ function teacherRecord(dataset: Dataset, name: string, hidden: number[]): Model 
     bytes: parameters * 4,
     digest: `sha256:${'0'.repeat(64)}`,
     files: ['model.json', 'weights.bin'],
+    output: 'logits',
+    license: 'proprietary',
+    distillation: 'allowed',
+    readableOutputs: [],
     createdAt: new Date().toISOString(),
   };
 }

@@ -27,7 +27,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { app } from '@distillery/api';
-import type { Architecture, Dataset, Job, TeacherLogitsOutput } from '@distillery/contracts';
+import type { Architecture, BuiltinSource, Dataset, Job, TeacherLogitsOutput } from '@distillery/contracts';
 import { loadBuiltin } from '@distillery/datasets';
 import {
   buildClassifier,
@@ -112,7 +112,7 @@ export default (async ({ quick }) => {
     const teacherId = succeeded(await waitForJob(client, teacherJob.id)).result!.model;
 
     // The bare side's copy of the same data: the dataset record's source, defaults filled in.
-    const data = loadBuiltin(dataset.source);
+    const data = loadBuiltin(dataset.source as BuiltinSource);
     const labels = data.train.y!;
     const { inputShape, numClasses } = data;
 

@@ -162,20 +162,20 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('wires Redis, the shared /data volume and the GPU reservation', () => {
+  it('wires Redis, MinIO as the shared artifact store, and the GPU reservation', () => {
     const { redis, api, worker, 'worker-cpu': workerCpu } = compose.services;
     expect(redis?.image).toBe('redis:7-alpine');
     expect(redis?.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
     expect(redis?.healthcheck?.test.join(' ')).toContain('redis-cli ping');
     expect(api?.ports).toEqual(['3000:3000']);
     for (const service of [api, worker, workerCpu]) {
-      expect(service?.environment).toMatchObject({ REDIS_URL: 'redis://redis:6379', DATA_DIR: '/data' });
-      expect(service?.volumes).toEqual(['artifacts:/data']);
-      expect(service?.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
+      expect(service?.environment).toMatchObject({ REDIS_URL: 'redis://redis:6379', ARTIFACT_STORE: 's3://distillery/artifacts', S3_ENDPOINT: 'http://minio:9000' });
+      expect(service?.depends_on).toEqual({ redis: { condition: 'service_healthy' }, 'minio-init': { condition: 'service_completed_successfully' } });
     }
     expect(worker?.deploy?.resources?.reservations?.devices).toEqual([{ driver: 'nvidia', count: 1, capabilities: ['gpu'] }]);
     expect(workerCpu?.deploy).toBeUndefined();
-    expect(Object.keys(compose.volumes).sort()).toEqual(['artifacts', 'redis-data']);
+    expect(compose.services.minio?.healthcheck).toBeDefined();
+    expect(Object.keys(compose.volumes).sort()).toEqual(['artifacts', 'minio-data', 'redis-data']);
   });
 
   // `docker compose config` needs no engine, only the compose plugin.

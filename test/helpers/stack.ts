@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { app } from '@distillery/api';
+import { app, type UploadLimits } from '@distillery/api';
 import type { Job } from '@distillery/contracts';
 import { createArtifactStore } from '@distillery/storage';
 import { startWorkerRuntime, type WorkerConfig, type WorkerRuntime } from '@distillery/worker';
@@ -25,13 +25,13 @@ export interface Stack {
  * fresh artifact folder. The Redis database is flushed first: each test file
  * starts from an empty service.
  */
-export async function startStack(options: { workers?: number; worker?: Partial<WorkerConfig> } = {}): Promise<Stack> {
+export async function startStack(options: { workers?: number; worker?: Partial<WorkerConfig>; uploads?: Partial<UploadLimits> } = {}): Promise<Stack> {
   const redisUrl = inject('redisUrl');
   const artifactDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-artifacts-'));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   await redis.flushdb();
   const api = Fastify({ logger: false });
-  await api.register(app, { redis, store: createArtifactStore(`fs://${artifactDir}`) });
+  await api.register(app, { redis, store: createArtifactStore(`fs://${artifactDir}`), ...(options.uploads ? { uploads: options.uploads } : {}) });
   await api.ready();
   const workers: WorkerRuntime[] = [];
   const startWorker = async (overrides: Partial<WorkerConfig> = {}) => {

@@ -9,8 +9,28 @@ export interface paths {
         };
         get: operations["listDatasets"];
         put?: never;
-        /** Register a dataset from a built-in source */
+        /**
+         * Register a built-in dataset (JSON) or upload one (multipart: CSV, JSON Lines or NPY)
+         * @description application/json registers a built-in source. multipart/form-data uploads files: `train` (and optionally `test`) for csv and jsonl, `x`, `y`, `testX`, `testY` for npy. Files stream to the store, are validated row by row and converted; errors name the file, row and column.
+         */
         post: operations["createDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/datasets/builtins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The datasets that ship with the service */
+        get: operations["listBuiltinDatasets"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -27,7 +47,8 @@ export interface paths {
         get: operations["getDataset"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a dataset and its files; refused while a queued or running job uses it */
+        delete: operations["deleteDataset"];
         options?: never;
         head?: never;
         patch?: never;
@@ -40,9 +61,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Models, newest first, optionally filtered */
         get: operations["listModels"];
         put?: never;
-        post?: never;
+        /**
+         * Upload a TensorFlow.js model (layers or graph) trained elsewhere
+         * @description multipart/form-data: the text fields, and one `files` part per file (model.json and its weight shards). Arrays and objects (readableOutputs, metadata, inputShape) are sent as JSON text. The model is loaded once to check it.
+         */
+        post: operations["uploadModel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -59,6 +85,41 @@ export interface paths {
         get: operations["getModel"];
         put?: never;
         post?: never;
+        /** Delete a model and its files; refused while a queued or running job uses it */
+        delete: operations["deleteModel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model card: lineage (teachers, data, method), results against baseline and teachers, licences */
+        get: operations["getModelCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}/card.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model card as Markdown */
+        get: operations["getModelCardMarkdown"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -72,7 +133,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a model file (TensorFlow.js LayersModel: model.json and weights.bin) */
+        /** Download a model file (model.json and the weight files it names) */
         get: operations["downloadModelFile"];
         put?: never;
         post?: never;
@@ -252,19 +313,45 @@ export interface components {
                     spread?: number;
                     seed?: number;
                 };
+            } | {
+                upload: {
+                    format: "csv" | "jsonl" | "npy";
+                    /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
+                    files: {
+                        [key: string]: string;
+                    };
+                    labelColumn?: string;
+                    testRatio?: number;
+                    seed?: number;
+                };
             };
             inputShape: number[];
             numClasses: number;
+            /** @description Whether any training sample has a label. */
             labelled: boolean;
+            /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
+            labels: "all" | "partial" | "none";
             splits: {
                 train: number;
                 test: number;
             };
+            labelledCount?: {
+                train: number;
+                test: number;
+            };
+            classNames?: string[];
+            /** @description Labelled training samples per class. */
+            classCounts?: number[];
+            /** @description Size of the stored dataset files. */
+            bytes?: number;
+            /** @description Artifact keys of the stored dataset (uploads). */
+            files?: string[];
             /** @description sha256 of the dataset content identity. */
             digest: string;
             /** Format: date-time */
             createdAt: string;
         };
+        UploadFormat: "csv" | "jsonl" | "npy";
         DistillJobRequest: {
             /** @enum {string} */
             type: "distill";
@@ -298,6 +385,7 @@ export interface components {
                     dropout?: number;
                 };
                 name?: string;
+                license?: string;
             };
             method?: {
                 /** @enum {string} */
@@ -329,6 +417,7 @@ export interface components {
             /** @default false */
             baseline: boolean;
         };
+        DistillationPermission: "allowed" | "forbidden" | "unknown";
         Job: {
             id: string;
             type: "train" | "distill";
@@ -361,6 +450,7 @@ export interface components {
                         dropout?: number;
                     };
                     name?: string;
+                    license?: string;
                 };
                 training?: {
                     /** @default 5 */
@@ -405,6 +495,7 @@ export interface components {
                         dropout?: number;
                     };
                     name?: string;
+                    license?: string;
                 };
                 method?: {
                     /** @enum {string} */
@@ -491,6 +582,12 @@ export interface components {
                     loss: number;
                     accuracy: number;
                 }[];
+                /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
+                warnings?: {
+                    code: string;
+                    model?: string;
+                    message: string;
+                }[];
                 wallSeconds: number;
                 /** @description Seconds spent in each part of the job: train, student, baseline. */
                 timings?: {
@@ -535,6 +632,7 @@ export interface components {
                     dropout?: number;
                 };
                 name?: string;
+                license?: string;
             };
             training?: {
                 /** @default 5 */
@@ -579,6 +677,7 @@ export interface components {
                     dropout?: number;
                 };
                 name?: string;
+                license?: string;
             };
             method?: {
                 /** @enum {string} */
@@ -638,6 +737,7 @@ export interface components {
                     dropout?: number;
                 };
                 name?: string;
+                license?: string;
             };
             training?: {
                 /** @default 5 */
@@ -705,6 +805,12 @@ export interface components {
                 loss: number;
                 accuracy: number;
             }[];
+            /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
+            warnings?: {
+                code: string;
+                model?: string;
+                message: string;
+            }[];
             wallSeconds: number;
             /** @description Seconds spent in each part of the job: train, student, baseline. */
             timings?: {
@@ -737,9 +843,8 @@ export interface components {
         Model: {
             id: string;
             name: string;
-            /** @enum {string} */
-            format: "tfjs-layers";
-            architecture: {
+            format: "tfjs-layers" | "tfjs-graph";
+            architecture?: {
                 /** @enum {string} */
                 kind: "mlp";
                 /**
@@ -763,12 +868,20 @@ export interface components {
             };
             inputShape: number[];
             numClasses: number;
+            output: "logits" | "probabilities";
             parameters: number;
             /** @description Size of the weight files. */
             bytes: number;
-            /** @description sha256 of model.json and weights. */
+            /** @description sha256 of model.json and the weight files, in manifest order. */
             digest: string;
             files: string[];
+            license: string;
+            distillation: "allowed" | "forbidden" | "unknown";
+            /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
+            readableOutputs: string[];
+            metadata?: {
+                [key: string]: unknown;
+            };
             lineage?: {
                 jobId: string;
                 kind: "train" | "distill";
@@ -780,6 +893,94 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+        };
+        ModelFormat: "tfjs-layers" | "tfjs-graph";
+        ModelOutput: "logits" | "probabilities";
+        ModelCard: {
+            model: {
+                id: string;
+                name: string;
+                format: "tfjs-layers" | "tfjs-graph";
+                digest: string;
+                license: string;
+                parameters: number;
+                bytes: number;
+                inputShape: number[];
+                numClasses: number;
+                createdAt: string;
+            };
+            origin: "uploaded" | "trained" | "distilled";
+            teachers: {
+                id: string;
+                name: string;
+                digest: string;
+                license: string;
+                distillation: "allowed" | "forbidden" | "unknown";
+                parameters: number;
+            }[];
+            datasets: {
+                role: "training" | "transfer";
+                id: string;
+                name: string;
+                digest: string;
+                /** @description builtin:<name> or upload:<format>. */
+                source: string;
+            }[];
+            /** @description The distillation method with every default filled in. */
+            method?: unknown;
+            /** @description epochs, batch size, learning rate, seed. */
+            training?: {
+                [key: string]: unknown;
+            };
+            metrics?: {
+                testAccuracy?: number;
+                trainLoss?: number;
+                teachers?: {
+                    model?: string;
+                    testAccuracy: number;
+                    parameters?: number;
+                    bytes?: number;
+                    latencyMsPerSample?: number;
+                }[];
+                student?: {
+                    model?: string;
+                    testAccuracy: number;
+                    parameters?: number;
+                    bytes?: number;
+                    latencyMsPerSample?: number;
+                };
+                baseline?: {
+                    model?: string;
+                    testAccuracy: number;
+                    parameters?: number;
+                    bytes?: number;
+                    latencyMsPerSample?: number;
+                };
+                agreement?: number;
+                compression?: {
+                    parameterRatio: number;
+                    bytesRatio: number;
+                    latencyRatio: number;
+                };
+            };
+            warnings: {
+                code: string;
+                message: string;
+            }[];
+            job?: {
+                id: string;
+                finishedAt?: string;
+                backend?: string;
+            };
+            metadata?: {
+                [key: string]: unknown;
+            };
+            service: {
+                name: string;
+                version: string;
+            };
+            /** Format: date-time */
+            generatedAt: string;
         };
         Problem: {
             /** @description A URI naming the error code. */
@@ -863,14 +1064,39 @@ export interface operations {
                                     spread?: number;
                                     seed?: number;
                                 };
+                            } | {
+                                upload: {
+                                    format: "csv" | "jsonl" | "npy";
+                                    /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
+                                    files: {
+                                        [key: string]: string;
+                                    };
+                                    labelColumn?: string;
+                                    testRatio?: number;
+                                    seed?: number;
+                                };
                             };
                             inputShape: number[];
                             numClasses: number;
+                            /** @description Whether any training sample has a label. */
                             labelled: boolean;
+                            /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
+                            labels: "all" | "partial" | "none";
                             splits: {
                                 train: number;
                                 test: number;
                             };
+                            labelledCount?: {
+                                train: number;
+                                test: number;
+                            };
+                            classNames?: string[];
+                            /** @description Labelled training samples per class. */
+                            classCounts?: number[];
+                            /** @description Size of the stored dataset files. */
+                            bytes?: number;
+                            /** @description Artifact keys of the stored dataset (uploads). */
+                            files?: string[];
                             /** @description sha256 of the dataset content identity. */
                             digest: string;
                             /** Format: date-time */
@@ -994,6 +1220,46 @@ export interface operations {
                         };
                     };
                 };
+                "multipart/form-data": {
+                    name: string;
+                    format: "csv" | "jsonl" | "npy";
+                    /** @description csv/jsonl: the label column or key (default "label"); absent from the file = unlabelled. */
+                    labelColumn?: string;
+                    /** @description Share of the labelled rows held out for testing when no test file is given (default 0.2; 0 = no test split). */
+                    testRatio?: number;
+                    /** @description Seed of the train/test split (default 0). */
+                    seed?: number;
+                    /**
+                     * Format: binary
+                     * @description csv/jsonl: the training rows.
+                     */
+                    train?: string;
+                    /**
+                     * Format: binary
+                     * @description csv/jsonl: test rows; without it the test split is drawn by testRatio.
+                     */
+                    test?: string;
+                    /**
+                     * Format: binary
+                     * @description npy: features, [rows, ...inputShape].
+                     */
+                    x?: string;
+                    /**
+                     * Format: binary
+                     * @description npy: integer labels, [rows]; -1 = unlabelled.
+                     */
+                    y?: string;
+                    /**
+                     * Format: binary
+                     * @description npy: test features.
+                     */
+                    testX?: string;
+                    /**
+                     * Format: binary
+                     * @description npy: test labels.
+                     */
+                    testY?: string;
+                };
             };
         };
         responses: {
@@ -1025,14 +1291,273 @@ export interface operations {
                                 spread?: number;
                                 seed?: number;
                             };
+                        } | {
+                            upload: {
+                                format: "csv" | "jsonl" | "npy";
+                                /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
+                                files: {
+                                    [key: string]: string;
+                                };
+                                labelColumn?: string;
+                                testRatio?: number;
+                                seed?: number;
+                            };
                         };
                         inputShape: number[];
                         numClasses: number;
+                        /** @description Whether any training sample has a label. */
                         labelled: boolean;
+                        /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
+                        labels: "all" | "partial" | "none";
                         splits: {
                             train: number;
                             test: number;
                         };
+                        labelledCount?: {
+                            train: number;
+                            test: number;
+                        };
+                        classNames?: string[];
+                        /** @description Labelled training samples per class. */
+                        classCounts?: number[];
+                        /** @description Size of the stored dataset files. */
+                        bytes?: number;
+                        /** @description Artifact keys of the stored dataset (uploads). */
+                        files?: string[];
+                        /** @description sha256 of the dataset content identity. */
+                        digest: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    listBuiltinDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            description: string;
+                            inputShape: number[];
+                            numClasses: number;
+                            samples: {
+                                train: number;
+                                test: number;
+                            };
+                            options: string[];
+                            license: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        source: {
+                            builtin: "mnist" | "iris" | "blobs";
+                            options?: {
+                                /** @description Training samples to take. */
+                                trainSize?: number;
+                                /** @description Test samples to take. */
+                                testSize?: number;
+                                /** @description Index of the first training sample taken. */
+                                offset?: number;
+                                /**
+                                 * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
+                                 * @default true
+                                 */
+                                labelled: boolean;
+                                classes?: number;
+                                features?: number;
+                                spread?: number;
+                                seed?: number;
+                            };
+                        } | {
+                            upload: {
+                                format: "csv" | "jsonl" | "npy";
+                                /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
+                                files: {
+                                    [key: string]: string;
+                                };
+                                labelColumn?: string;
+                                testRatio?: number;
+                                seed?: number;
+                            };
+                        };
+                        inputShape: number[];
+                        numClasses: number;
+                        /** @description Whether any training sample has a label. */
+                        labelled: boolean;
+                        /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
+                        labels: "all" | "partial" | "none";
+                        splits: {
+                            train: number;
+                            test: number;
+                        };
+                        labelledCount?: {
+                            train: number;
+                            test: number;
+                        };
+                        classNames?: string[];
+                        /** @description Labelled training samples per class. */
+                        classCounts?: number[];
+                        /** @description Size of the stored dataset files. */
+                        bytes?: number;
+                        /** @description Artifact keys of the stored dataset (uploads). */
+                        files?: string[];
                         /** @description sha256 of the dataset content identity. */
                         digest: string;
                         /** Format: date-time */
@@ -1122,7 +1647,7 @@ export interface operations {
             };
         };
     };
-    getDataset: {
+    deleteDataset: {
         parameters: {
             query?: never;
             header?: never;
@@ -1134,47 +1659,11 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Default Response */
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        source: {
-                            builtin: "mnist" | "iris" | "blobs";
-                            options?: {
-                                /** @description Training samples to take. */
-                                trainSize?: number;
-                                /** @description Test samples to take. */
-                                testSize?: number;
-                                /** @description Index of the first training sample taken. */
-                                offset?: number;
-                                /**
-                                 * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
-                                 * @default true
-                                 */
-                                labelled: boolean;
-                                classes?: number;
-                                features?: number;
-                                spread?: number;
-                                seed?: number;
-                            };
-                        };
-                        inputShape: number[];
-                        numClasses: number;
-                        labelled: boolean;
-                        splits: {
-                            train: number;
-                            test: number;
-                        };
-                        /** @description sha256 of the dataset content identity. */
-                        digest: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
-                };
+                content?: never;
             };
             /** @description Default Response */
             400: {
@@ -1198,6 +1687,26 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1264,6 +1773,10 @@ export interface operations {
                 limit?: number;
                 /** @description Cursor: the `next` value of the previous page. */
                 after?: string;
+                format?: "tfjs-layers" | "tfjs-graph";
+                origin?: "uploaded" | "trained" | "distilled";
+                distillation?: "allowed" | "forbidden" | "unknown";
+                license?: string;
             };
             header?: never;
             path?: never;
@@ -1281,9 +1794,8 @@ export interface operations {
                         items: {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            format: "tfjs-layers";
-                            architecture: {
+                            format: "tfjs-layers" | "tfjs-graph";
+                            architecture?: {
                                 /** @enum {string} */
                                 kind: "mlp";
                                 /**
@@ -1307,12 +1819,20 @@ export interface operations {
                             };
                             inputShape: number[];
                             numClasses: number;
+                            output: "logits" | "probabilities";
                             parameters: number;
                             /** @description Size of the weight files. */
                             bytes: number;
-                            /** @description sha256 of model.json and weights. */
+                            /** @description sha256 of model.json and the weight files, in manifest order. */
                             digest: string;
                             files: string[];
+                            license: string;
+                            distillation: "allowed" | "forbidden" | "unknown";
+                            /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
+                            readableOutputs: string[];
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             lineage?: {
                                 jobId: string;
                                 kind: "train" | "distill";
@@ -1391,19 +1911,34 @@ export interface operations {
             };
         };
     };
-    getModel: {
+    uploadModel: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    name: string;
+                    license?: string;
+                    distillation?: "allowed" | "forbidden" | "unknown";
+                    output?: "logits" | "probabilities";
+                    /** @description Only for graph models whose input shape is not fixed. */
+                    inputShape?: number[];
+                    readableOutputs?: string[];
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description model.json and every weight file it names, each a part with its file name. */
+                    files: string[];
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1411,9 +1946,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        format: "tfjs-layers";
-                        architecture: {
+                        format: "tfjs-layers" | "tfjs-graph";
+                        architecture?: {
                             /** @enum {string} */
                             kind: "mlp";
                             /**
@@ -1437,12 +1971,215 @@ export interface operations {
                         };
                         inputShape: number[];
                         numClasses: number;
+                        output: "logits" | "probabilities";
                         parameters: number;
                         /** @description Size of the weight files. */
                         bytes: number;
-                        /** @description sha256 of model.json and weights. */
+                        /** @description sha256 of model.json and the weight files, in manifest order. */
                         digest: string;
                         files: string[];
+                        license: string;
+                        distillation: "allowed" | "forbidden" | "unknown";
+                        /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
+                        readableOutputs: string[];
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                        lineage?: {
+                            jobId: string;
+                            kind: "train" | "distill";
+                            dataset: string;
+                            transferDataset?: string;
+                            teachers: string[];
+                            method?: unknown;
+                            seed: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        format: "tfjs-layers" | "tfjs-graph";
+                        architecture?: {
+                            /** @enum {string} */
+                            kind: "mlp";
+                            /**
+                             * @default [
+                             *       128
+                             *     ]
+                             */
+                            hidden: number[];
+                            /** @default 0 */
+                            dropout: number;
+                            /** @default relu */
+                            activation: "relu" | "tanh";
+                        } | {
+                            /** @enum {string} */
+                            kind: "cnn";
+                            filters: number[];
+                            /** @default 3 */
+                            kernelSize: number;
+                            dense?: number[];
+                            dropout?: number;
+                        };
+                        inputShape: number[];
+                        numClasses: number;
+                        output: "logits" | "probabilities";
+                        parameters: number;
+                        /** @description Size of the weight files. */
+                        bytes: number;
+                        /** @description sha256 of model.json and the weight files, in manifest order. */
+                        digest: string;
+                        files: string[];
+                        license: string;
+                        distillation: "allowed" | "forbidden" | "unknown";
+                        /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
+                        readableOutputs: string[];
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         lineage?: {
                             jobId: string;
                             kind: "train" | "distill";
@@ -1504,6 +2241,355 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    getModelCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        model: {
+                            id: string;
+                            name: string;
+                            format: "tfjs-layers" | "tfjs-graph";
+                            digest: string;
+                            license: string;
+                            parameters: number;
+                            bytes: number;
+                            inputShape: number[];
+                            numClasses: number;
+                            createdAt: string;
+                        };
+                        origin: "uploaded" | "trained" | "distilled";
+                        teachers: {
+                            id: string;
+                            name: string;
+                            digest: string;
+                            license: string;
+                            distillation: "allowed" | "forbidden" | "unknown";
+                            parameters: number;
+                        }[];
+                        datasets: {
+                            role: "training" | "transfer";
+                            id: string;
+                            name: string;
+                            digest: string;
+                            /** @description builtin:<name> or upload:<format>. */
+                            source: string;
+                        }[];
+                        /** @description The distillation method with every default filled in. */
+                        method?: unknown;
+                        /** @description epochs, batch size, learning rate, seed. */
+                        training?: {
+                            [key: string]: unknown;
+                        };
+                        metrics?: {
+                            testAccuracy?: number;
+                            trainLoss?: number;
+                            teachers?: {
+                                model?: string;
+                                testAccuracy: number;
+                                parameters?: number;
+                                bytes?: number;
+                                latencyMsPerSample?: number;
+                            }[];
+                            student?: {
+                                model?: string;
+                                testAccuracy: number;
+                                parameters?: number;
+                                bytes?: number;
+                                latencyMsPerSample?: number;
+                            };
+                            baseline?: {
+                                model?: string;
+                                testAccuracy: number;
+                                parameters?: number;
+                                bytes?: number;
+                                latencyMsPerSample?: number;
+                            };
+                            agreement?: number;
+                            compression?: {
+                                parameterRatio: number;
+                                bytesRatio: number;
+                                latencyRatio: number;
+                            };
+                        };
+                        warnings: {
+                            code: string;
+                            message: string;
+                        }[];
+                        job?: {
+                            id: string;
+                            finishedAt?: string;
+                            backend?: string;
+                        };
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                        service: {
+                            name: string;
+                            version: string;
+                        };
+                        /** Format: date-time */
+                        generatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    getModelCardMarkdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Markdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": {
                         /** @description A URI naming the error code. */
                         type: string;
                         title: string;
@@ -1655,6 +2741,7 @@ export interface operations {
                                         dropout?: number;
                                     };
                                     name?: string;
+                                    license?: string;
                                 };
                                 training?: {
                                     /** @default 5 */
@@ -1699,6 +2786,7 @@ export interface operations {
                                         dropout?: number;
                                     };
                                     name?: string;
+                                    license?: string;
                                 };
                                 method?: {
                                     /** @enum {string} */
@@ -1784,6 +2872,12 @@ export interface operations {
                                     epoch: number;
                                     loss: number;
                                     accuracy: number;
+                                }[];
+                                /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
+                                warnings?: {
+                                    code: string;
+                                    model?: string;
+                                    message: string;
                                 }[];
                                 wallSeconds: number;
                                 /** @description Seconds spent in each part of the job: train, student, baseline. */
@@ -1944,6 +3038,7 @@ export interface operations {
                             dropout?: number;
                         };
                         name?: string;
+                        license?: string;
                     };
                     training?: {
                         /** @default 5 */
@@ -1988,6 +3083,7 @@ export interface operations {
                             dropout?: number;
                         };
                         name?: string;
+                        license?: string;
                     };
                     method?: {
                         /** @enum {string} */
@@ -2185,6 +3281,7 @@ export interface operations {
                                     dropout?: number;
                                 };
                                 name?: string;
+                                license?: string;
                             };
                             training?: {
                                 /** @default 5 */
@@ -2229,6 +3326,7 @@ export interface operations {
                                     dropout?: number;
                                 };
                                 name?: string;
+                                license?: string;
                             };
                             method?: {
                                 /** @enum {string} */
@@ -2314,6 +3412,12 @@ export interface operations {
                                 epoch: number;
                                 loss: number;
                                 accuracy: number;
+                            }[];
+                            /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
+                            warnings?: {
+                                code: string;
+                                model?: string;
+                                message: string;
                             }[];
                             wallSeconds: number;
                             /** @description Seconds spent in each part of the job: train, student, baseline. */
@@ -2484,6 +3588,7 @@ export interface operations {
                                     dropout?: number;
                                 };
                                 name?: string;
+                                license?: string;
                             };
                             training?: {
                                 /** @default 5 */
@@ -2528,6 +3633,7 @@ export interface operations {
                                     dropout?: number;
                                 };
                                 name?: string;
+                                license?: string;
                             };
                             method?: {
                                 /** @enum {string} */
@@ -2613,6 +3719,12 @@ export interface operations {
                                 epoch: number;
                                 loss: number;
                                 accuracy: number;
+                            }[];
+                            /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
+                            warnings?: {
+                                code: string;
+                                model?: string;
+                                message: string;
                             }[];
                             wallSeconds: number;
                             /** @description Seconds spent in each part of the job: train, student, baseline. */

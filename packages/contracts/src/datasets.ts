@@ -26,6 +26,37 @@ export const BuiltinSource = Type.Object(
 );
 export type BuiltinSource = Static<typeof BuiltinSource>;
 
+export const UploadFormat = Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('npy')], { $id: 'UploadFormat' });
+export type UploadFormat = Static<typeof UploadFormat>;
+
+/** How an uploaded dataset was read: what a second upload of the same files needs to give the same dataset. */
+export const UploadSource = Type.Object(
+  {
+    upload: Type.Object({
+      format: UploadFormat,
+      files: Type.Record(Type.String(), Type.String(), { description: 'Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy).' }),
+      labelColumn: Type.Optional(Type.String()),
+      testRatio: Type.Optional(Type.Number()),
+      seed: Type.Optional(Type.Integer()),
+    }),
+  },
+  { additionalProperties: false },
+);
+export type UploadSource = Static<typeof UploadSource>;
+
+/** The text fields of a dataset upload (multipart/form-data, with the files as parts). */
+export const DatasetUploadFields = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    format: UploadFormat,
+    labelColumn: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'csv/jsonl: the label column or key (default "label"); absent from the file = unlabelled.' })),
+    testRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 0.9, description: 'Share of the labelled rows held out for testing when no test file is given (default 0.2; 0 = no test split).' })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647, description: 'Seed of the train/test split (default 0).' })),
+  },
+  { additionalProperties: false },
+);
+export type DatasetUploadFields = Static<typeof DatasetUploadFields>;
+
 export const CreateDatasetRequest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -39,11 +70,19 @@ export const Dataset = Type.Object(
   {
     id: Id,
     name: Type.String(),
-    source: BuiltinSource,
+    source: Type.Union([BuiltinSource, UploadSource]),
     inputShape: Type.Array(Type.Integer()),
     numClasses: Type.Integer(),
-    labelled: Type.Boolean(),
+    labelled: Type.Boolean({ description: 'Whether any training sample has a label.' }),
+    labels: Type.Union([Type.Literal('all'), Type.Literal('partial'), Type.Literal('none')], {
+      description: 'Which training samples have labels; unlabelled ones serve as a transfer set.',
+    }),
     splits: Type.Object({ train: Type.Integer(), test: Type.Integer() }),
+    labelledCount: Type.Optional(Type.Object({ train: Type.Integer(), test: Type.Integer() })),
+    classNames: Type.Optional(Type.Array(Type.String())),
+    classCounts: Type.Optional(Type.Array(Type.Integer(), { description: 'Labelled training samples per class.' })),
+    bytes: Type.Optional(Type.Integer({ description: 'Size of the stored dataset files.' })),
+    files: Type.Optional(Type.Array(Type.String(), { description: 'Artifact keys of the stored dataset (uploads).' })),
     digest: Type.String({ description: 'sha256 of the dataset content identity.' }),
     createdAt: Type.String({ format: 'date-time' }),
   },

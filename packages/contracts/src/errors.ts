@@ -24,6 +24,7 @@ export const ErrorCodes = {
   upload_too_large: 413,
   unsupported_media_type: 415,
   redis_unavailable: 503,
+  store_unavailable: 503,
   // Job failures (reported in a job's `error`, not as HTTP statuses).
   job_cancelled: 499,
   invalid_job: 422,

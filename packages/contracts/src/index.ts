@@ -3,6 +3,8 @@ export * from './common.ts';
 export * from './architecture.ts';
 export * from './datasets.ts';
 export * from './models.ts';
+export * from './licences.ts';
+export * from './model-card.ts';
 export * from './jobs.ts';
 export * from './queues.ts';
 export * from './defaults.ts';

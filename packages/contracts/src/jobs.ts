@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Architecture } from './architecture.ts';
 import { Id, JobErrorInfo } from './common.ts';
+import { License } from './models.ts';
 
 export const TrainingConfig = Type.Object(
   {
@@ -14,7 +15,11 @@ export const TrainingConfig = Type.Object(
 export type TrainingConfig = Static<typeof TrainingConfig>;
 
 export const ModelSpec = Type.Object(
-  { architecture: Architecture, name: Type.Optional(Type.String({ maxLength: 200 })) },
+  {
+    architecture: Architecture,
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    license: Type.Optional(License),
+  },
   { additionalProperties: false },
 );
 
@@ -132,6 +137,11 @@ export const JobResult = Type.Object(
     }),
     history: Type.Optional(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),
+    ),
+    warnings: Type.Optional(
+      Type.Array(Type.Object({ code: Type.String(), model: Type.Optional(Id), message: Type.String() }), {
+        description: 'Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled.',
+      }),
     ),
     wallSeconds: Type.Number(),
     timings: Type.Optional(

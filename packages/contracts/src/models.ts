@@ -16,21 +16,62 @@ export const Lineage = Type.Object(
 );
 export type Lineage = Static<typeof Lineage>;
 
+/** tfjs-layers: a LayersModel (trainable); tfjs-graph: a GraphModel converted from a SavedModel (inference only). */
+export const ModelFormat = Type.Union([Type.Literal('tfjs-layers'), Type.Literal('tfjs-graph')], { $id: 'ModelFormat' });
+export type ModelFormat = Static<typeof ModelFormat>;
+
+/** What the model's (first) output holds. Probabilities are turned into log-probabilities before distillation. */
+export const ModelOutput = Type.Union([Type.Literal('logits'), Type.Literal('probabilities')], { $id: 'ModelOutput' });
+export type ModelOutput = Static<typeof ModelOutput>;
+
+/** Whether the model's licence lets it teach a student: the rule lives in `checkDistillationAllowed`. */
+export const DistillationPermission = Type.Union([Type.Literal('allowed'), Type.Literal('forbidden'), Type.Literal('unknown')], {
+  $id: 'DistillationPermission',
+});
+export type DistillationPermission = Static<typeof DistillationPermission>;
+
+/** An SPDX licence identifier (or expression), `proprietary`, or `unknown`. */
+export const License = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9.+:() -]+$' });
+
 export const Model = Type.Object(
   {
     id: Id,
     name: Type.String(),
-    format: Type.Literal('tfjs-layers'),
-    architecture: Architecture,
+    format: ModelFormat,
+    architecture: Type.Optional(Architecture),
     inputShape: Type.Array(Type.Integer()),
     numClasses: Type.Integer(),
+    output: ModelOutput,
     parameters: Type.Integer(),
     bytes: Type.Integer({ description: 'Size of the weight files.' }),
-    digest: Type.String({ description: 'sha256 of model.json and weights.' }),
+    digest: Type.String({ description: 'sha256 of model.json and the weight files, in manifest order.' }),
     files: Type.Array(Type.String()),
+    license: License,
+    distillation: DistillationPermission,
+    readableOutputs: Type.Array(Type.String(), {
+      description: 'Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read.',
+    }),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     lineage: Type.Optional(Lineage),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'Model' },
 );
 export type Model = Static<typeof Model>;
+
+/** The text fields of a model upload (multipart/form-data, with the files as parts). */
+export const ModelUploadFields = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    license: Type.Optional(License),
+    distillation: Type.Optional(DistillationPermission),
+    output: Type.Optional(ModelOutput),
+    inputShape: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 8, description: 'Only for graph models whose input shape is not fixed.' }),
+    ),
+    readableOutputs: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 256 })),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+export type ModelUploadFields = Static<typeof ModelUploadFields>;

@@ -1,4 +1,10 @@
 export type { DatasetDescription, LoadedDataset, Split } from './types.ts';
-export { describeBuiltin, loadBuiltin } from './builtins.ts';
+export { builtinCatalog, describeBuiltin, loadBuiltin, type BuiltinInfo } from './builtins.ts';
 export { DATASET_FORMAT_VERSION, canonicalJson } from './options.ts';
 export { deriveSeed, mulberry32, normalSampler, shuffleInPlace, type Random } from './random.ts';
+export { ingestUpload } from './uploads/ingest.ts';
+export { loadUploaded } from './uploads/load.ts';
+export { CANONICAL_FILES } from './uploads/canonical.ts';
+export { DEFAULT_MAX_VALUES, DEFAULT_TEST_RATIO, DEFAULT_LABEL_COLUMN } from './uploads/request.ts';
+export { MAX_CLASSES } from './uploads/values.ts';
+export type { IngestRequest, IngestedDataset, NpyFiles, RawFiles, TextFiles } from './uploads/types.ts';

@@ -11,6 +11,8 @@ export interface LoadedDataset {
   labelled: boolean;
   train: Split;
   test: Split;
+  /** Uploaded datasets labelled with class names: index i is the name of class i. */
+  classNames?: string[];
 }
 
 /** What a dataset is, without its samples: cheap to compute, and enough to store a Dataset record. */

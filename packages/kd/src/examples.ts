@@ -72,9 +72,18 @@ export function argmaxRows(values: Float32Array, columns: number): Int32Array {
   return result;
 }
 
-/** Share of rows whose argmax equals the label. */
+/** Share of labelled rows whose argmax equals the label; unlabelled rows (-1) are left out. */
 export function accuracy(logits: Float32Array, labels: Int32Array, numClasses: number): number {
-  return agreementWithLabels(argmaxRows(logits, numClasses), labels);
+  const predicted = argmaxRows(logits, numClasses);
+  if (predicted.length !== labels.length) throw new Error('prediction and label counts differ');
+  let labelled = 0;
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i]! < 0) continue;
+    labelled++;
+    if (predicted[i] === labels[i]) correct++;
+  }
+  return labelled === 0 ? 0 : correct / labelled;
 }
 
 /** Share of rows where two score arrays have the same argmax. */

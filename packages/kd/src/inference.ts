@@ -1,6 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from './examples.ts';
 
+/** A model that can teach: one the service trained (layers) or one converted from a SavedModel (graph). */
+export type InferenceModel = tf.LayersModel | tf.GraphModel;
+
+/** What a model's output holds; probabilities are turned into log-probabilities, which tempered softmax treats as logits. */
+export type OutputKind = 'logits' | 'probabilities';
+
+/** log(0) would poison every loss that touches it; a probability this small carries no information anyway. */
+const MIN_PROBABILITY = 1e-7;
+
+/**
+ * The model's logits for one batch, inside the caller's tidy. softmax(log p / T)
+ * is proportional to p^(1/T), so log-probabilities temper exactly like logits.
+ */
+export function forwardLogits(model: InferenceModel, batch: tf.Tensor, output: OutputKind = 'logits'): tf.Tensor {
+  const raw = model instanceof tf.GraphModel ? model.predict(batch) : model.apply(batch, { training: false });
+  const first = (Array.isArray(raw) ? raw[0] : raw) as tf.Tensor | undefined;
+  if (!first) throw new Error('the model produced no output');
+  return output === 'probabilities' ? tf.log(tf.clipByValue(first, MIN_PROBABILITY, 1)) : first;
+}
+
 /**
  * Logits for every row of `x`, computed in chunks. One large batch per call is
  * much faster than model.predict's default batch of 32; chunking keeps memory
@@ -8,24 +28,27 @@ import { rowSize } from './examples.ts';
  * renewal that runs on it) alive during long inference.
  */
 export async function predictLogits(
-  model: tf.LayersModel,
+  model: InferenceModel,
   x: Float32Array,
   inputShape: number[],
-  options: { chunkSize?: number; signal?: AbortSignal } = {},
+  options: { chunkSize?: number; signal?: AbortSignal; output?: OutputKind; numClasses?: number } = {},
 ): Promise<Float32Array> {
   const size = rowSize(inputShape);
   const count = x.length / size;
   const chunkSize = options.chunkSize ?? 1024;
-  const numClasses = outputUnits(model);
+  const numClasses = options.numClasses ?? outputUnits(model);
   const out = new Float32Array(count * numClasses);
   for (let start = 0; start < count; start += chunkSize) {
     options.signal?.throwIfAborted();
     const end = Math.min(count, start + chunkSize);
     const logits = tf.tidy(() => {
       const batch = tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape]);
-      return model.apply(batch, { training: false }) as tf.Tensor;
+      return forwardLogits(model, batch, options.output);
     });
     try {
+      if (logits.size !== (end - start) * numClasses) {
+        throw new Error(`the model gave ${logits.shape.join('×')} outputs for ${end - start} rows; expected ${numClasses} per row`);
+      }
       out.set(await logits.data<'float32'>(), start * numClasses);
     } finally {
       logits.dispose();
@@ -35,7 +58,7 @@ export async function predictLogits(
   return out;
 }
 
-export function outputUnits(model: tf.LayersModel): number {
+export function outputUnits(model: InferenceModel): number {
   const shape = model.outputs[0]?.shape;
   const units = shape?.[shape.length - 1];
   if (typeof units !== 'number') throw new Error('model has no fixed output width');
@@ -49,7 +72,7 @@ export function outputUnits(model: tf.LayersModel): number {
  * in the same process.
  */
 export async function measureLatency(
-  model: tf.LayersModel,
+  model: InferenceModel,
   x: Float32Array,
   inputShape: number[],
   options: { batchSize?: number; repeats?: number } = {},
@@ -59,7 +82,7 @@ export async function measureLatency(
   const repeats = options.repeats ?? 7;
   const batch = tf.tensor(x.subarray(0, batchSize * size), [batchSize, ...inputShape]);
   const run = async () => {
-    const y = model.apply(batch, { training: false }) as tf.Tensor;
+    const y = tf.tidy(() => forwardLogits(model, batch));
     try {
       await y.data();
     } finally {

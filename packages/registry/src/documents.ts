@@ -25,8 +25,13 @@ export class DocumentCollection<T extends { id: string }> {
     return raws.map((raw) => (raw ? (JSON.parse(raw) as T) : undefined));
   }
 
-  async list(options: { limit: number; after?: string | undefined }): Promise<Page<T>> {
-    const page = await pageIds(this.redis, this.index, options);
+  /** Newest first; `where` filters (documents are read to test it, so a sparse filter scans further). */
+  async list(options: { limit: number; after?: string | undefined; where?: ((document: T) => boolean) | undefined }): Promise<Page<T>> {
+    const { where } = options;
+    const keep = where
+      ? async (ids: string[]) => (await this.getMany(ids)).map((document) => document !== undefined && where(document))
+      : undefined;
+    const page = await pageIds(this.redis, this.index, options, keep);
     const documents = await this.getMany(page.items);
     return { items: documents.filter((d): d is T => d !== undefined), ...(page.next ? { next: page.next } : {}) };
   }

@@ -105,11 +105,27 @@ export class JobRecords {
       })
       .zadd(keys.jobs, 0, input.id);
     for (const stage of input.stages) multi.hset(keys.jobStages(input.id), stage.name, JSON.stringify(stage));
+    const reads = readsOf(input.request);
+    for (const model of reads.models) multi.sadd(keys.usedBy('model', model), input.id);
+    for (const dataset of reads.datasets) multi.sadd(keys.usedBy('dataset', dataset), input.id);
     multi.xadd(keys.jobEvents(input.id), 'MAXLEN', '~', EVENTS_KEPT, '*', 'event', eventBody('status', createdAt, { status: 'queued' }));
     const replies = await multi.exec();
     if (!replies) throw new Error(`creating the record of job ${input.id} was aborted`);
     for (const [error] of replies) if (error) throw error;
     return { id: input.id, type: input.request.type, status: 'queued', request: input.request, stages: input.stages, createdAt };
+  }
+
+  /** Unfinished jobs that read the model or dataset; finished ones are dropped from its set on the way. */
+  async unfinishedJobsUsing(kind: 'model' | 'dataset', id: string): Promise<string[]> {
+    const key = keys.usedBy(kind, id);
+    const jobIds = await this.redis.smembers(key);
+    if (jobIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const jobId of jobIds) pipeline.hget(keys.job(jobId), 'status');
+    const statuses = ((await pipeline.exec()) ?? []).map(([, status]) => status as JobStatus | null);
+    const finished = jobIds.filter((_, i) => statuses[i] === null || isFinished(statuses[i]!));
+    if (finished.length > 0) await this.redis.srem(key, ...finished);
+    return jobIds.filter((_, i) => statuses[i] !== null && !isFinished(statuses[i]!));
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -246,4 +262,13 @@ function toJob(fields: Record<string, string>, stages: string[]): Job {
 function stageOrder(name: string): number {
   if (name.startsWith('teacher:')) return Number(name.slice('teacher:'.length));
   return name === 'aggregate' ? 1000 : 1001;
+}
+
+/** The models and datasets a job reads. */
+function readsOf(request: JobRequest): { models: string[]; datasets: string[] } {
+  if (request.type === 'train') return { models: [], datasets: [request.dataset] };
+  return {
+    models: request.teachers.map((teacher) => teacher.model),
+    datasets: [request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])],
+  };
 }

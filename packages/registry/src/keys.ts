@@ -8,6 +8,8 @@ export const keys = {
   jobStages: (id: string) => `distillery:job:${id}:stages`,
   jobEvents: (id: string) => `distillery:job:${id}:events`,
   jobs: 'distillery:jobs',
+  /** Ids of the jobs that read a model or dataset: deleting it waits until they finish. */
+  usedBy: (kind: 'model' | 'dataset', id: string) => `distillery:used-by:${kind}:${id}`,
   worker: (id: string) => `distillery:worker:${id}`,
   workers: 'distillery:workers',
   /** Job durations by task and outcome: histogram buckets, sum and count. */

@@ -1,4 +1,7 @@
 export { FsArtifactStore, createArtifactStore, type ArtifactStore } from './store.ts';
+export { S3ArtifactStore, createS3Client, type S3ArtifactStoreOptions } from './s3-store.ts';
+export { parseArtifactStoreUrl, type ArtifactStoreLocation } from './store-url.ts';
 export { assertValidKey } from './keys.ts';
-export { decodeNpy, encodeNpy, type NpyArray } from './npy.ts';
+export { decodeNpy, encodeNpy, encodeNpyHeader, parseNpyHeader, type NpyArray, type NpyHeader } from './npy.ts';
 export { loadLayersModel, saveLayersModel } from './layers-model.ts';
+export { inspectModelFiles, loadInferenceModel, MODEL_JSON, type InspectedModel, type InspectOptions } from './model-files.ts';

@@ -24,8 +24,11 @@ function formatShape(shape: number[]): string {
   return `(${shape.join(', ')})`;
 }
 
-/** NPY v1.0, little-endian, C order: what numpy.save writes for float32, int32 and uint8. */
-export function encodeNpy(array: NpyArray, shape: number[]): Uint8Array {
+/**
+ * The bytes of an NPY v1.0 file before its data (little-endian, C order): written ahead of the
+ * array's own bytes, it lets a large array go to a stream without being copied into one buffer.
+ */
+export function encodeNpyHeader(array: NpyArray, shape: number[]): Uint8Array {
   assertLittleEndianHost();
   const descriptor = DESCRIPTORS.find((d) => array instanceof d.type);
   if (!descriptor) throw new Error('encodeNpy supports Float32Array, Int32Array and Uint8Array.');
@@ -39,13 +42,21 @@ export function encodeNpy(array: NpyArray, shape: number[]): Uint8Array {
   const header = dict + ' '.repeat((ALIGNMENT - (unpadded % ALIGNMENT)) % ALIGNMENT) + '\n';
   if (header.length > 0xffff) throw new Error('NPY header too long for format version 1.0.');
 
-  const out = new Uint8Array(10 + header.length + array.byteLength);
+  const out = new Uint8Array(10 + header.length);
   out.set(MAGIC, 0);
   out[6] = 1;
   out[7] = 0;
   new DataView(out.buffer).setUint16(8, header.length, true);
   out.set(Buffer.from(header, 'latin1'), 10);
-  out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), 10 + header.length);
+  return out;
+}
+
+/** NPY v1.0, little-endian, C order: what numpy.save writes for float32, int32 and uint8. */
+export function encodeNpy(array: NpyArray, shape: number[]): Uint8Array {
+  const header = encodeNpyHeader(array, shape);
+  const out = new Uint8Array(header.length + array.byteLength);
+  out.set(header, 0);
+  out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), header.length);
   return out;
 }
 
@@ -53,40 +64,65 @@ function invalidNpy(reason: string): DistilleryError {
   return new DistilleryError('invalid_request', `Not a supported NPY file: ${reason}.`);
 }
 
-/** Reads NPY v1/v2/v3 files of '<f4', '<i4' or '|u1' data; the result owns a fresh buffer. */
-export function decodeNpy(bytes: Uint8Array): { data: NpyArray; shape: number[] } {
-  assertLittleEndianHost();
-  if (bytes.length < 10 || MAGIC.some((byte, i) => bytes[i] !== byte)) throw invalidNpy('missing the \\x93NUMPY magic');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** What an NPY header says; `descr` is numpy's dtype string as written, e.g. '<f8'. */
+export interface NpyHeader {
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+  /** Offset of the first data byte from the start of the file. */
+  dataStart: number;
+}
+
+/**
+ * Parses the header at the start of `bytes`, whatever its dtype, without looking at the data.
+ * Streaming readers call it on the first chunks of a file: it returns undefined while `bytes`
+ * is too short to hold the whole header, and throws as soon as the bytes cannot be NPY.
+ */
+export function parseNpyHeader(bytes: Uint8Array): NpyHeader | undefined {
+  if (MAGIC.some((byte, i) => i < bytes.length && bytes[i] !== byte)) throw invalidNpy('missing the \\x93NUMPY magic');
+  if (bytes.length < 8) return undefined;
   const major = bytes[6]!;
   if (major < 1 || major > 3) throw invalidNpy(`format version ${major}.${bytes[7]} is unknown`);
   // Version 1 has a 2-byte header length; versions 2 and 3 a 4-byte one.
   const lengthBytes = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + lengthBytes) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataStart = 8 + lengthBytes + headerLength;
-  if (dataStart > bytes.length) throw invalidNpy('the header runs past the end of the file');
+  if (dataStart > bytes.length) return undefined;
   const header = Buffer.from(bytes.subarray(8 + lengthBytes, dataStart)).toString(major === 3 ? 'utf8' : 'latin1');
 
-  const descrName = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
+  if (/'descr'\s*:\s*\[/.test(header)) throw invalidNpy('structured dtypes (records with named fields) are not supported');
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortranOrder = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descrName === undefined || fortranOrder === undefined || shapeText === undefined) throw invalidNpy('the header lacks descr, fortran_order or shape');
-
-  const descriptor = DESCRIPTORS.find((d) => (d.names as readonly string[]).includes(descrName));
-  if (!descriptor) throw invalidNpy(`dtype '${descrName}' is not one of '<f4', '<i4', '|u1'`);
+  if (descr === undefined || fortranOrder === undefined || shapeText === undefined) throw invalidNpy('the header lacks descr, fortran_order or shape');
   const shape = shapeText
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '')
     .map((part) => (/^\d+$/.test(part) ? Number(part) : NaN));
   if (shape.some((d) => !Number.isSafeInteger(d))) throw invalidNpy(`shape (${shapeText}) is not a tuple of sizes`);
+  return { descr, fortranOrder: fortranOrder === 'True', shape, dataStart };
+}
+
+/** Reads NPY v1/v2/v3 files of '<f4', '<i4' or '|u1' data; the result owns a fresh buffer. */
+export function decodeNpy(bytes: Uint8Array): { data: NpyArray; shape: number[] } {
+  assertLittleEndianHost();
+  if (bytes.length < 10) throw invalidNpy('missing the \\x93NUMPY magic');
+  const header = parseNpyHeader(bytes);
+  if (!header) throw invalidNpy('the header runs past the end of the file');
+  const { descr, shape, dataStart } = header;
+
+  const descriptor = DESCRIPTORS.find((d) => (d.names as readonly string[]).includes(descr));
+  if (!descriptor) throw invalidNpy(`dtype '${descr}' is not one of '<f4', '<i4', '|u1'`);
   // For 0-D and 1-D arrays Fortran and C order are the same bytes.
-  if (fortranOrder === 'True' && shape.length > 1) throw invalidNpy('Fortran-ordered arrays are not supported; save with C order');
+  if (header.fortranOrder && shape.length > 1) throw invalidNpy('Fortran-ordered arrays are not supported; save with C order');
 
   const count = shape.reduce((a, b) => a * b, 1);
   const byteLength = count * descriptor.type.BYTES_PER_ELEMENT;
   if (bytes.length - dataStart !== byteLength) {
-    throw invalidNpy(`shape (${shapeText}) needs ${byteLength} data bytes but the file has ${bytes.length - dataStart}`);
+    throw invalidNpy(`shape ${formatShape(shape)} needs ${byteLength} data bytes but the file has ${bytes.length - dataStart}`);
   }
   // Copy: the data may sit at an offset the typed array cannot be aligned to, and callers should own it.
   const copy = new Uint8Array(byteLength);

@@ -4,6 +4,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DistilleryError } from '@distillery/contracts';
 import { assertValidKey, isKeySegment } from './keys.ts';
+import { S3ArtifactStore, createS3Client } from './s3-store.ts';
+import { parseArtifactStoreUrl } from './store-url.ts';
 
 export interface ArtifactStore {
   /** Atomic: readers see either the old content or the new, never part of a file. */
@@ -178,15 +180,12 @@ export class FsArtifactStore implements ArtifactStore {
   }
 }
 
-/** 'fs://<dir>' or a plain path. Other schemes are refused by name rather than misread as paths. */
-export function createArtifactStore(url: string): ArtifactStore {
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url);
-  if (scheme) {
-    if (scheme[1]!.toLowerCase() !== 'fs') {
-      throw new Error(`Unsupported artifact store URL '${url}': use fs://<dir> or a plain directory path.`);
-    }
-    url = url.slice(scheme[0].length);
-  }
-  if (url === '') throw new Error('The artifact store URL names no directory: use fs://<dir> or a plain directory path.');
-  return new FsArtifactStore(url);
+/**
+ * The store an ARTIFACT_STORE URL names: `fs://<dir>` or a plain path, or `s3://<bucket>[/<prefix>]`
+ * with S3_ENDPOINT, AWS_REGION and credentials read from `env` (see parseArtifactStoreUrl).
+ */
+export function createArtifactStore(url: string, env: NodeJS.ProcessEnv = process.env): ArtifactStore {
+  const location = parseArtifactStoreUrl(url, env);
+  if (location.kind === 'fs') return new FsArtifactStore(location.root);
+  return new S3ArtifactStore({ client: createS3Client(location, env), bucket: location.bucket, prefix: location.prefix });
 }

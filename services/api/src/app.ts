@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -8,6 +9,7 @@ import type { ArtifactStore } from '@distillery/storage';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { registerDashboard } from './dashboard/index.ts';
+import { DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
 import { JobSubmission } from './job-submission.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueBoard } from './plugins/queue-board.ts';
@@ -23,13 +25,21 @@ declare module 'fastify' {
     registry: Registry;
     store: ArtifactStore;
     jobSubmission: JobSubmission;
+    uploadLimits: UploadLimits;
   }
 }
+
+export interface UploadLimits {
+  /** Largest single uploaded file (a weight shard, a CSV): beyond it the upload is refused with 413. */
+  maxFileBytes: number;
+}
+
 
 export interface AppOptions {
   /** A connection the app may use and close; created with enableOfflineQueue off so a Redis outage fails fast (503). */
   redis: Redis;
   store: ArtifactStore;
+  uploads?: Partial<UploadLimits>;
 }
 
 /** Shared schemas with an $id become named components of the OpenAPI document. */
@@ -50,6 +60,8 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   const flows = new FlowProducer({ connection: bullConnection });
   fastify.decorate('registry', registry);
   fastify.decorate('store', store);
+  const uploadLimits: UploadLimits = { maxFileBytes: options.uploads?.maxFileBytes ?? DEFAULT_MAX_UPLOAD_FILE_BYTES };
+  fastify.decorate('uploadLimits', uploadLimits);
   fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows));
   // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
   const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
@@ -66,6 +78,10 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   fastify.setValidatorCompiler(typeboxValidatorCompiler);
   registerErrorHandling(fastify);
   for (const schema of namedSchemas) fastify.addSchema(schema);
+  // Files stream to the store part by part (routes call request.parts()); the limits bound what one request can send.
+  await fastify.register(multipart, {
+    limits: { fileSize: uploadLimits.maxFileBytes, files: 64, fields: 32, fieldSize: 1024 * 1024, parts: 96 },
+  });
 
   await fastify.register(swagger, {
     openapi: {

@@ -1,3 +1,3 @@
-export { app, type AppOptions } from './app.ts';
-export { loadApiConfig, type ApiConfig } from './config.ts';
+export { app, type AppOptions, type UploadLimits } from './app.ts';
+export { DEFAULT_MAX_UPLOAD_FILE_BYTES, loadApiConfig, type ApiConfig } from './config.ts';
 export { distillFlow } from './job-submission.ts';

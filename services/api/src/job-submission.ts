@@ -1,5 +1,6 @@
 import {
   architectureCost,
+  checkDistillationAllowed,
   DistilleryError,
   isDistilleryError,
   JobCatalog,
@@ -10,6 +11,7 @@ import {
   type Dataset,
   type DistillJobRequest,
   type Job,
+  type Model,
   type JobRequest,
   type Stage,
   type TrainingConfig,
@@ -116,6 +118,7 @@ export class JobSubmission {
         );
       }
     });
+    checkDistillationAllowed(models as Model[]);
   }
 
 }

@@ -30,6 +30,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const cause = error.validation ? (error.cause ?? error) : error;
     if (isDistilleryError(cause)) {
+      if (cause.status === 503) reply.header('retry-after', '5');
       return reply.code(cause.status).type('application/problem+json').send(problem(cause.status, cause.code, cause.message, cause.field));
     }
     if (isRedisUnavailable(error)) {

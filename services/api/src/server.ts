@@ -12,7 +12,7 @@ const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetries
 redis.on('error', () => undefined); // connection errors surface as 503s and /readyz
 
 const server = Fastify({ logger: { level: config.logLevel } });
-await server.register(app, { redis, store: createArtifactStore(config.artifactStore) });
+await server.register(app, { redis, store: createArtifactStore(config.artifactStore), uploads: { maxFileBytes: config.uploadMaxFileBytes } });
 server.addHook('onClose', async () => {
   await redis.quit().catch(() => undefined);
 });

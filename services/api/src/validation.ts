@@ -18,7 +18,11 @@ interface SchemaError {
  * fields are refused rather than silently dropped (Fastify's default Ajv setup
  * would remove them), so a typo in a job request never goes unnoticed.
  */
-export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  const { schema, httpPart } = route;
+  // A multipart body's schema only documents the form: its fields are read and
+  // checked by the route as the parts stream in (see uploads/form-fields.ts).
+  if (httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data') return (input: unknown) => ({ value: input });
   const validator = Compile(schema);
   const coerce = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers';
   const branchOfType = discriminatedBranches(schema);
@@ -33,9 +37,16 @@ export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schem
   };
 };
 
+/** Validates a value outside Fastify's pipeline (form fields), with the same errors as a JSON body. */
+export function validateValue<T>(schema: TSchema, value: unknown, where: string): T {
+  const withDefaults = Value.Default(schema, value);
+  if (Value.Check(schema, withDefaults)) return withDefaults as T;
+  throw toDistilleryError([...Value.Errors(schema, withDefaults)] as SchemaError[], where);
+}
+
 function toDistilleryError(errors: SchemaError[], part: string): DistilleryError {
   const error = mostRelevant(errors);
-  const where = part === 'body' ? 'request body' : part;
+  const where = part === 'body' ? 'request body' : part === 'form' ? 'form' : part;
   if (!error) return new DistilleryError('invalid_request', `the ${where} is invalid`);
   if (error.keyword === 'additionalProperties') {
     const extra = (error.params.additionalProperties as string[] | undefined)?.[0] ?? '?';

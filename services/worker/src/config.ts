@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { QueueName } from '@distillery/contracts';
 import type { BackendChoice } from '@distillery/kd';
+import { parseArtifactStoreUrl } from '@distillery/storage';
 
 export interface WorkerConfig {
   redisUrl: string;
@@ -18,6 +19,8 @@ const BACKENDS: BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 /** Reads the environment once at start-up and fails fast, naming the variable at fault. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const artifactStore = env.ARTIFACT_STORE ?? `fs://${path.join(dataDir, 'artifacts')}`;
+  parseArtifactStoreUrl(artifactStore, env); // names ARTIFACT_STORE (or the S3 variable) at fault
   const backend = (env.TFJS_BACKEND ?? 'auto') as BackendChoice;
   if (!BACKENDS.includes(backend)) {
     throw new Error(`TFJS_BACKEND must be one of ${BACKENDS.join(', ')}; got "${env.TFJS_BACKEND}"`);
@@ -29,7 +32,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (!Number.isInteger(lockDurationMs) || lockDurationMs < 1000) throw new Error('LOCK_DURATION_MS must be an integer of at least 1000');
   return {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    artifactStore: env.ARTIFACT_STORE ?? `fs://${path.join(dataDir, 'artifacts')}`,
+    artifactStore,
     backend,
     queues,
     lockDurationMs,

@@ -1,14 +1,15 @@
-import type * as tf from '@tensorflow/tfjs';
 import { DistilleryError, type Dataset, type Model } from '@distillery/contracts';
-import { loadBuiltin, type LoadedDataset } from '@distillery/datasets';
+import { loadBuiltin, loadUploaded, type LoadedDataset } from '@distillery/datasets';
 import type { Registry } from '@distillery/registry';
-import { loadLayersModel, type ArtifactStore } from '@distillery/storage';
+import type { InferenceModel } from '@distillery/kd';
+import { loadInferenceModel, type ArtifactStore } from '@distillery/storage';
 
 export const modelPrefix = (modelId: string) => `models/${modelId}`;
 
 /**
  * Datasets and models as processors need them. Built-in datasets are
- * materialised from their source spec (a deterministic function of it), and the
+ * materialised from their source spec (a deterministic function of it),
+ * uploaded ones read from their canonical files in the store, and the
  * last few are kept in memory: a worker usually serves several subjobs of the
  * same job in a row.
  */
@@ -39,16 +40,16 @@ export class DataCache {
     if (data) {
       this.datasets.delete(record.digest); // re-insert: most recently used last
     } else {
-      data = loadBuiltin(record.source);
+      data = 'builtin' in record.source ? loadBuiltin(record.source) : await loadUploaded(this.store, record.files ?? []);
       if (this.datasets.size >= this.capacity) this.datasets.delete(this.datasets.keys().next().value!);
     }
     this.datasets.set(record.digest, data);
     return { record, data };
   }
 
-  /** Loads a model; the caller disposes it. */
-  async model(id: string): Promise<{ record: Model; model: tf.LayersModel }> {
+  /** Loads a model for inference, in whichever format it was uploaded; the caller disposes it. */
+  async model(id: string): Promise<{ record: Model; model: InferenceModel }> {
     const record = await this.modelRecord(id);
-    return { record, model: await loadLayersModel(this.store, modelPrefix(id)) };
+    return { record, model: await loadInferenceModel(this.store, modelPrefix(id), record.format ?? 'tfjs-layers') };
   }
 }

@@ -29,7 +29,8 @@ describe('classifyError', () => {
     expect(classifyError(new Error('aborted'), abortedWith(LOCK_LOST))).toEqual({ kind: 'lock-lost' });
   });
 
-  it('retries unexpected errors', () => {
+  it('retries unexpected errors and an unreachable artifact store', () => {
     expect(classifyError(new Error('ECONNRESET'), live)).toEqual({ kind: 'retry', info: { code: 'internal_error', message: 'ECONNRESET' } });
+    expect(classifyError(new DistilleryError('store_unavailable', 'the artifact store cannot be reached'), live)).toMatchObject({ kind: 'retry', info: { code: 'store_unavailable' } });
   });
 });

@@ -23,7 +23,11 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
   if (reason instanceof JobStoppedError) {
     return { kind: 'final', info: { code: 'job_cancelled', message: reason.message } };
   }
-  if (isDistilleryError(error)) return { kind: 'final', info: { code: error.code, message: error.message } };
+  if (isDistilleryError(error)) {
+    const info = { code: error.code, message: error.message };
+    // 503s (the artifact store unreachable) pass; everything else the user must fix.
+    return { kind: error.status === 503 ? 'retry' : 'final', info };
+  }
   if (error instanceof NonFiniteLossError) return { kind: 'final', info: { code: 'training_diverged', message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'retry', info: { code: 'internal_error', message } };

@@ -1,39 +1,98 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CreateDatasetRequest, Dataset, DistilleryError, Id, PageQuery, Problem } from '@distillery/contracts';
-import { describeBuiltin } from '@distillery/datasets';
+import { CreateDatasetRequest, Dataset, DatasetUploadFields, DistilleryError, Id, PageQuery, Problem } from '@distillery/contracts';
+import { builtinCatalog, describeBuiltin } from '@distillery/datasets';
 import { newId } from '@distillery/registry';
+import { uploadDataset } from '../uploads/dataset-upload.ts';
 
 const errors = { 400: Problem, 404: Problem, 422: Problem, 503: Problem };
 
+const file = (description: string) => Type.Optional(Type.String({ format: 'binary', description }));
+
+/** The upload form as the OpenAPI document shows it: the text fields, plus the files. */
+const DatasetUploadForm = Type.Object({
+  ...DatasetUploadFields.properties,
+  train: file('csv/jsonl: the training rows.'),
+  test: file('csv/jsonl: test rows; without it the test split is drawn by testRatio.'),
+  x: file('npy: features, [rows, ...inputShape].'),
+  y: file('npy: integer labels, [rows]; -1 = unlabelled.'),
+  testX: file('npy: test features.'),
+  testY: file('npy: test labels.'),
+});
+
+const BuiltinInfo = Type.Object({
+  name: Type.String(),
+  description: Type.String(),
+  inputShape: Type.Array(Type.Integer()),
+  numClasses: Type.Integer(),
+  samples: Type.Object({ train: Type.Integer(), test: Type.Integer() }),
+  options: Type.Array(Type.String()),
+  license: Type.String(),
+});
+
 export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const getDataset = async (id: string) => {
+    const dataset = await app.registry.datasets.get(id);
+    if (!dataset) throw new DistilleryError('dataset_not_found', `dataset ${id} does not exist`);
+    return dataset;
+  };
+
   app.post(
     '/v1/datasets',
     {
       schema: {
         operationId: 'createDataset',
         tags: ['datasets'],
-        summary: 'Register a dataset from a built-in source',
-        body: CreateDatasetRequest,
-        response: { 201: Dataset, ...errors },
+        summary: 'Register a built-in dataset (JSON) or upload one (multipart: CSV, JSON Lines or NPY)',
+        description:
+          'application/json registers a built-in source. multipart/form-data uploads files: `train` (and optionally `test`) for csv and jsonl, ' +
+          '`x`, `y`, `testX`, `testY` for npy. Files stream to the store, are validated row by row and converted; errors name the file, row and column.',
+        consumes: ['application/json', 'multipart/form-data'],
+        body: {
+          content: {
+            'application/json': { schema: CreateDatasetRequest },
+            'multipart/form-data': { schema: DatasetUploadForm },
+          },
+        },
+        response: { 201: Dataset, 413: Problem, 415: Problem, ...errors },
       },
     },
     async (request, reply) => {
+      if (request.isMultipart()) {
+        const dataset = await uploadDataset(request, app.registry, app.store, app.uploadLimits.maxFileBytes);
+        request.log.info({ datasetId: dataset.id, rows: dataset.splits, bytes: dataset.bytes }, 'dataset uploaded');
+        return reply.code(201).header('location', `/v1/datasets/${dataset.id}`).send(dataset);
+      }
+      const body = request.body as CreateDatasetRequest;
       // describeBuiltin validates the options and computes shapes without loading every sample.
-      const description = describeBuiltin(request.body.source);
+      const description = describeBuiltin(body.source);
       const dataset = await app.registry.datasets.create({
         id: newId('ds'),
-        name: request.body.name,
-        source: request.body.source,
+        name: body.name,
+        source: body.source,
         inputShape: description.inputShape,
         numClasses: description.numClasses,
         labelled: description.labelled,
+        labels: description.labelled ? 'all' : 'none',
         splits: description.splits,
         digest: description.digest,
         createdAt: new Date().toISOString(),
       });
       return reply.code(201).header('location', `/v1/datasets/${dataset.id}`).send(dataset);
     },
+  );
+
+  app.get(
+    '/v1/datasets/builtins',
+    {
+      schema: {
+        operationId: 'listBuiltinDatasets',
+        tags: ['datasets'],
+        summary: 'The datasets that ship with the service',
+        response: { 200: Type.Object({ items: Type.Array(BuiltinInfo) }) },
+      },
+    },
+    async () => ({ items: builtinCatalog() }),
   );
 
   app.get(
@@ -59,10 +118,29 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Dataset, ...errors },
       },
     },
-    async (request) => {
-      const dataset = await app.registry.datasets.get(request.params.id);
-      if (!dataset) throw new DistilleryError('dataset_not_found', `dataset ${request.params.id} does not exist`);
-      return dataset;
+    async (request) => getDataset(request.params.id),
+  );
+
+  app.delete(
+    '/v1/datasets/:id',
+    {
+      schema: {
+        operationId: 'deleteDataset',
+        tags: ['datasets'],
+        summary: 'Delete a dataset and its files; refused while a queued or running job uses it',
+        params: Type.Object({ id: Id }),
+        response: { 204: Type.Null(), 409: Problem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const dataset = await getDataset(request.params.id);
+      const users = await app.registry.jobs.unfinishedJobsUsing('dataset', dataset.id);
+      if (users.length > 0) {
+        throw new DistilleryError('dataset_in_use', `dataset ${dataset.id} is used by unfinished job(s) ${users.join(', ')}; wait for them to finish or cancel them first`);
+      }
+      await app.registry.datasets.delete(dataset.id);
+      if (dataset.files) await app.store.deletePrefix(`datasets/${dataset.id}`);
+      return reply.code(204).send(null);
     },
   );
 };

@@ -1,8 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DistilleryError, Id, Model, PageQuery, Problem } from '@distillery/contracts';
+import {
+  DistillationPermission,
+  DistilleryError,
+  Id,
+  Model,
+  ModelCard,
+  ModelFormat,
+  ModelUploadFields,
+  PageQuery,
+  Problem,
+} from '@distillery/contracts';
+import { buildModelCard, renderModelCardMarkdown } from '../model-card.ts';
+import { MODEL_FILE_FIELD, uploadModel } from '../uploads/model-upload.ts';
 
 const errors = { 400: Problem, 404: Problem, 503: Problem };
+
+const ModelOrigin = Type.Union([Type.Literal('uploaded'), Type.Literal('trained'), Type.Literal('distilled')]);
+
+/** The upload form as the OpenAPI document shows it: the text fields, plus the files. */
+const ModelUploadForm = Type.Object({
+  ...ModelUploadFields.properties,
+  [MODEL_FILE_FIELD]: Type.Array(Type.String({ format: 'binary' }), { description: 'model.json and every weight file it names, each a part with its file name.' }),
+});
 
 export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const getModel = async (id: string) => {
@@ -11,17 +31,62 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return model;
   };
 
+  app.post(
+    '/v1/models',
+    {
+      schema: {
+        operationId: 'uploadModel',
+        tags: ['models'],
+        summary: 'Upload a TensorFlow.js model (layers or graph) trained elsewhere',
+        description:
+          'multipart/form-data: the text fields, and one `files` part per file (model.json and its weight shards). ' +
+          'Arrays and objects (readableOutputs, metadata, inputShape) are sent as JSON text. The model is loaded once to check it.',
+        consumes: ['multipart/form-data'],
+        body: { content: { 'multipart/form-data': { schema: ModelUploadForm } } },
+        response: { 201: Model, 413: Problem, 415: Problem, 422: Problem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new DistilleryError('unsupported_media_type', 'upload a model as multipart/form-data with model.json and its weight files as "files" parts');
+      const model = await uploadModel(request, app.registry, app.store, app.uploadLimits.maxFileBytes);
+      request.log.info({ modelId: model.id, format: model.format, bytes: model.bytes }, 'model uploaded');
+      return reply.code(201).header('location', `/v1/models/${model.id}`).send(model);
+    },
+  );
+
   app.get(
     '/v1/models',
     {
       schema: {
         operationId: 'listModels',
         tags: ['models'],
-        querystring: PageQuery,
+        summary: 'Models, newest first, optionally filtered',
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          format: Type.Optional(ModelFormat),
+          origin: Type.Optional(ModelOrigin),
+          distillation: Type.Optional(DistillationPermission),
+          license: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(Model), next: Type.Optional(Type.String()) }), ...errors },
       },
     },
-    async (request) => app.registry.models.list({ limit: request.query.limit ?? 50, after: request.query.after }),
+    async (request) => {
+      const { format, origin, distillation, license } = request.query;
+      const filtered = format || origin || distillation || license;
+      const originOf = (model: Model) => (!model.lineage ? 'uploaded' : model.lineage.kind === 'distill' ? 'distilled' : 'trained');
+      return app.registry.models.list({
+        limit: request.query.limit ?? 50,
+        after: request.query.after,
+        where: filtered
+          ? (model) =>
+              (!format || model.format === format) &&
+              (!origin || originOf(model) === origin) &&
+              (!distillation || model.distillation === distillation) &&
+              (!license || model.license === license)
+          : undefined,
+      });
+    },
   );
 
   app.get(
@@ -32,13 +97,69 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => getModel(request.params.id),
   );
 
+  app.delete(
+    '/v1/models/:id',
+    {
+      schema: {
+        operationId: 'deleteModel',
+        tags: ['models'],
+        summary: 'Delete a model and its files; refused while a queued or running job uses it',
+        params: Type.Object({ id: Id }),
+        response: { 204: Type.Null(), 409: Problem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const model = await getModel(request.params.id);
+      const users = await app.registry.jobs.unfinishedJobsUsing('model', model.id);
+      if (users.length > 0) {
+        throw new DistilleryError('model_in_use', `model ${model.id} is used by unfinished job(s) ${users.join(', ')}; wait for them to finish or cancel them first`);
+      }
+      // Record first: once it is gone no new job can name the model, then the files go.
+      await app.registry.models.delete(model.id);
+      await app.store.deletePrefix(`models/${model.id}`);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/models/:id/card',
+    {
+      schema: {
+        operationId: 'getModelCard',
+        tags: ['models'],
+        summary: 'Model card: lineage (teachers, data, method), results against baseline and teachers, licences',
+        params: Type.Object({ id: Id }),
+        response: { 200: ModelCard, ...errors },
+      },
+    },
+    async (request) => buildModelCard(app.registry, await getModel(request.params.id)),
+  );
+
+  app.get(
+    '/v1/models/:id/card.md',
+    {
+      schema: {
+        operationId: 'getModelCardMarkdown',
+        tags: ['models'],
+        summary: 'The model card as Markdown',
+        params: Type.Object({ id: Id }),
+        produces: ['text/markdown'],
+        response: { 200: Type.String({ description: 'Markdown.' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const card = await buildModelCard(app.registry, await getModel(request.params.id));
+      return reply.type('text/markdown; charset=utf-8').send(renderModelCardMarkdown(card));
+    },
+  );
+
   app.get(
     '/v1/models/:id/files/:name',
     {
       schema: {
         operationId: 'downloadModelFile',
         tags: ['models'],
-        summary: 'Download a model file (TensorFlow.js LayersModel: model.json and weights.bin)',
+        summary: 'Download a model file (model.json and the weight files it names)',
         params: Type.Object({ id: Id, name: Type.String({ maxLength: 200 }) }),
         response: { 200: Type.Unknown({ description: 'The file.' }), ...errors },
       },

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
+  checkDistillationAllowed,
   methodWithDefaults,
   withDefaults,
   type AggregateOutput,
@@ -89,12 +90,15 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     }
 
     const teacherRecords = await Promise.all(aggregated.teachers.map((t) => ctx.data.modelRecord(t.model)));
+    // Checked at submission; checked again here because a licence can be re-marked while the job waits.
+    const warnings = checkDistillationAllowed(teacherRecords);
     const latency = await measureLatencies(ctx, student, teacherRecords, labelled);
     const record = await registerTrainedModel(ctx, student, {
       name: request.student.name ?? `student (${request.student.architecture.kind}) of ${teacherRecords.length} teacher(s) on ${dataset.name}`,
       architecture: request.student.architecture,
       inputShape: labelled.inputShape,
       numClasses,
+      license: request.student.license,
       lineage: {
         jobId: ctx.jobId,
         kind: 'distill',
@@ -136,6 +140,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         },
       },
       history,
+      ...(warnings.length > 0 ? { warnings } : {}),
       wallSeconds: (performance.now() - started) / 1000,
       timings,
       backend: ctx.backend,

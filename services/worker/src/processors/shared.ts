@@ -42,9 +42,31 @@ export function labelsOf(dataset: Dataset, split: Split): Int32Array {
   return split.y;
 }
 
-/** The labelled training split as training examples, without teacher targets. */
+/**
+ * The rows of a split that have labels. A partly labelled dataset marks its
+ * unlabelled rows with -1; training without teachers, and every evaluation,
+ * uses only the labelled ones.
+ */
+export function labelledRows(dataset: Dataset, split: Split, inputShape: number[]): { x: Float32Array; count: number; labels: Int32Array } {
+  const labels = labelsOf(dataset, split);
+  const kept = labels.reduce((n, label) => (label >= 0 ? n + 1 : n), 0);
+  if (kept === split.count) return { x: split.x, count: split.count, labels };
+  if (kept === 0) throw new DistilleryError('incompatible_dataset', `dataset ${dataset.id} (${dataset.name}) has no labelled rows in this split`);
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const x = new Float32Array(kept * size);
+  const keptLabels = new Int32Array(kept);
+  let next = 0;
+  for (let row = 0; row < split.count; row++) {
+    if (labels[row]! < 0) continue;
+    x.set(split.x.subarray(row * size, (row + 1) * size), next * size);
+    keptLabels[next++] = labels[row]!;
+  }
+  return { x, count: kept, labels: keptLabels };
+}
+
+/** The labelled training rows as training examples, without teacher targets. */
 export function labelledExamples(dataset: Dataset, data: LoadedDataset): Examples {
-  return { x: data.train.x, count: data.train.count, inputShape: data.inputShape, labels: labelsOf(dataset, data.train) };
+  return { ...labelledRows(dataset, data.train, data.inputShape), inputShape: data.inputShape };
 }
 
 /**
@@ -55,7 +77,7 @@ export function labelledExamples(dataset: Dataset, data: LoadedDataset): Example
 export async function registerTrainedModel(
   ctx: JobContext,
   model: tf.LayersModel,
-  details: { name: string; architecture: Architecture; inputShape: number[]; numClasses: number; lineage: Lineage },
+  details: { name: string; architecture: Architecture; inputShape: number[]; numClasses: number; license: string | undefined; lineage: Lineage },
 ): Promise<Model> {
   // A job cancelled while it trained must not leave a model behind.
   ctx.signal.throwIfAborted();
@@ -70,6 +92,11 @@ export async function registerTrainedModel(
       architecture: details.architecture,
       inputShape: details.inputShape,
       numClasses: details.numClasses,
+      output: 'logits',
+      // The user trained it here, so it is theirs to license and to distil further.
+      license: details.license ?? 'proprietary',
+      distillation: 'allowed',
+      readableOutputs: model.layers.map((layer) => layer.name),
       parameters: countParameters(model),
       bytes: saved.bytes,
       digest: saved.digest,

@@ -34,7 +34,11 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
         [testKey, data.dataset, 'test'],
       ] as const) {
         const { data: loaded } = await ctx.data.dataset(datasetId);
-        const logits = await predictLogits(model, loaded[split].x, loaded.inputShape, { signal: ctx.signal });
+        const logits = await predictLogits(model, loaded[split].x, loaded.inputShape, {
+          signal: ctx.signal,
+          output: modelRecord.output,
+          numClasses: modelRecord.numClasses,
+        });
         await ctx.store.put(key, encodeNpy(logits, [loaded[split].count, modelRecord.numClasses]));
         samples += loaded[split].count;
       }

@@ -1,7 +1,7 @@
 import { withDefaults, type JobResult, type TrainData } from '@distillery/contracts';
 import { buildClassifier, trainClassifier } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
-import { epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { epochReporter, labelledExamples, labelledRows, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /** Trains a model from scratch on a labelled dataset (typically a teacher). */
 export async function train(ctx: JobContext, data: TrainData): Promise<JobResult> {
@@ -16,7 +16,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
     const reports = await trainClassifier(model, labelledExamples(dataset, loaded), {
       ...training,
       numClasses: dataset.numClasses,
-      evaluation: { x: loaded.test.x, count: loaded.test.count, labels: labelsOf(dataset, loaded.test) },
+      evaluation: labelledRows(dataset, loaded.test, loaded.inputShape),
       onEpoch: epochReporter(ctx, 'train', history),
       signal: ctx.signal,
     });
@@ -28,6 +28,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
       architecture: request.model.architecture,
       inputShape: loaded.inputShape,
       numClasses: dataset.numClasses,
+      license: request.model.license,
       lineage: { jobId: ctx.jobId, kind: 'train', dataset: dataset.id, teachers: [], seed: training.seed },
     });
     return {

@@ -1,0 +1,64 @@
+import type { FastifyRequest } from 'fastify';
+import { DistilleryError, ModelUploadFields, type Model } from '@distillery/contracts';
+import { newId, type Registry } from '@distillery/registry';
+import { inspectModelFiles, type ArtifactStore } from '@distillery/storage';
+import { parseFormFields } from './form-fields.ts';
+import { readMultipart } from './multipart.ts';
+
+/** The one file part name of a model upload: `files`, repeated, one per model file. */
+export const MODEL_FILE_FIELD = 'files';
+
+/**
+ * A teacher trained elsewhere: its files stream into the model's own folder,
+ * it is loaded once to prove it works here, and only then is its record
+ * written. Until the record exists nothing refers to the files; if anything
+ * fails they are removed.
+ */
+export async function uploadModel(request: FastifyRequest, registry: Registry, store: ArtifactStore, maxFileBytes: number): Promise<Model> {
+  const id = newId('m');
+  const prefix = `models/${id}`;
+  try {
+    const form = await readMultipart(request, store, {
+      fileFields: [MODEL_FILE_FIELD],
+      keyFor: (_field, fileName) => `${prefix}/${fileName}`,
+      maxFileBytes,
+    });
+    const fields = parseFormFields<ModelUploadFields>(ModelUploadFields, form.fields);
+    if (form.files.length === 0) throw new DistilleryError('invalid_upload', `no files: send model.json and its weight files as "${MODEL_FILE_FIELD}" parts`, `/${MODEL_FILE_FIELD}`);
+    const inspected = await inspectModelFiles(
+      store,
+      prefix,
+      form.files.map((file) => file.fileName),
+      { inputShape: fields.inputShape, output: fields.output },
+    );
+    const unknownOutputs = (fields.readableOutputs ?? []).filter((name) => !inspected.outputNames.includes(name));
+    if (unknownOutputs.length > 0) {
+      throw new DistilleryError(
+        'invalid_upload',
+        `readableOutputs names ${unknownOutputs.join(', ')}, which the model does not have; its ${inspected.format === 'tfjs-graph' ? 'nodes' : 'layers'} include ${inspected.outputNames.slice(0, 20).join(', ')}`,
+        '/readableOutputs',
+      );
+    }
+    const model: Model = {
+      id,
+      name: fields.name,
+      format: inspected.format,
+      inputShape: inspected.inputShape,
+      numClasses: inspected.numClasses,
+      output: inspected.output,
+      parameters: inspected.parameters,
+      bytes: inspected.bytes,
+      digest: inspected.digest,
+      files: inspected.files,
+      license: fields.license ?? 'unknown',
+      distillation: fields.distillation ?? 'unknown',
+      readableOutputs: fields.readableOutputs ?? [],
+      ...(fields.metadata ? { metadata: fields.metadata } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    return await registry.models.create(model);
+  } catch (error) {
+    await store.deletePrefix(prefix).catch(() => undefined);
+    throw error;
+  }
+}

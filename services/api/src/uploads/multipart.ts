@@ -1,0 +1,93 @@
+import type {} from '@fastify/multipart'; // request.parts()
+import type { FastifyRequest } from 'fastify';
+import { DistilleryError } from '@distillery/contracts';
+import type { ArtifactStore } from '@distillery/storage';
+
+/** A file part, already in the store. */
+export interface StoredPart {
+  field: string;
+  fileName: string;
+  key: string;
+  bytes: number;
+}
+
+export interface MultipartUpload {
+  fields: Record<string, string>;
+  files: StoredPart[];
+}
+
+export interface MultipartOptions {
+  /** Field names that may carry files; anything else is refused by name. */
+  fileFields: readonly string[];
+  /** Where each file goes. Must yield a valid store key for any name that passed `assertPlainFileName`. */
+  keyFor: (field: string, fileName: string) => string;
+  maxFileBytes: number;
+}
+
+/** The characters an upload file name may hold: the store's key charset, one segment. */
+const PLAIN_FILE_NAME = /^[A-Za-z0-9._-]{1,200}$/;
+
+/**
+ * File names come from the client and become part of a store key, so anything
+ * that could name another folder (`..`, `/`, `\`, `%2F`, NUL, an absolute
+ * path) is refused outright rather than cleaned up into something else.
+ */
+export function assertPlainFileName(fileName: string, field: string): void {
+  if (!PLAIN_FILE_NAME.test(fileName) || fileName === '.' || fileName === '..') {
+    throw new DistilleryError(
+      'invalid_upload',
+      `the file name ${JSON.stringify(fileName)} of part "${field}" is not a plain file name; use only letters, digits, ".", "_" and "-" (no folders)`,
+      `/${field}`,
+    );
+  }
+}
+
+/** What @fastify/multipart's limit errors mean to a user. */
+function translateMultipartError(error: unknown, maxFileBytes: number): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new DistilleryError('upload_too_large', `a file is larger than the limit of ${maxFileBytes} bytes (UPLOAD_MAX_FILE_BYTES)`);
+  }
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new DistilleryError('upload_too_large', `the form has too many parts (${(error as Error).message}); send only the documented fields and files`);
+  }
+  if (code === 'FST_PROTO_VIOLATION') return new DistilleryError('invalid_upload', 'a form field is named __proto__, constructor or prototype; rename it');
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new DistilleryError('unsupported_media_type', 'send the upload as multipart/form-data');
+  if (code === 'FST_MP_PREMATURE_CLOSE') return new DistilleryError('invalid_upload', 'the request ended before the form was complete; send it again');
+  return error;
+}
+
+/**
+ * Reads a multipart form, streaming each file straight into the store (never
+ * whole into memory). On any failure every file written so far is removed
+ * before the error propagates: the caller owns nothing half-written.
+ */
+export async function readMultipart(request: FastifyRequest, store: ArtifactStore, options: MultipartOptions): Promise<MultipartUpload> {
+  const fields: Record<string, string> = {};
+  const files: StoredPart[] = [];
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname in fields) throw new DistilleryError('invalid_upload', `the field "${part.fieldname}" is given twice; give it once`, `/${part.fieldname}`);
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      if (!options.fileFields.includes(part.fieldname)) {
+        part.file.resume(); // drain it, or the request never ends
+        throw new DistilleryError('invalid_upload', `unexpected file part "${part.fieldname}"; files go in ${options.fileFields.map((f) => `"${f}"`).join(', ')}`, `/${part.fieldname}`);
+      }
+      assertPlainFileName(part.filename, part.fieldname);
+      const key = options.keyFor(part.fieldname, part.filename);
+      if (files.some((file) => file.key === key)) {
+        part.file.resume();
+        throw new DistilleryError('invalid_upload', `the file ${part.filename} is uploaded twice; send each file once`, `/${part.fieldname}`);
+      }
+      const bytes = await store.putStream(key, part.file);
+      files.push({ field: part.fieldname, fileName: part.filename, key, bytes });
+    }
+    return { fields, files };
+  } catch (error) {
+    await Promise.all(files.map((file) => store.deletePrefix(file.key).catch(() => undefined)));
+    throw translateMultipartError(error, options.maxFileBytes);
+  }
+}

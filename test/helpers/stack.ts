@@ -4,7 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { app, type UploadLimits } from '@distillery/api';
 import type { Job } from '@distillery/contracts';
-import { createArtifactStore } from '@distillery/storage';
+import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
 import { startWorkerRuntime, type WorkerConfig, type WorkerRuntime } from '@distillery/worker';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -14,7 +14,10 @@ export interface Stack {
   api: FastifyInstance;
   redis: Redis;
   redisUrl: string;
+  /** The folder of the default fs store (created even when `artifactStore` points elsewhere). */
   artifactDir: string;
+  /** The store the API and the workers share. */
+  store: ArtifactStore;
   workers: WorkerRuntime[];
   startWorker(overrides?: Partial<WorkerConfig>): Promise<WorkerRuntime>;
   close(): Promise<void>;
@@ -25,19 +28,23 @@ export interface Stack {
  * fresh artifact folder. The Redis database is flushed first: each test file
  * starts from an empty service.
  */
-export async function startStack(options: { workers?: number; worker?: Partial<WorkerConfig>; uploads?: Partial<UploadLimits> } = {}): Promise<Stack> {
+export async function startStack(
+  options: { workers?: number; worker?: Partial<WorkerConfig>; uploads?: Partial<UploadLimits>; artifactStore?: string } = {},
+): Promise<Stack> {
   const redisUrl = inject('redisUrl');
   const artifactDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-artifacts-'));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   await redis.flushdb();
   const api = Fastify({ logger: false });
-  await api.register(app, { redis, store: createArtifactStore(`fs://${artifactDir}`), ...(options.uploads ? { uploads: options.uploads } : {}) });
+  const artifactStore = options.artifactStore ?? `fs://${artifactDir}`;
+  const store = createArtifactStore(artifactStore);
+  await api.register(app, { redis, store, ...(options.uploads ? { uploads: options.uploads } : {}) });
   await api.ready();
   const workers: WorkerRuntime[] = [];
   const startWorker = async (overrides: Partial<WorkerConfig> = {}) => {
     const config: WorkerConfig = {
       redisUrl,
-      artifactStore: `fs://${artifactDir}`,
+      artifactStore,
       backend: 'wasm',
       queues: ['teacher', 'aggregate', 'train'],
       lockDurationMs: 30_000,
@@ -55,6 +62,7 @@ export async function startStack(options: { workers?: number; worker?: Partial<W
     redis,
     redisUrl,
     artifactDir,
+    store,
     workers,
     startWorker,
     close: async () => {

@@ -7,3 +7,4 @@ export * from './random.ts';
 export * from './train.ts';
 export * from './backend/select-backend.ts';
 export { registerWasmTrainingKernels } from './backend/wasm-kernels.ts';
+export * from './intermediate/index.ts';

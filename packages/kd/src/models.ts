@@ -9,6 +9,11 @@ import { ReseededDropout } from './dropout.ts';
  * the cross-entropy is computed from logits for numerical stability.
  * Every initialiser gets its own seed derived from `seed`, so a job's seed fixes
  * the initial weights.
+ *
+ * Layers get stable names (`conv1`, `pool1`, ..., `flatten`, `dense1`,
+ * `dropout1`, ..., `logits`): feature and attention distillation name layers
+ * in the job, and tfjs's own names (`conv2d_Conv2D17`) depend on how many
+ * layers the process has built before.
  */
 export function buildClassifier(
   architecture: Architecture,
@@ -22,11 +27,13 @@ export function buildClassifier(
   const model = tf.sequential();
   if (architecture.kind === 'mlp') {
     // Flatten needs rank >= 2 inputs per sample; vectors go in as they are.
-    model.add(inputShape.length > 1 ? tf.layers.flatten({ inputShape }) : tf.layers.inputLayer({ inputShape }));
-    for (const units of architecture.hidden) {
-      model.add(dense(units, architecture.activation ?? 'relu', nextSeed()));
-      if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout }));
-    }
+    model.add(
+      inputShape.length > 1 ? tf.layers.flatten({ inputShape, name: 'flatten' }) : tf.layers.inputLayer({ inputShape, name: 'input' }),
+    );
+    architecture.hidden.forEach((units, index) => {
+      model.add(dense(units, architecture.activation ?? 'relu', nextSeed(), `dense${index + 1}`));
+      if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout, name: `dropout${index + 1}` }));
+    });
   } else {
     const kernelSize = architecture.kernelSize ?? 3;
     architecture.filters.forEach((filters, index) => {
@@ -38,15 +45,16 @@ export function buildClassifier(
           padding: 'same',
           activation: 'relu',
           kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
+          name: `conv${index + 1}`,
         }),
       );
-      model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+      model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `pool${index + 1}` }));
     });
-    model.add(tf.layers.flatten());
-    for (const units of architecture.dense ?? []) {
-      model.add(dense(units, 'relu', nextSeed()));
-      if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout }));
-    }
+    model.add(tf.layers.flatten({ name: 'flatten' }));
+    (architecture.dense ?? []).forEach((units, index) => {
+      model.add(dense(units, 'relu', nextSeed(), `dense${index + 1}`));
+      if (architecture.dropout) model.add(new ReseededDropout(nextSeed(), { rate: architecture.dropout, name: `dropout${index + 1}` }));
+    });
   }
   model.add(
     tf.layers.dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' }),
@@ -54,11 +62,11 @@ export function buildClassifier(
   return model;
 }
 
-function dense(units: number, activation: 'relu' | 'tanh', seed: number): tf.layers.Layer {
+function dense(units: number, activation: 'relu' | 'tanh', seed: number, name: string): tf.layers.Layer {
   // He initialisation suits relu; Glorot suits tanh.
   const kernelInitializer =
     activation === 'tanh' ? tf.initializers.glorotUniform({ seed }) : tf.initializers.heNormal({ seed });
-  return tf.layers.dense({ units, activation, kernelInitializer });
+  return tf.layers.dense({ units, activation, kernelInitializer, name });
 }
 
 /** Number of trainable parameters. */

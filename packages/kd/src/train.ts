@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { accuracy, rowSize, type Examples, type LabelledSet } from './examples.ts';
 import { predictLogits } from './inference.ts';
+import { IntermediateObjective, type IntermediateDistillation, type Stage } from './intermediate/objective.ts';
 import { crossEntropyLoss, distillationLoss } from './losses.ts';
 import { mulberry32, shuffledIndices } from './random.ts';
 
@@ -23,6 +24,12 @@ export interface TrainOptions {
   onEpoch?: (report: EpochReport) => void | Promise<void>;
   /** Checked before every batch: a cancelled job stops within one batch. */
   signal?: AbortSignal;
+  /**
+   * Feature (FitNets) or attention-transfer terms on intermediate layers,
+   * added to the loss above; with `hintEpochs`, a FitNets hint stage runs
+   * first. `steps`/`epochs` count the main stage only.
+   */
+  intermediate?: IntermediateDistillation;
 }
 
 export interface EpochReport {
@@ -33,6 +40,8 @@ export interface EpochReport {
   accuracy?: number;
   /** Training samples processed in this epoch (the last epoch may stop early at `steps`). */
   samples: number;
+  /** 'hint' for the epochs of a FitNets hint stage (numbered 1..hintEpochs, without accuracy); absent otherwise. */
+  stage?: 'hint';
 }
 
 export class NonFiniteLossError extends Error {
@@ -41,9 +50,11 @@ export class NonFiniteLossError extends Error {
 
 /**
  * Trains a classifier that outputs logits. Only the model's own trainable
- * variables are passed to the optimizer, so teachers loaded in the same process
- * never change. Every step runs inside tidy and the optimizer's slots are
- * disposed at the end: the tensor count is the same before and after.
+ * variables (and, with `intermediate`, the adapters that map its features to
+ * the teachers') are passed to the optimizer, so teachers loaded in the same
+ * process never change. Every step runs inside tidy and the optimizer's slots
+ * and adapters are disposed at the end: the tensor count is the same before
+ * and after.
  */
 export async function trainClassifier(
   model: tf.LayersModel,
@@ -55,13 +66,65 @@ export async function trainClassifier(
   // the epoch loop would spin forever without yielding to the event loop.
   if (examples.count === 0) throw new RangeError('trainClassifier needs at least one training example');
   const stepsPerEpoch = Math.ceil(examples.count / batchSize);
-  const totalSteps = options.steps ?? options.epochs * stepsPerEpoch;
-  const epochs = Math.ceil(totalSteps / stepsPerEpoch);
   const random = mulberry32(options.seed);
-  const optimizer = tf.train.adam(options.learningRate);
-  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const batches = new BatchMaker(examples, numClasses);
+  const logitLoss = (logits: tf.Tensor2D, batch: Batch): tf.Scalar =>
+    options.distillation && batch.soft
+      ? distillationLoss({
+          studentLogits: logits,
+          labels: batch.labels,
+          hardMask: batch.hardMask,
+          teacherProbs: batch.soft.probs,
+          softMask: batch.soft.mask,
+          ...options.distillation,
+        })
+      : crossEntropyLoss(logits, batch.labels, batch.hardMask);
+  const objective = options.intermediate && new IntermediateObjective(model, options.intermediate, examples.count, options.seed);
   const reports: EpochReport[] = [];
+  const run = (stage: Stage, totalSteps: number, variables: tf.Variable[], loss: StageSpec['loss']) =>
+    runStage({ stage, totalSteps, stepsPerEpoch, variables, loss, model, examples, options, random, batches, objective, reports });
+  try {
+    const hintEpochs = options.intermediate?.hintEpochs ?? 0;
+    if (objective && hintEpochs > 0) {
+      await run('hint', hintEpochs * stepsPerEpoch, objective.variables('hint'), (batch, targets) =>
+        objective.loss('hint', batch.x, targets, (logits) => logitLoss(logits, batch)),
+      );
+    }
+    const variables = objective ? objective.variables('main') : model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    await run('main', options.steps ?? options.epochs * stepsPerEpoch, variables, (batch, targets) =>
+      objective?.usesTerms('main')
+        ? objective.loss('main', batch.x, targets, (logits) => logitLoss(logits, batch))
+        : logitLoss(model.apply(batch.x, { training: true }) as tf.Tensor2D, batch),
+    );
+    return reports;
+  } finally {
+    objective?.dispose();
+  }
+}
+
+interface StageSpec {
+  stage: Stage;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  variables: tf.Variable[];
+  /** Called inside optimizer.minimize with the batch and its teacher targets. */
+  loss: (batch: Batch, targets: tf.Tensor[]) => tf.Scalar;
+  model: tf.LayersModel;
+  examples: Examples;
+  options: TrainOptions;
+  random: () => number;
+  batches: BatchMaker;
+  objective: IntermediateObjective | undefined;
+  reports: EpochReport[];
+}
+
+/** One optimisation stage (a fresh optimizer) of `totalSteps` steps; appends its epochs to `reports`. */
+async function runStage(spec: StageSpec): Promise<void> {
+  const { stage, totalSteps, stepsPerEpoch, variables, model, examples, options, random, batches, objective, reports } = spec;
+  const { numClasses, batchSize } = options;
+  const epochs = Math.ceil(totalSteps / stepsPerEpoch);
+  const withTerms = objective?.usesTerms(stage) === true;
+  const optimizer = tf.train.adam(options.learningRate);
   let step = 0;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -76,30 +139,18 @@ export async function trainClassifier(
         const batch = batches.make(indices);
         let cost: tf.Scalar | null;
         try {
-          cost = optimizer.minimize(
-            () => {
-              const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
-              return options.distillation && batch.soft
-                ? distillationLoss({
-                    studentLogits: logits,
-                    labels: batch.labels,
-                    hardMask: batch.hardMask,
-                    teacherProbs: batch.soft.probs,
-                    softMask: batch.soft.mask,
-                    ...options.distillation,
-                  })
-                : crossEntropyLoss(logits, batch.labels, batch.hardMask);
-            },
-            true,
-            variables,
-          );
+          // Teacher outputs are computed before, and outside, the gradient tape.
+          const targets = withTerms ? objective!.targets(batch.x, indices) : [];
+          batch.tensors.push(...targets);
+          cost = optimizer.minimize(() => spec.loss(batch, targets), true, variables);
         } finally {
           tf.dispose(batch.tensors);
         }
         const loss = (await cost!.data())[0]!;
         cost!.dispose();
         if (!Number.isFinite(loss)) {
-          throw new NonFiniteLossError(`the loss became ${loss} at epoch ${epoch}, step ${step + 1}; lower the learning rate or check the data for extreme values`);
+          const where = stage === 'hint' ? `hint epoch ${epoch}` : `epoch ${epoch}`;
+          throw new NonFiniteLossError(`the loss became ${loss} at ${where}, step ${step + 1}; lower the learning rate or check the data for extreme values`);
         }
         lossSum += loss;
         lossCount++;
@@ -108,14 +159,14 @@ export async function trainClassifier(
         await tf.nextFrame();
       }
       const report: EpochReport = { epoch, epochs, loss: lossSum / Math.max(1, lossCount), samples };
-      if (options.evaluation) {
+      if (stage === 'hint') report.stage = 'hint';
+      else if (options.evaluation) {
         const logits = await predictLogits(model, options.evaluation.x, examples.inputShape, { signal: options.signal });
         report.accuracy = accuracy(logits, options.evaluation.labels, numClasses);
       }
       reports.push(report);
       await options.onEpoch?.(report);
     }
-    return reports;
   } finally {
     optimizer.dispose();
   }

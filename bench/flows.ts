@@ -236,7 +236,7 @@ export default (async ({ quick }) => {
     redis = await startRedisServer({ port: redisPort, dir: path.join(tmp, 'redis') });
     const apiPort = await freePort();
     const dataDir = path.join(tmp, 'data');
-    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH: 'off' };
     const api = new Api(`http://127.0.0.1:${apiPort}`);
     const apiProcess = startProcess('api', 'services/api/src/server.ts', { ...env, PORT: String(apiPort), HOST: '127.0.0.1' });
     processes.add(apiProcess);

@@ -35,7 +35,7 @@ import {
   type Model,
 } from '@distillery/contracts';
 import { distillFlow } from '@distillery/api';
-import { newId, Registry } from '@distillery/registry';
+import { LEGACY_TENANT, newId, Registry } from '@distillery/registry';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort, startRedisServer } from '../scripts/redis.ts';
 import { median, percentile, type Benchmark, type BenchFigure } from './lib/report.ts';
@@ -119,7 +119,7 @@ export default (async ({ quick }) => {
 
     const apiPort = await freePort();
     const base = `http://127.0.0.1:${apiPort}`;
-    const env = { REDIS_URL: redisUrl, DATA_DIR: tmp, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+    const env = { REDIS_URL: redisUrl, DATA_DIR: tmp, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', AUTH: 'off' };
     const api = startService('api', 'services/api/src/server.ts', { ...env, ...cpuProfileEnv('api', tmp) }, cleanups);
     await waitForHttp(`${base}/readyz`).catch((error: unknown) => {
       throw withOutput(error, api);
@@ -427,6 +427,7 @@ function teacherRecord(dataset: Dataset, name: string, hidden: number[]): Model 
   const { parameters } = architectureCost(architecture, dataset.inputShape, dataset.numClasses);
   return {
     id: newId('m'),
+    tenant: LEGACY_TENANT,
     name,
     format: 'tfjs-layers',
     architecture,

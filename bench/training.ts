@@ -82,7 +82,7 @@ export default (async ({ quick }) => {
     // Finished BullMQ jobs are kept (RETENTION), so the teacher stage's return value can be read back.
     const stageJobs = (teacherQueue = new Queue('teacher', { connection: redis }));
     api = Fastify({ logger: false });
-    await api.register(app, { redis, store });
+    await api.register(app, { redis, store, access: { auth: 'off' } });
     await api.ready();
     worker = await startWorkerRuntime(
       {

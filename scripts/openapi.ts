@@ -15,7 +15,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   redis.on('error', () => undefined);
   const api = Fastify({ logger: false });
   try {
-    await api.register(app, { redis, store: createArtifactStore('fs:///nonexistent') });
+    await api.register(app, { redis, store: createArtifactStore('fs:///nonexistent'), access: { auth: 'off' } });
     await api.ready();
     return api.swagger() as unknown as Record<string, unknown>;
   } finally {

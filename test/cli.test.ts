@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, waitFor, type Stack } from './helpers/stack.ts';
 
+const CLI_KEY = 'cli-test-key-' + 'k'.repeat(32);
+
 // The `distill` CLI as users run it: the workspace bin in a child process of
 // its own, against the API and a worker listening on a real port.
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,7 +36,7 @@ interface Running {
 function start(args: string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: dir,
-    env: { ...process.env, DISTILL_API: base, DISTILL_API_KEY: '', ...env },
+    env: { ...process.env, DISTILL_API: base, DISTILL_API_KEY: CLI_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -59,7 +61,11 @@ function writeJson(name: string, value: unknown): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'distill-cli-'));
-  stack = await startStack({ workers: 1 });
+  // Keys on: every command below goes through DISTILL_API_KEY.
+  stack = await startStack({
+    workers: 1,
+    access: { auth: 'keys', keys: [{ tenant: 'cli', role: 'admin', key: CLI_KEY }], limits: { requestsPerMinute: 100_000, concurrentJobs: 100, storedBytes: 1e12 } },
+  });
   base = await stack.api.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -311,6 +317,7 @@ describe('requests as the server receives them', () => {
     for (const name of ['x.npy', 'y.npy', 'tx.npy', 'ty.npy']) writeFileSync(path.join(dir, name), name);
     const run = await start(['datasets', 'add', '--name', 'arrays', '--x', 'x.npy', '--y', 'y.npy', '--test-x', 'tx.npy', '--test-y', 'ty.npy'], {
       DISTILL_API: recorderUrl,
+      DISTILL_API_KEY: '',
     }).done;
     expect(run.code).toBe(1);
     const request = received.at(-1)!;

@@ -7,6 +7,8 @@ import type { Job } from '@distillery/contracts';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort } from '../scripts/redis.ts';
 
+const API_KEY = 'test-key-' + 'x'.repeat(32);
+
 // The service as users run it: the API and two workers as separate processes,
 // talked to over HTTP only, distilling two teachers on real MNIST.
 let base: string;
@@ -21,7 +23,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-e2e-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env = { REDIS_URL: redisUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TFJS_BACKEND: 'auto' };
+  // A key given in configuration, as a script would start the service with.
+  const env = { REDIS_URL: redisUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TFJS_BACKEND: 'auto', API_KEYS: `e2e:admin:${API_KEY}` };
   processes.push(startProcess('api', 'services/api/src/server.ts', env));
   processes.push(startProcess('worker-1', 'services/worker/src/main.ts', env));
   processes.push(startProcess('worker-2', 'services/worker/src/main.ts', env));
@@ -37,7 +40,8 @@ afterAll(async () => {
 async function call<T = any>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${base}${url}`, {
     method,
-    ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    headers: { authorization: `Bearer ${API_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as T };
 }
@@ -104,6 +108,6 @@ it('distils two MNIST teachers into a student through HTTP, with two worker proc
 
   const student = await call('GET', `/v1/models/${job.result!.model}`);
   expect(student.body).toMatchObject({ format: 'tfjs-layers', inputShape: [28, 28, 1], numClasses: 10 });
-  const files = await fetch(`${base}/v1/models/${job.result!.model}/files/model.json`);
+  const files = await fetch(`${base}/v1/models/${job.result!.model}/files/model.json`, { headers: { authorization: `Bearer ${API_KEY}` } });
   expect(((await files.json()) as { format: string }).format).toBe('layers-model');
 });

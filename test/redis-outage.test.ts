@@ -11,7 +11,7 @@ let redis: Redis;
 beforeAll(async () => {
   redis = new Redis(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
-  await api.register(app, { redis, store: createArtifactStore('fs:///tmp/distillery-unused') });
+  await api.register(app, { redis, store: createArtifactStore('fs:///tmp/distillery-unused'), access: { auth: 'off' } });
   await api.ready();
 });
 afterAll(async () => {

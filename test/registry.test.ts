@@ -29,7 +29,7 @@ const request = { type: 'train', dataset: 'ds_0', model: { architecture: { kind:
 const idAt = (i: number) => `j_${String(i).padStart(9, '0')}aaaaaaaaaaaa`;
 
 async function createJob(id = newId('j'), stages: Stage[] = [{ name: 'train', status: 'queued' }]) {
-  await jobs.create({ id, request, stages });
+  await jobs.create({ id, tenant: 't1', request, stages });
   return id;
 }
 
@@ -195,31 +195,31 @@ describe('events', () => {
 });
 
 describe('listings', () => {
-  const docs = () => new DocumentCollection<{ id: string; n: number }>(redis, (id) => `test:doc:${id}`, 'test:docs');
+  const docs = () => new DocumentCollection<{ id: string; tenant: string; n: number }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`);
 
   async function createDocs(count: number) {
     const collection = docs();
-    for (let i = 0; i < count; i++) await collection.create({ id: idAt(i), n: i });
+    for (let i = 0; i < count; i++) await collection.create({ id: idAt(i), tenant: 't1', n: i });
     return collection;
   }
 
   it('an exactly full last page has no next', async () => {
     const collection = await createDocs(50);
-    const page = await collection.list({ limit: 50 });
+    const page = await collection.list('t1', { limit: 50 });
     expect(page.items).toHaveLength(50);
     expect(page.next).toBeUndefined();
-    const twoPages = await collection.list({ limit: 25 });
+    const twoPages = await collection.list('t1', { limit: 25 });
     expect(twoPages.next).toBe(idAt(25));
-    const second = await collection.list({ limit: 25, after: twoPages.next });
+    const second = await collection.list('t1', { limit: 25, after: twoPages.next });
     expect(second.items.map((d) => d.n)).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
     expect(second.next).toBeUndefined();
     // A chunk boundary (reads go 50 ids at a time) with one more id past it.
-    await collection.create({ id: idAt(50), n: 50 });
-    const full = await collection.list({ limit: 50 });
+    await collection.create({ id: idAt(50), tenant: 't1', n: 50 });
+    const full = await collection.list('t1', { limit: 50 });
     expect(full.next).toBe(idAt(1));
-    const last = await collection.list({ limit: 50, after: full.next });
-    expect(last).toEqual({ items: [{ id: idAt(0), n: 0 }] });
-    expect(await collection.list({ limit: 10 })).toMatchObject({ next: idAt(41) });
+    const last = await collection.list('t1', { limit: 50, after: full.next });
+    expect(last).toEqual({ items: [{ id: idAt(0), tenant: 't1', n: 0 }] });
+    expect(await collection.list('t1', { limit: 10 })).toMatchObject({ next: idAt(41) });
   });
 
   it('limit 1 walks every item newest first, without duplicates or gaps', async () => {
@@ -227,7 +227,7 @@ describe('listings', () => {
     const seen: number[] = [];
     let after: string | undefined;
     for (let pages = 0; pages < 100; pages++) {
-      const page = await collection.list({ limit: 1, after });
+      const page = await collection.list('t1', { limit: 1, after });
       expect(page.items).toHaveLength(1);
       seen.push(page.items[0]!.n);
       if (!page.next) break;
@@ -242,7 +242,7 @@ describe('listings', () => {
       ids.push(await createJob(newId('j')));
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
-    const page = await jobs.list({ limit: 4 });
+    const page = await jobs.list('t1', { limit: 4 });
     expect(page.items.map((j) => j.id)).toEqual([...ids].reverse());
     expect(page.next).toBeUndefined();
   });
@@ -254,7 +254,7 @@ describe('listings', () => {
     const walked: string[] = [];
     let after: string | undefined;
     for (let pages = 0; pages < 10; pages++) {
-      const page = await jobs.list({ limit: 2, after, status: 'running' });
+      const page = await jobs.list('t1', { limit: 2, after, status: 'running' });
       walked.push(...page.items.map((j) => j.id));
       expect(page.items.every((j) => j.status === 'running')).toBe(true);
       if (!page.next) break;
@@ -262,11 +262,11 @@ describe('listings', () => {
     }
     expect(walked).toEqual([...running].reverse().map(idAt));
     // The last kept job fills the page and the index is exhausted: no next.
-    const all = await jobs.list({ limit: 5, status: 'running' });
+    const all = await jobs.list('t1', { limit: 5, status: 'running' });
     expect(all.items).toHaveLength(5);
     expect(all.next).toBeUndefined();
-    expect(await jobs.list({ limit: 10, status: 'failed' })).toEqual({ items: [] });
-    const queued = await jobs.list({ limit: 115, status: 'queued' });
+    expect(await jobs.list('t1', { limit: 10, status: 'failed' })).toEqual({ items: [] });
+    const queued = await jobs.list('t1', { limit: 115, status: 'queued' });
     expect(queued.items).toHaveLength(115);
     expect(queued.next).toBeUndefined();
   });
@@ -274,14 +274,25 @@ describe('listings', () => {
 
 describe('documents', () => {
   it('delete removes the document and its index entry', async () => {
-    const collection = new DocumentCollection<{ id: string }>(redis, (id) => `test:doc:${id}`, 'test:docs');
-    await collection.create({ id: idAt(1) });
-    await collection.create({ id: idAt(2) });
-    expect(await collection.delete(idAt(1))).toBe(true);
+    const collection = new DocumentCollection<{ id: string; tenant: string }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`);
+    const [one, two] = [{ id: idAt(1), tenant: 't1' }, { id: idAt(2), tenant: 't1' }];
+    await collection.create(one);
+    await collection.create(two);
+    expect(await collection.delete(one)).toBe(true);
     expect(await collection.get(idAt(1))).toBeUndefined();
-    expect(await collection.list({ limit: 10 })).toEqual({ items: [{ id: idAt(2) }] });
-    expect(await redis.zscore('test:docs', idAt(1))).toBeNull();
-    expect(await collection.delete(idAt(1))).toBe(false);
-    expect(await collection.delete('nothing')).toBe(false);
+    expect(await collection.list('t1', { limit: 10 })).toEqual({ items: [two] });
+    expect(await redis.zscore('test:t1:docs', idAt(1))).toBeNull();
+    expect(await collection.delete(one)).toBe(false);
+    expect(await collection.delete({ id: 'nothing', tenant: 't1' })).toBe(false);
+  });
+
+  it("keeps each tenant's records apart: listings and owned reads see only the tenant's own", async () => {
+    const collection = new DocumentCollection<{ id: string; tenant: string }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`);
+    await collection.create({ id: idAt(1), tenant: 'acme' });
+    await collection.create({ id: idAt(2), tenant: 'globex' });
+    expect((await collection.list('acme', { limit: 10 })).items.map((d) => d.id)).toEqual([idAt(1)]);
+    expect((await collection.list('globex', { limit: 10 })).items.map((d) => d.id)).toEqual([idAt(2)]);
+    expect(await collection.getOwned(idAt(1), 'acme')).toEqual({ id: idAt(1), tenant: 'acme' });
+    expect(await collection.getOwned(idAt(1), 'globex')).toBeUndefined();
   });
 });

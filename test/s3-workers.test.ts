@@ -9,6 +9,8 @@ import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/proce
 import { freePort } from '../scripts/redis.ts';
 import { startS3Server, type S3Server } from './helpers/s3.ts';
 
+const API_KEY = 'test-key-' + 'x'.repeat(32);
+
 // Workers on different hosts share nothing but Redis and the artifact store. Here the API and two
 // worker processes each get a DATA_DIR of their own and the S3 store: one worker serves only the
 // teacher queue, the other aggregation and training, so every artifact one writes and the other
@@ -35,7 +37,7 @@ beforeAll(async () => {
     processes.push(service);
     return service;
   };
-  start('api', 'services/api/src/server.ts', { PORT: String(port), HOST: '127.0.0.1' });
+  start('api', 'services/api/src/server.ts', { PORT: String(port), HOST: '127.0.0.1', API_KEYS: `s3test:admin:${API_KEY}` });
   teacherWorker = start('teacher-worker', 'services/worker/src/main.ts', { WORKER_QUEUES: 'teacher', TFJS_BACKEND: 'wasm' });
   trainWorker = start('train-worker', 'services/worker/src/main.ts', { WORKER_QUEUES: 'aggregate,train', TFJS_BACKEND: 'wasm' });
   await waitForHttp(`${base}/readyz`);
@@ -51,7 +53,8 @@ afterAll(async () => {
 async function call<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${base}${url}`, {
     method,
-    ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    headers: { authorization: `Bearer ${API_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as T };
 }
@@ -130,7 +133,7 @@ it('runs a distill job across two worker processes that share only Redis and S3'
   const bucket = createArtifactStore(s3.url, s3.env);
   expect(student.files.length).toBeGreaterThan(0);
   for (const file of student.files) {
-    const response = await fetch(`${base}/v1/models/${student.id}/files/${file}`);
+    const response = await fetch(`${base}/v1/models/${student.id}/files/${file}`, { headers: { authorization: `Bearer ${API_KEY}` } });
     expect(response.status).toBe(200);
     const downloaded = Buffer.from(await response.arrayBuffer());
     expect(downloaded.equals(await bucket.get(`models/${student.id}/${file}`))).toBe(true);
@@ -142,7 +145,7 @@ it('runs a distill job across two worker processes that share only Redis and S3'
 
   // With the store gone, a download is a 503 the client can retry, not a 500.
   await s3.close();
-  const down = await fetch(`${base}/v1/models/${student.id}/files/${student.files[0]}`);
+  const down = await fetch(`${base}/v1/models/${student.id}/files/${student.files[0]}`, { headers: { authorization: `Bearer ${API_KEY}` } });
   expect(down.status).toBe(503);
   expect(await down.json()).toMatchObject({ code: 'store_unavailable' });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { app, type UploadLimits } from '@distillery/api';
+import { app, type AccessOptions, type UploadLimits } from '@distillery/api';
 import type { Job } from '@distillery/contracts';
 import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
 import { startWorkerRuntime, type WorkerConfig, type WorkerRuntime } from '@distillery/worker';
@@ -29,7 +29,7 @@ export interface Stack {
  * starts from an empty service.
  */
 export async function startStack(
-  options: { workers?: number; worker?: Partial<WorkerConfig>; uploads?: Partial<UploadLimits>; artifactStore?: string } = {},
+  options: { workers?: number; worker?: Partial<WorkerConfig>; uploads?: Partial<UploadLimits>; artifactStore?: string; access?: AccessOptions } = {},
 ): Promise<Stack> {
   const redisUrl = inject('redisUrl');
   const artifactDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-artifacts-'));
@@ -38,7 +38,8 @@ export async function startStack(
   const api = Fastify({ logger: false });
   const artifactStore = options.artifactStore ?? `fs://${artifactDir}`;
   const store = createArtifactStore(artifactStore);
-  await api.register(app, { redis, store, ...(options.uploads ? { uploads: options.uploads } : {}) });
+  // Authentication is off unless a test asks for keys: most tests are about something else.
+  await api.register(app, { redis, store, access: options.access ?? { auth: 'off' }, ...(options.uploads ? { uploads: options.uploads } : {}) });
   await api.ready();
   const workers: WorkerRuntime[] = [];
   const startWorker = async (overrides: Partial<WorkerConfig> = {}) => {

@@ -221,7 +221,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live worker processes, their queues, TensorFlow.js backend and current jobs */
+        /** Live worker processes, their queues, TensorFlow.js backend and current jobs (admin keys only) */
         get: operations["listWorkers"];
         put?: never;
         post?: never;
@@ -293,6 +293,7 @@ export interface components {
         };
         Dataset: {
             id: string;
+            tenant: string;
             name: string;
             source: {
                 builtin: "mnist" | "iris" | "blobs";
@@ -420,6 +421,7 @@ export interface components {
         DistillationPermission: "allowed" | "forbidden" | "unknown";
         Job: {
             id: string;
+            tenant: string;
             type: "train" | "distill";
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             request: {
@@ -842,6 +844,7 @@ export interface components {
         };
         Model: {
             id: string;
+            tenant: string;
             name: string;
             format: "tfjs-layers" | "tfjs-graph";
             architecture?: {
@@ -1044,6 +1047,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: string;
+                            tenant: string;
                             name: string;
                             source: {
                                 builtin: "mnist" | "iris" | "blobs";
@@ -1127,6 +1131,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1148,6 +1172,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1271,6 +1315,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                        tenant: string;
                         name: string;
                         source: {
                             builtin: "mnist" | "iris" | "blobs";
@@ -1352,6 +1397,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1413,6 +1478,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1505,6 +1590,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                        tenant: string;
                         name: string;
                         source: {
                             builtin: "mnist" | "iris" | "blobs";
@@ -1586,6 +1672,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1607,6 +1713,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1686,6 +1812,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1727,6 +1873,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1793,6 +1959,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: string;
+                            tenant: string;
                             name: string;
                             format: "tfjs-layers" | "tfjs-graph";
                             architecture?: {
@@ -1870,7 +2037,47 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1945,6 +2152,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                        tenant: string;
                         name: string;
                         format: "tfjs-layers" | "tfjs-graph";
                         architecture?: {
@@ -2001,6 +2209,26 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2100,6 +2328,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2140,6 +2388,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                        tenant: string;
                         name: string;
                         format: "tfjs-layers" | "tfjs-graph";
                         architecture?: {
@@ -2215,7 +2464,47 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2295,6 +2584,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2316,6 +2625,26 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2482,7 +2811,47 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2564,7 +2933,47 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2647,7 +3056,47 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2711,6 +3160,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: string;
+                            tenant: string;
                             type: "train" | "distill";
                             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                             request: {
@@ -2920,6 +3370,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2961,6 +3431,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3151,6 +3641,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3192,6 +3702,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3251,6 +3781,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                        tenant: string;
                         type: "train" | "distill";
                         status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                         request: {
@@ -3458,6 +3989,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3499,6 +4050,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3558,6 +4129,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                        tenant: string;
                         type: "train" | "distill";
                         status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                         request: {
@@ -3765,6 +4337,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,6 +4398,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3903,6 +4515,26 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3944,6 +4576,26 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4019,6 +4671,66 @@ export interface operations {
                             startedAt: string;
                             seenAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A URI naming the error code. */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description Stable machine-readable error code. */
+                        code: string;
+                        /** @description What went wrong and what to change. */
+                        detail: string;
+                        /** @description The request field at fault. */
+                        field?: string;
                     };
                 };
             };

@@ -2,6 +2,9 @@ import { Type, type Static } from 'typebox';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
+/** Who owns a record: every API key is bound to one tenant, and sees only that tenant's records. */
+export const TenantId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$' });
+
 /** RFC 9457 problem details, the one error shape of every route. */
 export const Problem = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id } from './common.ts';
+import { Id, TenantId } from './common.ts';
 
 export const BuiltinName = Type.Union([Type.Literal('mnist'), Type.Literal('iris'), Type.Literal('blobs')]);
 export type BuiltinName = Static<typeof BuiltinName>;
@@ -69,6 +69,7 @@ export type CreateDatasetRequest = Static<typeof CreateDatasetRequest>;
 export const Dataset = Type.Object(
   {
     id: Id,
+    tenant: TenantId,
     name: Type.String(),
     source: Type.Union([BuiltinSource, UploadSource]),
     inputShape: Type.Array(Type.Integer()),

@@ -4,6 +4,8 @@
  */
 export const ErrorCodes = {
   invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   dataset_not_found: 404,
   model_not_found: 404,
@@ -22,6 +24,8 @@ export const ErrorCodes = {
   invalid_upload: 422,
   distillation_forbidden: 422,
   upload_too_large: 413,
+  rate_limited: 429,
+  quota_exceeded: 429,
   unsupported_media_type: 415,
   redis_unavailable: 503,
   store_unavailable: 503,

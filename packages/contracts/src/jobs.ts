@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Architecture } from './architecture.ts';
-import { Id, JobErrorInfo } from './common.ts';
+import { Id, JobErrorInfo, TenantId } from './common.ts';
 import { License } from './models.ts';
 
 export const TrainingConfig = Type.Object(
@@ -156,6 +156,7 @@ export type JobResult = Static<typeof JobResult>;
 export const Job = Type.Object(
   {
     id: Id,
+    tenant: TenantId,
     type: Type.Union([Type.Literal('train'), Type.Literal('distill')]),
     status: JobStatus,
     request: JobRequest,

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Architecture } from './architecture.ts';
-import { Id } from './common.ts';
+import { Id, TenantId } from './common.ts';
 
 export const Lineage = Type.Object(
   {
@@ -36,6 +36,7 @@ export const License = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A
 export const Model = Type.Object(
   {
     id: Id,
+    tenant: TenantId,
     name: Type.String(),
     format: ModelFormat,
     architecture: Type.Optional(Architecture),

@@ -1,13 +1,17 @@
 import type { Dataset, Model } from '@distillery/contracts';
 import type { Redis } from 'ioredis';
+import { ApiKeys } from './api-keys.ts';
 import { DocumentCollection } from './documents.ts';
 import { JobRecords } from './jobs.ts';
 import { keys } from './keys.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { TenantUsage } from './tenant-usage.ts';
 import { WorkerDirectory } from './workers.ts';
 
 export { newId } from './ids.ts';
-export { keys } from './keys.ts';
+export { keys, LEGACY_TENANT } from './keys.ts';
+export { ApiKeys, generateApiKey, hashApiKey, keyIdOf, type Principal, type Role } from './api-keys.ts';
+export { TenantUsage } from './tenant-usage.ts';
 export type { Page } from './pages.ts';
 export { JobRecords, WorkerDirectory, DocumentCollection, ServiceMetrics };
 export { DURATION_BUCKETS, type Counter, type DurationHistogram } from './metrics.ts';
@@ -19,6 +23,8 @@ export class Registry {
   readonly jobs: JobRecords;
   readonly workers: WorkerDirectory;
   readonly metrics: ServiceMetrics;
+  readonly apiKeys: ApiKeys;
+  readonly usage: TenantUsage;
 
   constructor(readonly redis: Redis) {
     this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets);
@@ -26,5 +32,7 @@ export class Registry {
     this.jobs = new JobRecords(redis);
     this.workers = new WorkerDirectory(redis);
     this.metrics = new ServiceMetrics(redis);
+    this.apiKeys = new ApiKeys(redis);
+    this.usage = new TenantUsage(redis);
   }
 }

@@ -1,7 +1,7 @@
 import { DistilleryError, isFinished } from '@distillery/contracts';
 import type { Job, JobErrorInfo, JobEvent, JobRequest, JobResult, JobStatus, Progress, Stage } from '@distillery/contracts';
 import type { Redis } from 'ioredis';
-import { keys } from './keys.ts';
+import { keys, LEGACY_TENANT } from './keys.ts';
 import { pageIds, type Page } from './pages.ts';
 
 const EVENTS_KEPT = 5000;
@@ -92,18 +92,20 @@ export class JobRecords {
     this.redis = withScripts(redis);
   }
 
-  async create(input: { id: string; request: JobRequest; stages: Stage[] }): Promise<Job> {
+  async create(input: { id: string; tenant: string; request: JobRequest; stages: Stage[] }): Promise<Job> {
     const createdAt = new Date().toISOString();
     const multi = this.redis
       .multi()
       .hset(keys.job(input.id), {
         id: input.id,
+        tenant: input.tenant,
         type: input.request.type,
         status: 'queued',
         request: JSON.stringify(input.request),
         createdAt,
       })
-      .zadd(keys.jobs, 0, input.id);
+      .zadd(keys.jobs(input.tenant), 0, input.id)
+      .sadd(keys.unfinishedJobs(input.tenant), input.id);
     for (const stage of input.stages) multi.hset(keys.jobStages(input.id), stage.name, JSON.stringify(stage));
     const reads = readsOf(input.request);
     for (const model of reads.models) multi.sadd(keys.usedBy('model', model), input.id);
@@ -112,12 +114,21 @@ export class JobRecords {
     const replies = await multi.exec();
     if (!replies) throw new Error(`creating the record of job ${input.id} was aborted`);
     for (const [error] of replies) if (error) throw error;
-    return { id: input.id, type: input.request.type, status: 'queued', request: input.request, stages: input.stages, createdAt };
+    return { id: input.id, tenant: input.tenant, type: input.request.type, status: 'queued', request: input.request, stages: input.stages, createdAt };
   }
 
-  /** Unfinished jobs that read the model or dataset; finished ones are dropped from its set on the way. */
+  /** Unfinished jobs that read the model or dataset. */
   async unfinishedJobsUsing(kind: 'model' | 'dataset', id: string): Promise<string[]> {
-    const key = keys.usedBy(kind, id);
+    return this.unfinishedAmong(keys.usedBy(kind, id));
+  }
+
+  /** The tenant's jobs that have not finished: what its concurrent-jobs quota counts. */
+  async unfinishedJobsOf(tenant: string): Promise<string[]> {
+    return this.unfinishedAmong(keys.unfinishedJobs(tenant));
+  }
+
+  /** Members of a set of job ids whose jobs have not finished; finished ones are dropped from the set on the way. */
+  private async unfinishedAmong(key: string): Promise<string[]> {
     const jobIds = await this.redis.smembers(key);
     if (jobIds.length === 0) return [];
     const pipeline = this.redis.pipeline();
@@ -138,7 +149,13 @@ export class JobRecords {
     return ((await this.redis.hget(keys.job(id), 'status')) ?? undefined) as JobStatus | undefined;
   }
 
-  async list(options: { limit: number; after?: string | undefined; status?: JobStatus | undefined }): Promise<Page<Job>> {
+  /** Status and owner in one read: what a worker checks before it starts a job. */
+  async statusAndTenant(id: string): Promise<{ status: JobStatus | undefined; tenant: string }> {
+    const [status, tenant] = await this.redis.hmget(keys.job(id), 'status', 'tenant');
+    return { status: (status ?? undefined) as JobStatus | undefined, tenant: tenant ?? LEGACY_TENANT };
+  }
+
+  async list(tenant: string, options: { limit: number; after?: string | undefined; status?: JobStatus | undefined }): Promise<Page<Job>> {
     const { status } = options;
     const keep = status
       ? async (ids: string[]) => {
@@ -148,7 +165,7 @@ export class JobRecords {
           return replies.map(([, value]) => value === status);
         }
       : undefined;
-    const page = await pageIds(this.redis, keys.jobs, options, keep);
+    const page = await pageIds(this.redis, keys.jobs(tenant), options, keep);
     const jobs = await Promise.all(page.items.map((id) => this.get(id)));
     return { items: jobs.filter((job): job is Job => job !== undefined), ...(page.next ? { next: page.next } : {}) };
   }
@@ -241,6 +258,7 @@ function toJob(fields: Record<string, string>, stages: string[]): Job {
   const stageList = stages.map((raw) => JSON.parse(raw) as Stage).sort((a, b) => stageOrder(a.name) - stageOrder(b.name));
   const job: Job = {
     id: fields.id!,
+    tenant: fields.tenant ?? LEGACY_TENANT,
     type: fields.type as Job['type'],
     status: fields.status as JobStatus,
     request: JSON.parse(fields.request!) as JobRequest,

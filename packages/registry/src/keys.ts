@@ -1,13 +1,26 @@
+/** The owner of records written before tenants existed, and the one tenant when authentication is off. */
+export const LEGACY_TENANT = 'local';
+
 /** Every Redis key this project owns (BullMQ keeps its own under `bull:`). */
 export const keys = {
   dataset: (id: string) => `distillery:dataset:${id}`,
-  datasets: 'distillery:datasets',
+  /** Each tenant's records are indexed apart: a listing never reads another tenant's ids. */
+  datasets: (tenant: string) => `distillery:tenant:${tenant}:datasets`,
   model: (id: string) => `distillery:model:${id}`,
-  models: 'distillery:models',
+  models: (tenant: string) => `distillery:tenant:${tenant}:models`,
   job: (id: string) => `distillery:job:${id}`,
   jobStages: (id: string) => `distillery:job:${id}:stages`,
   jobEvents: (id: string) => `distillery:job:${id}:events`,
-  jobs: 'distillery:jobs',
+  jobs: (tenant: string) => `distillery:tenant:${tenant}:jobs`,
+  /** Ids of a tenant's jobs that may not have finished (finished ones are dropped when read). */
+  unfinishedJobs: (tenant: string) => `distillery:tenant:${tenant}:unfinished-jobs`,
+  /** Bytes of the tenant's stored datasets and models. */
+  storedBytes: (tenant: string) => `distillery:tenant:${tenant}:stored-bytes`,
+  /** API keys by the sha256 of the key: the key itself is never stored. */
+  apiKey: (hash: string) => `distillery:api-key:${hash}`,
+  apiKeys: 'distillery:api-keys',
+  /** Requests of one API key in one rate-limit window. */
+  rateWindow: (keyId: string, window: number) => `distillery:rate:${keyId}:${window}`,
   /** Ids of the jobs that read a model or dataset: deleting it waits until they finish. */
   usedBy: (kind: 'model' | 'dataset', id: string) => `distillery:used-by:${kind}:${id}`,
   worker: (id: string) => `distillery:worker:${id}`,

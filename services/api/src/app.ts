@@ -9,6 +9,7 @@ import type { ArtifactStore } from '@distillery/storage';
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { registerDashboard } from './dashboard/index.ts';
+import { registerAuth, type AccessLimits, type AccessOptions } from './auth.ts';
 import { DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
 import { JobSubmission } from './job-submission.ts';
 import { registerMetrics } from './plugins/metrics.ts';
@@ -26,6 +27,8 @@ declare module 'fastify' {
     store: ArtifactStore;
     jobSubmission: JobSubmission;
     uploadLimits: UploadLimits;
+    /** Per-tenant quotas; undefined when authentication is off (one user, no limits). */
+    quotas: AccessLimits | undefined;
   }
 }
 
@@ -39,6 +42,8 @@ export interface AppOptions {
   /** A connection the app may use and close; created with enableOfflineQueue off so a Redis outage fails fast (503). */
   redis: Redis;
   store: ArtifactStore;
+  /** API keys and limits, or `{ auth: 'off' }` for a local single-user service. */
+  access: AccessOptions;
   uploads?: Partial<UploadLimits>;
 }
 
@@ -62,7 +67,9 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   fastify.decorate('store', store);
   const uploadLimits: UploadLimits = { maxFileBytes: options.uploads?.maxFileBytes ?? DEFAULT_MAX_UPLOAD_FILE_BYTES };
   fastify.decorate('uploadLimits', uploadLimits);
-  fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows));
+  const quotas = options.access.auth === 'keys' ? options.access.limits : undefined;
+  fastify.decorate('quotas', quotas);
+  fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows, quotas));
   // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
   const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
   bullConnection.on('error', () => undefined);
@@ -77,6 +84,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
 
   fastify.setValidatorCompiler(typeboxValidatorCompiler);
   registerErrorHandling(fastify);
+  registerAuth(fastify, registry, options.access);
   for (const schema of namedSchemas) fastify.addSchema(schema);
   // Files stream to the store part by part (routes call request.parts()); the limits bound what one request can send.
   await fastify.register(multipart, {
@@ -97,6 +105,12 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
         { name: 'workers' },
         { name: 'health' },
       ],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`. Each key belongs to one tenant and sees only its records.' },
+        },
+      },
+      security: [{ apiKey: [] }],
     },
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

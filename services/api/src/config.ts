@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { parseArtifactStoreUrl } from '@distillery/storage';
+import { loadAccessConfig } from './access-config.ts';
+import type { AccessOptions } from './auth.ts';
 
 /** 1 GiB: a large teacher's weight shard or a sizeable CSV, still far from what fills a worker. */
 export const DEFAULT_MAX_UPLOAD_FILE_BYTES = 1024 ** 3;
@@ -11,6 +13,7 @@ export interface ApiConfig {
   artifactStore: string;
   logLevel: string;
   uploadMaxFileBytes: number;
+  access: AccessOptions;
 }
 
 /** Reads the environment once at start-up and fails fast, naming the variable at fault. */
@@ -31,5 +34,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     artifactStore,
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadMaxFileBytes,
+    access: loadAccessConfig(env),
   };
 }

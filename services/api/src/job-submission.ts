@@ -18,6 +18,7 @@ import {
   type TrainJobRequest,
 } from '@distillery/contracts';
 import { keys, newId, type Registry } from '@distillery/registry';
+import type { AccessLimits } from './auth.ts';
 import type { FlowJob, FlowProducer, JobsOptions, Queue } from 'bullmq';
 
 /** Finished BullMQ jobs are pruned; the job records in the registry keep what users see. */
@@ -42,12 +43,15 @@ export class JobSubmission {
     private readonly registry: Registry,
     private readonly trainQueue: Queue,
     private readonly flows: FlowProducer,
+    /** Undefined when authentication is off: one user, no quotas. */
+    private readonly quotas: AccessLimits | undefined,
   ) {}
 
-  async submit(request: JobRequest): Promise<Job> {
-    await (request.type === 'train' ? this.checkTrain(request) : this.checkDistill(request));
+  async submit(request: JobRequest, tenant: string): Promise<Job> {
+    await this.checkConcurrentJobs(tenant);
+    await (request.type === 'train' ? this.checkTrain(request, tenant) : this.checkDistill(request, tenant));
     const id = newId('j');
-    const job = await this.registry.jobs.create({ id, request, stages: stagesOf(request) });
+    const job = await this.registry.jobs.create({ id, tenant, request, stages: stagesOf(request) });
     try {
       if (request.type === 'train') {
         await this.trainQueue.add('train', { jobId: id, request }, { jobId: id, ...retryPolicy('train') });
@@ -83,16 +87,29 @@ export class JobSubmission {
     return (await this.registry.jobs.get(id))!;
   }
 
-  private async checkTrain(request: TrainJobRequest): Promise<void> {
-    const dataset = labelledDataset(request.dataset, await this.registry.datasets.get(request.dataset));
+  private async checkConcurrentJobs(tenant: string): Promise<void> {
+    if (!this.quotas) return;
+    const unfinished = await this.registry.jobs.unfinishedJobsOf(tenant);
+    if (unfinished.length >= this.quotas.concurrentJobs) {
+      throw new DistilleryError(
+        'quota_exceeded',
+        `this tenant has ${unfinished.length} queued or running jobs, its quota is ${this.quotas.concurrentJobs}: wait for one to finish or cancel one`,
+      );
+    }
+  }
+
+  private async checkTrain(request: TrainJobRequest, tenant: string): Promise<void> {
+    const dataset = labelledDataset(request.dataset, await this.registry.datasets.getOwned(request.dataset, tenant));
     checkSize(request.model.architecture, dataset, request.training, '/model');
   }
 
-  private async checkDistill(request: DistillJobRequest): Promise<void> {
+  private async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
     // Everything the request names, in one round trip; then checked in the order of the fields.
+    // Another tenant's records are treated as missing: the answer is the same as for an id that never existed.
+    const owned = <T extends { tenant: string }>(records: (T | undefined)[]) => records.map((r) => (r?.tenant === tenant ? r : undefined));
     const [datasets, models] = await Promise.all([
-      this.registry.datasets.getMany([request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])]),
-      this.registry.models.getMany(request.teachers.map((t) => t.model)),
+      this.registry.datasets.getMany([request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])]).then(owned),
+      this.registry.models.getMany(request.teachers.map((t) => t.model)).then(owned),
     ]);
     const dataset = labelledDataset(request.dataset, datasets[0]);
     checkSize(request.student.architecture, dataset, request.training, '/student');

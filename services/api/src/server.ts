@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { createArtifactStore } from '@distillery/storage';
 import { Redis } from 'ioredis';
 import { app } from './app.ts';
+import { ensureFirstAdminKey } from './auth.ts';
 import { loadApiConfig } from './config.ts';
 
 const config = loadApiConfig();
@@ -12,7 +13,12 @@ const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetries
 redis.on('error', () => undefined); // connection errors surface as 503s and /readyz
 
 const server = Fastify({ logger: { level: config.logLevel } });
-await server.register(app, { redis, store: createArtifactStore(config.artifactStore), uploads: { maxFileBytes: config.uploadMaxFileBytes } });
+await server.register(app, {
+  redis,
+  store: createArtifactStore(config.artifactStore),
+  access: config.access,
+  uploads: { maxFileBytes: config.uploadMaxFileBytes },
+});
 server.addHook('onClose', async () => {
   await redis.quit().catch(() => undefined);
 });
@@ -30,5 +36,25 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     clearInterval(sweep);
   }
 });
+
+await server.ready();
+if (config.access.auth === 'off') {
+  server.log.warn('authentication is OFF (AUTH=off): every request acts as the one local admin; do not expose this port');
+} else {
+  server.log.info({ configuredKeys: config.access.keys.length }, 'authentication on: requests need an API key');
+  const access = config.access;
+  // Redis may not answer yet: keep trying in the background rather than refuse to start.
+  const firstKeyCheck = async (): Promise<void> => {
+    try {
+      const firstKey = await ensureFirstAdminKey(server.registry, access);
+      // Printed once, outside the logger, and never stored: only its hash is kept.
+      if (firstKey) process.stdout.write(`\nNo API keys were configured, so an admin key was created for tenant "default".\nIt is shown only now; keep it:\n\n  ${firstKey}\n\n`);
+    } catch (error) {
+      server.log.warn({ err: error }, 'could not check for API keys (is Redis up?); trying again in 5 s');
+      setTimeout(() => void firstKeyCheck(), 5000).unref();
+    }
+  };
+  await firstKeyCheck();
+}
 
 await server.listen({ port: config.port, host: config.host });

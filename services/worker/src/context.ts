@@ -7,6 +7,8 @@ import type { DataCache } from './data.ts';
 export interface JobContext {
   /** The user's job id (shared by every subjob of a flow). */
   jobId: string;
+  /** The tenant that submitted the job: it owns every model the job registers. */
+  tenant: string;
   /** The stage of the user's job this BullMQ job carries out: teacher:<i>, aggregate or train. */
   stage: string;
   log: Logger;

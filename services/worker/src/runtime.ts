@@ -90,7 +90,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     const observe = (outcome: 'succeeded' | 'failed') =>
       registry.metrics.observeJob(name, outcome, (performance.now() - started) / 1000).catch((error: unknown) => jobLog.warn({ err: error }, 'could not record metrics'));
     try {
-      const status = await registry.jobs.status(jobId);
+      const { status, tenant } = await registry.jobs.statusAndTenant(jobId);
       if (status !== 'queued' && status !== 'running') throw new UnrecoverableError(`job ${jobId} is ${status ?? 'gone'}`);
       if (status === 'queued' && !(await registry.jobs.transition(jobId, 'running'))) {
         throw new UnrecoverableError(`job ${jobId} finished before it started`);
@@ -101,6 +101,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       jobLog.info('started');
       const ctx: JobContext = {
         jobId,
+        tenant,
         stage,
         log: jobLog,
         signal: tracked.signal,
@@ -218,6 +219,10 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
 }
 
 async function removeModel(registry: Registry, store: ArtifactStore, modelId: string): Promise<void> {
-  await registry.models.delete(modelId);
+  const model = await registry.models.get(modelId);
+  if (model) {
+    await registry.models.delete(model);
+    await registry.usage.addStoredBytes(model.tenant, -model.bytes);
+  }
   await store.deletePrefix(modelPrefix(modelId));
 }

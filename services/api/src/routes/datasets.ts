@@ -5,7 +5,7 @@ import { builtinCatalog, describeBuiltin } from '@distillery/datasets';
 import { newId } from '@distillery/registry';
 import { uploadDataset } from '../uploads/dataset-upload.ts';
 
-const errors = { 400: Problem, 404: Problem, 422: Problem, 503: Problem };
+const errors = { 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem, 503: Problem };
 
 const file = (description: string) => Type.Optional(Type.String({ format: 'binary', description }));
 
@@ -31,8 +31,8 @@ const BuiltinInfo = Type.Object({
 });
 
 export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const getDataset = async (id: string) => {
-    const dataset = await app.registry.datasets.get(id);
+  const getDataset = async (id: string, tenant: string) => {
+    const dataset = await app.registry.datasets.getOwned(id, tenant);
     if (!dataset) throw new DistilleryError('dataset_not_found', `dataset ${id} does not exist`);
     return dataset;
   };
@@ -59,7 +59,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (request.isMultipart()) {
-        const dataset = await uploadDataset(request, app.registry, app.store, app.uploadLimits.maxFileBytes);
+        const dataset = await uploadDataset(request, app.registry, app.store, { tenant: request.principal.tenant, maxFileBytes: app.uploadLimits.maxFileBytes, quotas: app.quotas });
         request.log.info({ datasetId: dataset.id, rows: dataset.splits, bytes: dataset.bytes }, 'dataset uploaded');
         return reply.code(201).header('location', `/v1/datasets/${dataset.id}`).send(dataset);
       }
@@ -68,6 +68,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const description = describeBuiltin(body.source);
       const dataset = await app.registry.datasets.create({
         id: newId('ds'),
+        tenant: request.principal.tenant,
         name: body.name,
         source: body.source,
         inputShape: description.inputShape,
@@ -105,7 +106,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(Dataset), next: Type.Optional(Type.String()) }), ...errors },
       },
     },
-    async (request) => app.registry.datasets.list({ limit: request.query.limit ?? 50, after: request.query.after }),
+    async (request) => app.registry.datasets.list(request.principal.tenant, { limit: request.query.limit ?? 50, after: request.query.after }),
   );
 
   app.get(
@@ -118,7 +119,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Dataset, ...errors },
       },
     },
-    async (request) => getDataset(request.params.id),
+    async (request) => getDataset(request.params.id, request.principal.tenant),
   );
 
   app.delete(
@@ -133,13 +134,14 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const dataset = await getDataset(request.params.id);
+      const dataset = await getDataset(request.params.id, request.principal.tenant);
       const users = await app.registry.jobs.unfinishedJobsUsing('dataset', dataset.id);
       if (users.length > 0) {
         throw new DistilleryError('dataset_in_use', `dataset ${dataset.id} is used by unfinished job(s) ${users.join(', ')}; wait for them to finish or cancel them first`);
       }
-      await app.registry.datasets.delete(dataset.id);
+      await app.registry.datasets.delete(dataset);
       if (dataset.files) await app.store.deletePrefix(`datasets/${dataset.id}`);
+      await app.registry.usage.addStoredBytes(dataset.tenant, -(dataset.bytes ?? 0));
       return reply.code(204).send(null);
     },
   );

@@ -3,13 +3,14 @@ import { Type } from 'typebox';
 import { DistilleryError, Id, Job, JobEvent, JobRequest, JobStatus, Problem } from '@distillery/contracts';
 import { streamJobEvents } from '../event-stream.ts';
 
-const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem };
+const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };
 const EVENT_ID = '^\\d{1,15}-\\d{1,15}$';
 
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const getJob = async (id: string) => {
+  /** Another tenant's job answers exactly like a job that does not exist. */
+  const getJob = async (id: string, tenant: string) => {
     const job = await app.registry.jobs.get(id);
-    if (!job) throw new DistilleryError('job_not_found', `job ${id} does not exist`);
+    if (!job || job.tenant !== tenant) throw new DistilleryError('job_not_found', `job ${id} does not exist`);
     return job;
   };
 
@@ -25,7 +26,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = await app.jobSubmission.submit(request.body);
+      const job = await app.jobSubmission.submit(request.body, request.principal.tenant);
       request.log.info({ jobId: job.id, type: job.type }, 'job submitted');
       return reply.code(202).header('location', `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status });
     },
@@ -46,13 +47,14 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(Job), next: Type.Optional(Type.String()) }), ...errors },
       },
     },
-    async (request) => app.registry.jobs.list({ limit: request.query.limit ?? 50, after: request.query.after, status: request.query.status }),
+    async (request) =>
+      app.registry.jobs.list(request.principal.tenant, { limit: request.query.limit ?? 50, after: request.query.after, status: request.query.status }),
   );
 
   app.get(
     '/v1/jobs/:id',
     { schema: { operationId: 'getJob', tags: ['jobs'], params: Type.Object({ id: Id }), response: { 200: Job, ...errors } } },
-    async (request) => getJob(request.params.id),
+    async (request) => getJob(request.params.id, request.principal.tenant),
   );
 
   app.post(
@@ -66,7 +68,10 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 202: Job, ...errors },
       },
     },
-    async (request, reply) => reply.code(202).send(await app.jobSubmission.cancel(request.params.id)),
+    async (request, reply) => {
+      await getJob(request.params.id, request.principal.tenant);
+      return reply.code(202).send(await app.jobSubmission.cancel(request.params.id));
+    },
   );
 
   app.get(
@@ -88,7 +93,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await getJob(request.params.id);
+      await getJob(request.params.id, request.principal.tenant);
       const after = request.headers['last-event-id'] ?? request.query.after;
       if (request.headers.accept?.includes('text/event-stream')) {
         return streamJobEvents(app, reply, request.params.id, after ?? '0-0');

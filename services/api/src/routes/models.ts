@@ -14,7 +14,7 @@ import {
 import { buildModelCard, renderModelCardMarkdown } from '../model-card.ts';
 import { MODEL_FILE_FIELD, uploadModel } from '../uploads/model-upload.ts';
 
-const errors = { 400: Problem, 404: Problem, 503: Problem };
+const errors = { 400: Problem, 401: Problem, 404: Problem, 429: Problem, 503: Problem };
 
 const ModelOrigin = Type.Union([Type.Literal('uploaded'), Type.Literal('trained'), Type.Literal('distilled')]);
 
@@ -25,8 +25,9 @@ const ModelUploadForm = Type.Object({
 });
 
 export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const getModel = async (id: string) => {
-    const model = await app.registry.models.get(id);
+  /** Another tenant's model answers exactly like a model that does not exist. */
+  const getModel = async (id: string, tenant: string) => {
+    const model = await app.registry.models.getOwned(id, tenant);
     if (!model) throw new DistilleryError('model_not_found', `model ${id} does not exist`);
     return model;
   };
@@ -48,7 +49,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new DistilleryError('unsupported_media_type', 'upload a model as multipart/form-data with model.json and its weight files as "files" parts');
-      const model = await uploadModel(request, app.registry, app.store, app.uploadLimits.maxFileBytes);
+      const model = await uploadModel(request, app.registry, app.store, { tenant: request.principal.tenant, maxFileBytes: app.uploadLimits.maxFileBytes, quotas: app.quotas });
       request.log.info({ modelId: model.id, format: model.format, bytes: model.bytes }, 'model uploaded');
       return reply.code(201).header('location', `/v1/models/${model.id}`).send(model);
     },
@@ -75,11 +76,11 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { format, origin, distillation, license } = request.query;
       const filtered = format || origin || distillation || license;
       const originOf = (model: Model) => (!model.lineage ? 'uploaded' : model.lineage.kind === 'distill' ? 'distilled' : 'trained');
-      return app.registry.models.list({
+      return app.registry.models.list(request.principal.tenant, {
         limit: request.query.limit ?? 50,
         after: request.query.after,
         where: filtered
-          ? (model) =>
+          ? (model: Model) =>
               (!format || model.format === format) &&
               (!origin || originOf(model) === origin) &&
               (!distillation || model.distillation === distillation) &&
@@ -94,7 +95,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { operationId: 'getModel', tags: ['models'], params: Type.Object({ id: Id }), response: { 200: Model, ...errors } },
     },
-    async (request) => getModel(request.params.id),
+    async (request) => getModel(request.params.id, request.principal.tenant),
   );
 
   app.delete(
@@ -109,14 +110,15 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const model = await getModel(request.params.id);
+      const model = await getModel(request.params.id, request.principal.tenant);
       const users = await app.registry.jobs.unfinishedJobsUsing('model', model.id);
       if (users.length > 0) {
         throw new DistilleryError('model_in_use', `model ${model.id} is used by unfinished job(s) ${users.join(', ')}; wait for them to finish or cancel them first`);
       }
       // Record first: once it is gone no new job can name the model, then the files go.
-      await app.registry.models.delete(model.id);
+      await app.registry.models.delete(model);
       await app.store.deletePrefix(`models/${model.id}`);
+      await app.registry.usage.addStoredBytes(model.tenant, -model.bytes);
       return reply.code(204).send(null);
     },
   );
@@ -132,7 +134,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ModelCard, ...errors },
       },
     },
-    async (request) => buildModelCard(app.registry, await getModel(request.params.id)),
+    async (request) => buildModelCard(app.registry, await getModel(request.params.id, request.principal.tenant)),
   );
 
   app.get(
@@ -148,7 +150,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const card = await buildModelCard(app.registry, await getModel(request.params.id));
+      const card = await buildModelCard(app.registry, await getModel(request.params.id, request.principal.tenant));
       return reply.type('text/markdown; charset=utf-8').send(renderModelCardMarkdown(card));
     },
   );
@@ -165,7 +167,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const model = await getModel(request.params.id);
+      const model = await getModel(request.params.id, request.principal.tenant);
       // Only names the record lists are served, so a crafted name can never reach another path.
       if (!model.files.includes(request.params.name)) {
         throw new DistilleryError('artifact_not_found', `model ${model.id} has no file ${request.params.name}; it has ${model.files.join(', ')}`);

@@ -10,8 +10,8 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listWorkers',
         tags: ['workers'],
-        summary: 'Live worker processes, their queues, TensorFlow.js backend and current jobs',
-        response: { 200: Type.Object({ items: Type.Array(WorkerInfo) }), 503: Problem },
+        summary: 'Live worker processes, their queues, TensorFlow.js backend and current jobs (admin keys only)',
+        response: { 200: Type.Object({ items: Type.Array(WorkerInfo) }), 401: Problem, 403: Problem, 429: Problem, 503: Problem },
       },
     },
     async () => ({ items: await app.registry.workers.list() }),
@@ -19,7 +19,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/healthz',
-    { schema: { operationId: 'health', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    { schema: { operationId: 'health', tags: ['health'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -29,6 +29,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'ready',
         tags: ['health'],
+        security: [],
         summary: 'Ready when Redis answers',
         response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: Problem },
       },

@@ -5,6 +5,7 @@ import { newId, type Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
 import { parseFormFields } from './form-fields.ts';
 import { readMultipart, type StoredPart } from './multipart.ts';
+import { checkStorageQuota, type UploadContext } from './storage-quota.ts';
 
 /** File parts by format: one file per split for text formats, features and labels per split for NPY. */
 const FILE_FIELDS = {
@@ -34,16 +35,17 @@ function rawFilesOf(format: DatasetUploadFields['format'], files: StoredPart[], 
  * validated and converted to the canonical NPY files the workers read, and the
  * scratch folder is removed whatever happens. The record is written last.
  */
-export async function uploadDataset(request: FastifyRequest, registry: Registry, store: ArtifactStore, maxFileBytes: number): Promise<Dataset> {
+export async function uploadDataset(request: FastifyRequest, registry: Registry, store: ArtifactStore, context: UploadContext): Promise<Dataset> {
   const id = newId('ds');
   const scratch = `uploads/${id}`;
   const prefix = `datasets/${id}`;
   try {
+    await checkStorageQuota(registry, context, 0);
     const form = await readMultipart(request, store, {
       fileFields: ALL_FILE_FIELDS,
       // The part decides the key; the user's file name is kept in the record only.
       keyFor: (field) => `${scratch}/${field}`,
-      maxFileBytes,
+      maxFileBytes: context.maxFileBytes,
     });
     const fields = parseFormFields<DatasetUploadFields>(DatasetUploadFields, form.fields);
     const allowed: readonly string[] = FILE_FIELDS[fields.format];
@@ -63,9 +65,11 @@ export async function uploadDataset(request: FastifyRequest, registry: Registry,
       ...(fields.testRatio !== undefined ? { testRatio: fields.testRatio } : {}),
       ...(fields.seed !== undefined ? { seed: fields.seed } : {}),
     });
+    await checkStorageQuota(registry, context, ingested.bytes);
     const labelledTrain = ingested.labelledCount.train;
     const dataset: Dataset = {
       id,
+      tenant: context.tenant,
       name: fields.name,
       source: {
         upload: {
@@ -88,7 +92,9 @@ export async function uploadDataset(request: FastifyRequest, registry: Registry,
       digest: ingested.digest,
       createdAt: new Date().toISOString(),
     };
-    return await registry.datasets.create(dataset);
+    await registry.datasets.create(dataset);
+    await registry.usage.addStoredBytes(context.tenant, ingested.bytes);
+    return dataset;
   } catch (error) {
     await store.deletePrefix(prefix).catch(() => undefined);
     throw error;

@@ -4,6 +4,7 @@ import { newId, type Registry } from '@distillery/registry';
 import { inspectModelFiles, type ArtifactStore } from '@distillery/storage';
 import { parseFormFields } from './form-fields.ts';
 import { readMultipart } from './multipart.ts';
+import { checkStorageQuota, type UploadContext } from './storage-quota.ts';
 
 /** The one file part name of a model upload: `files`, repeated, one per model file. */
 export const MODEL_FILE_FIELD = 'files';
@@ -14,14 +15,15 @@ export const MODEL_FILE_FIELD = 'files';
  * written. Until the record exists nothing refers to the files; if anything
  * fails they are removed.
  */
-export async function uploadModel(request: FastifyRequest, registry: Registry, store: ArtifactStore, maxFileBytes: number): Promise<Model> {
+export async function uploadModel(request: FastifyRequest, registry: Registry, store: ArtifactStore, context: UploadContext): Promise<Model> {
   const id = newId('m');
   const prefix = `models/${id}`;
   try {
+    await checkStorageQuota(registry, context, 0);
     const form = await readMultipart(request, store, {
       fileFields: [MODEL_FILE_FIELD],
       keyFor: (_field, fileName) => `${prefix}/${fileName}`,
-      maxFileBytes,
+      maxFileBytes: context.maxFileBytes,
     });
     const fields = parseFormFields<ModelUploadFields>(ModelUploadFields, form.fields);
     if (form.files.length === 0) throw new DistilleryError('invalid_upload', `no files: send model.json and its weight files as "${MODEL_FILE_FIELD}" parts`, `/${MODEL_FILE_FIELD}`);
@@ -39,8 +41,10 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
         '/readableOutputs',
       );
     }
+    await checkStorageQuota(registry, context, inspected.bytes);
     const model: Model = {
       id,
+      tenant: context.tenant,
       name: fields.name,
       format: inspected.format,
       inputShape: inspected.inputShape,
@@ -56,7 +60,9 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
       ...(fields.metadata ? { metadata: fields.metadata } : {}),
       createdAt: new Date().toISOString(),
     };
-    return await registry.models.create(model);
+    await registry.models.create(model);
+    await registry.usage.addStoredBytes(context.tenant, model.bytes);
+    return model;
   } catch (error) {
     await store.deletePrefix(prefix).catch(() => undefined);
     throw error;

@@ -85,8 +85,9 @@ export async function registerTrainedModel(
   try {
     const prefix = modelPrefix(id);
     const saved = await saveLayersModel(ctx.store, prefix, model);
-    return await ctx.registry.models.create({
+    const record = await ctx.registry.models.create({
       id,
+      tenant: ctx.tenant,
       name: details.name,
       format: 'tfjs-layers',
       architecture: details.architecture,
@@ -105,6 +106,8 @@ export async function registerTrainedModel(
       lineage: details.lineage,
       createdAt: new Date().toISOString(),
     });
+    await ctx.registry.usage.addStoredBytes(ctx.tenant, record.bytes);
+    return record;
   } catch (error) {
     await ctx.store.deletePrefix(modelPrefix(id)).catch(() => undefined);
     throw error;

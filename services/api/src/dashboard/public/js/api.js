@@ -2,23 +2,7 @@
  * The dashboard's only way to the service: the public REST API, same origin.
  */
 
-/**
- * Authentication hook. The API has none yet; when it gets API keys, a key
- * saved under this localStorage name is sent with every fetch as a bearer
- * token. EventSource cannot send headers, so the live event stream will need
- * another way in (a cookie, or a short-lived token in the query string).
- */
-export const API_KEY_STORAGE_KEY = 'distillery.apiKey';
-
-function authHeaders() {
-  let key = null;
-  try {
-    key = localStorage.getItem(API_KEY_STORAGE_KEY);
-  } catch {
-    // Storage can be unavailable (privacy modes); the API needs no key today.
-  }
-  return key ? { authorization: `Bearer ${key}` } : {};
-}
+import { askForKey, forgetKey } from './key-prompt.js';
 
 /** A failed request, with the problem document's code and detail when there is one. */
 export class ApiError extends Error {
@@ -30,9 +14,14 @@ export class ApiError extends Error {
 }
 
 async function getJson(path, signal) {
-  const response = await fetch(path, { headers: { accept: 'application/json', ...authHeaders() }, signal });
+  // The key, when the API needs one, rides in a cookie (see key-prompt.js).
+  const response = await fetch(path, { headers: { accept: 'application/json' }, signal });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
+    if (response.status === 401) {
+      forgetKey();
+      askForKey(problem.detail ?? 'The API needs a key.');
+    }
     throw new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? `${path} answered ${response.status}`);
   }
   return response.json();

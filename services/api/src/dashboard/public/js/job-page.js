@@ -259,6 +259,7 @@ class JobPage {
   }
 
   showError(error) {
+    if (error.status === 401) return; // the key prompt has the page
     if (this.signal.aborted) return;
     replace(this.main, this.crumbs(), notice(`Could not load job ${this.id}: ${error.message}`));
   }

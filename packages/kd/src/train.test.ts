@@ -269,3 +269,63 @@ describe('trainClassifier', () => {
     }
   });
 });
+
+describe('checkpoints', () => {
+  /** A signal that reads as aborted from its `after`-th read on: stops training at an exact batch. */
+  function abortAfterReads(after: number): AbortSignal {
+    let reads = 0;
+    const signal = {
+      get aborted() {
+        return ++reads > after;
+      },
+      reason: 'shutdown',
+      throwIfAborted() {
+        if (reads > after) throw new Error('aborted');
+      },
+    };
+    return signal as unknown as AbortSignal;
+  }
+
+  async function runToTheEnd(resume?: TrainOptions['resume'], signal?: AbortSignal) {
+    const model = build(3);
+    const saved: NonNullable<TrainOptions['resume']>[] = [];
+    const reports = await trainClassifier(model, withSoftTargets(), options({ epochs: 5, batchSize: 16, ...(resume ? { resume } : {}), ...(signal ? { signal } : {}), onCheckpoint: async (c) => void saved.push(c) })).catch(() => undefined);
+    return { model, reports, saved };
+  }
+
+  it('resumes after a completed epoch exactly where an uninterrupted run would be', async () => {
+    (await runToTheEnd()).model.dispose(); // first runs create backend caches that stay
+    let before = tf.memory().numTensors;
+    const whole = await runToTheEnd();
+    const leftByAWholeRun = tf.memory().numTensors - before; // the model's own tensors
+    expect(whole.saved.map((c) => c.epoch)).toEqual([1, 2, 3, 4, 5]);
+    before = tf.memory().numTensors;
+    const resumed = await runToTheEnd(whole.saved[1]); // from the end of epoch 2
+    expect(tf.memory().numTensors - before).toBe(leftByAWholeRun); // restoring leaks nothing
+    expect(resumed.reports!.map((r) => r.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(resumed.saved.map((c) => c.epoch)).toEqual([3, 4, 5]); // epochs 1 and 2 were not run again
+    expect(resumed.reports!.map((r) => r.loss)).toEqual(whole.reports!.map((r) => r.loss));
+    expect(weightsOf(resumed.model)).toEqual(weightsOf(whole.model));
+    for (const model of [whole.model, resumed.model]) model.dispose();
+  });
+
+  it('checkpoints when stopped mid-epoch and resumes from that batch', async () => {
+    const whole = await runToTheEnd();
+    // 96 samples in batches of 16: 6 steps an epoch; stop before the 9th step (3 into epoch 2).
+    const stopped = await runToTheEnd(undefined, abortAfterReads(8));
+    expect(stopped.reports).toBeUndefined();
+    const last = stopped.saved.at(-1)!;
+    expect(last).toMatchObject({ epoch: 1, step: 8, partial: { lossCount: 2, samples: 32 } });
+    const resumed = await runToTheEnd(last);
+    expect(resumed.reports!.map((r) => r.loss)).toEqual(whole.reports!.map((r) => r.loss));
+    expect(weightsOf(resumed.model)).toEqual(weightsOf(whole.model));
+    for (const model of [whole.model, stopped.model, resumed.model]) model.dispose();
+  });
+
+  it('refuses a checkpoint of another architecture', async () => {
+    const whole = await runToTheEnd();
+    const other = build(3, [8]);
+    await expect(trainClassifier(other, examples, options({ resume: whole.saved[0]! }))).rejects.toThrow(/another architecture/);
+    for (const model of [whole.model, other]) model.dispose();
+  });
+});

@@ -30,6 +30,38 @@ export interface TrainOptions {
    * first. `steps`/`epochs` count the main stage only.
    */
   intermediate?: IntermediateDistillation;
+  /**
+   * Receives the state needed to resume: after every epoch, and when the
+   * signal stops training mid-epoch. Not available with `intermediate` terms.
+   */
+  onCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
+  /** Continues from a checkpoint taken by a run with the same model, data and options. */
+  resume?: TrainingCheckpoint;
+}
+
+/** Values of one tensor, as plain data so a checkpoint can be stored anywhere. */
+export interface SavedTensor {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * Everything a run needs to continue exactly where it stopped: the weights,
+ * Adam's moments and step count, and the position in the data. The shuffle
+ * order is not stored: it is replayed from the seed.
+ */
+export interface TrainingCheckpoint {
+  /** Epochs completed. */
+  epoch: number;
+  /** Optimizer steps taken. */
+  step: number;
+  /** The reports of the completed epochs. */
+  reports: EpochReport[];
+  /** The running sums of the epoch in progress, when the checkpoint was taken mid-epoch. */
+  partial?: { lossSum: number; lossCount: number; samples: number };
+  model: SavedTensor[];
+  optimizer: SavedTensor[];
 }
 
 export interface EpochReport {
@@ -79,8 +111,12 @@ export async function trainClassifier(
           ...options.distillation,
         })
       : crossEntropyLoss(logits, batch.labels, batch.hardMask);
+  if (options.intermediate && (options.resume || options.onCheckpoint)) {
+    throw new Error('checkpoints are not supported for runs with intermediate (feature or attention) terms');
+  }
   const objective = options.intermediate && new IntermediateObjective(model, options.intermediate, examples.count, options.seed);
-  const reports: EpochReport[] = [];
+  const reports: EpochReport[] = [...(options.resume?.reports ?? [])];
+  if (options.resume) restoreWeights(model, options.resume.model);
   const run = (stage: Stage, totalSteps: number, variables: tf.Variable[], loss: StageSpec['loss']) =>
     runStage({ stage, totalSteps, stepsPerEpoch, variables, loss, model, examples, options, random, batches, objective, reports });
   try {
@@ -125,15 +161,38 @@ async function runStage(spec: StageSpec): Promise<void> {
   const epochs = Math.ceil(totalSteps / stepsPerEpoch);
   const withTerms = objective?.usesTerms(stage) === true;
   const optimizer = tf.train.adam(options.learningRate);
-  let step = 0;
+  const resume = stage === 'main' ? options.resume : undefined;
+  let step = resume?.step ?? 0;
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (resume) {
+      await restoreOptimizer(optimizer, resume.optimizer);
+      // The same permutations as the interrupted run: replay the completed epochs' shuffles.
+      for (let epoch = 1; epoch <= resume.epoch; epoch++) shuffledIndices(examples.count, random);
+    }
+    const checkpoint = async (epoch: number, partial?: TrainingCheckpoint['partial']) => {
+      if (!options.onCheckpoint || stage !== 'main') return;
+      await options.onCheckpoint({
+        epoch,
+        step,
+        reports: [...reports],
+        ...(partial ? { partial } : {}),
+        model: await saveTensors(model.weights.map((weight) => ({ name: weight.name, tensor: weight.read() }))),
+        optimizer: await saveOptimizer(optimizer),
+      });
+    };
+    for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= epochs; epoch++) {
       const order = shuffledIndices(examples.count, random);
-      let lossSum = 0;
-      let lossCount = 0;
-      let samples = 0;
-      for (let start = 0; start < examples.count && step < totalSteps; start += batchSize, step++) {
-        options.signal?.throwIfAborted();
+      const resumedHere = resume !== undefined && epoch === resume.epoch + 1;
+      let lossSum = resumedHere ? (resume.partial?.lossSum ?? 0) : 0;
+      let lossCount = resumedHere ? (resume.partial?.lossCount ?? 0) : 0;
+      let samples = resumedHere ? (resume.partial?.samples ?? 0) : 0;
+      const firstStart = resumedHere ? (step - resume.epoch * stepsPerEpoch) * batchSize : 0;
+      for (let start = firstStart; start < examples.count && step < totalSteps; start += batchSize, step++) {
+        if (options.signal?.aborted) {
+          // Stopped mid-epoch (a shutdown hands the job to another worker): keep what this epoch did.
+          if (start > 0) await checkpoint(epoch - 1, { lossSum, lossCount, samples });
+          options.signal.throwIfAborted();
+        }
         const indices = order.subarray(start, Math.min(examples.count, start + batchSize));
         samples += indices.length;
         const batch = batches.make(indices);
@@ -165,6 +224,8 @@ async function runStage(spec: StageSpec): Promise<void> {
         report.accuracy = accuracy(logits, options.evaluation.labels, numClasses);
       }
       reports.push(report);
+      // Saved before the epoch is announced: an epoch reported done is never run again.
+      await checkpoint(epoch);
       await options.onEpoch?.(report);
     }
   } finally {
@@ -222,5 +283,41 @@ class BatchMaker {
       batch.soft = { probs: keep(tf.tensor2d(probs, [n, numClasses])), mask: keep(tf.tensor1d(mask)) };
     }
     return batch;
+  }
+}
+
+async function saveTensors(named: { name: string; tensor: tf.Tensor }[]): Promise<SavedTensor[]> {
+  return Promise.all(named.map(async ({ name, tensor }) => ({ name, shape: tensor.shape, values: Float32Array.from(await tensor.data()) })));
+}
+
+/** Adam's step count and moments. getWeights() makes a new tensor for the step count (the moments are the optimizer's own). */
+async function saveOptimizer(optimizer: tf.Optimizer): Promise<SavedTensor[]> {
+  const weights = await optimizer.getWeights();
+  try {
+    return await saveTensors(weights);
+  } finally {
+    weights.filter(({ tensor }) => !(tensor instanceof tf.Variable)).forEach(({ tensor }) => tensor.dispose());
+  }
+}
+
+function restoreWeights(model: tf.LayersModel, saved: SavedTensor[]): void {
+  const sameShapes = saved.length === model.weights.length && saved.every((t, i) => t.shape.join('x') === model.weights[i]!.shape.join('x'));
+  if (!sameShapes) {
+    throw new Error(`the checkpoint's ${saved.length} weights do not match the model's ${model.weights.length}: it was taken with another architecture`);
+  }
+  const tensors = saved.map(({ values, shape }) => tf.tensor(values, shape));
+  try {
+    model.setWeights(tensors); // copies into the model's variables
+  } finally {
+    tf.dispose(tensors);
+  }
+}
+
+async function restoreOptimizer(optimizer: tf.Optimizer, saved: SavedTensor[]): Promise<void> {
+  const tensors = saved.map(({ name, values, shape }) => ({ name, tensor: tf.tensor(values, shape) }));
+  try {
+    await optimizer.setWeights(tensors); // Adam copies them into fresh variables
+  } finally {
+    tf.dispose(tensors.map(({ tensor }) => tensor));
   }
 }

@@ -9,7 +9,8 @@ import { UnrecoverableError, WaitingError, Worker, type Job as BullJob } from 'b
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CancellationListener } from './cancellation.ts';
-import type { WorkerConfig } from './config.ts';
+import { DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES, type WorkerConfig } from './config.ts';
+import { checkpointPrefix } from './checkpoints.ts';
 import type { JobContext } from './context.ts';
 import { DataCache, modelPrefix } from './data.ts';
 import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
@@ -109,6 +110,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         store,
         data,
         backend,
+        featurePrecomputeMaxBytes: config.featurePrecomputeMaxBytes ?? DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES,
         childrenValues: async () => Object.values(await job.getChildrenValues()),
       };
       const result = await processor(ctx, job.data as never);
@@ -150,6 +152,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
 
   /** Marks the user's job succeeded; a model trained for a job cancelled meanwhile is removed again. */
   async function finish(jobId: string, result: JobResult, jobLog: Logger): Promise<void> {
+    await store.deletePrefix(checkpointPrefix(jobId));
     if (await registry.jobs.transition(jobId, 'succeeded', { result })) return;
     jobLog.info({ model: result.model }, 'job finished elsewhere meanwhile; removing the model it produced');
     await removeModel(registry, store, result.model);
@@ -159,6 +162,8 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     const status = info.code === 'job_cancelled' ? 'cancelled' : 'failed';
     await registry.jobs.stage(jobId, { name: stage, status, finishedAt: now() });
     await registry.jobs.transition(jobId, status, { error: info });
+    // The job is over: nothing will resume from its checkpoints.
+    await store.deletePrefix(checkpointPrefix(jobId)).catch(() => undefined);
   }
 
   const workers = config.queues.map(

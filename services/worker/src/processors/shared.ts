@@ -1,9 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { DistilleryError, type Architecture, type Dataset, type Lineage, type Model } from '@distillery/contracts';
-import { countParameters, type EpochReport, type Examples } from '@distillery/kd';
+import { countParameters, type EpochReport, type Examples, type TrainOptions } from '@distillery/kd';
 import type { LoadedDataset, Split } from '@distillery/datasets';
 import { newId } from '@distillery/registry';
 import { saveLayersModel } from '@distillery/storage';
+import { JobCheckpoints } from '../checkpoints.ts';
 import type { JobContext } from '../context.ts';
 import { modelPrefix } from '../data.ts';
 
@@ -12,6 +13,22 @@ export interface HistoryPoint {
   epoch: number;
   loss: number;
   accuracy: number;
+}
+
+/**
+ * Checkpointing for one training run of the job (`train`, `student`,
+ * `baseline`): resumes from its last checkpoint when an earlier attempt left
+ * one (a killed or stopped worker), and saves one after every epoch.
+ */
+export async function checkpointing(ctx: JobContext, run: string, history: HistoryPoint[]): Promise<Pick<TrainOptions, 'resume' | 'onCheckpoint'>> {
+  const checkpoints = new JobCheckpoints(ctx.store, ctx.jobId);
+  const resume = await checkpoints.load(run);
+  if (resume) {
+    history.push(...resume.reports.map((report) => ({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 })));
+    await ctx.registry.jobs.log(ctx.jobId, `${run} resumes from its checkpoint after epoch ${resume.epoch} (step ${resume.step})`);
+    ctx.log.info({ run, epoch: resume.epoch, step: resume.step }, 'resuming from checkpoint');
+  }
+  return { ...(resume ? { resume } : {}), onCheckpoint: (checkpoint) => checkpoints.save(run, checkpoint) };
 }
 
 /** Adds a finished training run to the service's throughput counters. */

@@ -1,7 +1,7 @@
 import { withDefaults, type JobResult, type TrainData } from '@distillery/contracts';
 import { buildClassifier, trainClassifier } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
-import { epochReporter, labelledExamples, labelledRows, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { checkpointing, epochReporter, labelledExamples, labelledRows, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /** Trains a model from scratch on a labelled dataset (typically a teacher). */
 export async function train(ctx: JobContext, data: TrainData): Promise<JobResult> {
@@ -12,9 +12,11 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
   const model = buildClassifier(request.model.architecture, loaded.inputShape, dataset.numClasses, training.seed);
   try {
     const history: HistoryPoint[] = [];
+    const resumable = await checkpointing(ctx, 'train', history);
     const trainingStarted = performance.now();
     const reports = await trainClassifier(model, labelledExamples(dataset, loaded), {
       ...training,
+      ...resumable,
       numClasses: dataset.numClasses,
       evaluation: labelledRows(dataset, loaded.test, loaded.inputShape),
       onEpoch: epochReporter(ctx, 'train', history),

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { post, startStack, waitFor, waitForJob, type Stack } from './helpers/stack.ts';
 
-// A worker that shuts down mid-training hands its job back to the queue at once
-// instead of holding it until the job ends; another worker then runs it.
+// A worker that shuts down mid-training checkpoints where it stopped and hands
+// its job back to the queue at once; another worker resumes it from there.
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ workers: 1 });
 });
 afterAll(async () => stack.close());
 
-it('returns a running job to the queue on shutdown, and another worker completes it', async () => {
+it('checkpoints a running job on shutdown, returns it to the queue, and another worker resumes it', async () => {
   const dataset = (await post(stack.api, '/v1/datasets', { name: 'blobs', source: { builtin: 'blobs', options: { trainSize: 2000 } } })).body.id;
   const { body } = await post(stack.api, '/v1/jobs', {
     type: 'train',
@@ -38,6 +38,14 @@ it('returns a running job to the queue on shutdown, and another worker completes
     expect.stringMatching(/^train started .* attempt 1$/),
     expect.stringMatching(/^train returned to the queue: worker w_\w+ is shutting down$/),
     expect.stringMatching(/^train started .* attempt 1$/),
+    expect.stringMatching(/^train resumes from its checkpoint after epoch \d+ \(step \d+\)$/),
     'train finished',
   ]);
+  // Usually stopped mid-epoch: the steps of the interrupted epoch were kept, not only whole epochs.
+  const [, epoch, step] = /after epoch (\d+) \(step (\d+)\)/.exec(logs[3]!)!.map(Number);
+  const stepsPerEpoch = Math.ceil(2000 / 16);
+  expect(step).toBeGreaterThanOrEqual(epoch! * stepsPerEpoch);
+  expect(step).toBeLessThan((epoch! + 1) * stepsPerEpoch);
+  const epochs = job.result!.history!.map((h) => h.epoch);
+  expect(epochs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 });

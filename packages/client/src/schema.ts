@@ -398,6 +398,93 @@ export interface components {
                  * @default 0.9
                  */
                 alpha: number;
+            } | {
+                /** @enum {string} */
+                kind: "features";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex: number;
+                }[];
+                /** @default mse */
+                loss: "mse" | "cosine";
+                /**
+                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                 * @default 0
+                 */
+                hintEpochs: number;
+                /**
+                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                 * @default false
+                 */
+                keepTermsAfterHints: boolean;
+                /**
+                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                 * @default 1
+                 */
+                adapterKernelSize: 1 | 3;
+            } | {
+                /** @enum {string} */
+                kind: "attention";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex: number;
+                }[];
+                /**
+                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                 * @default 2
+                 */
+                p: number;
+                /**
+                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                 * @default mean-squared
+                 */
+                variant: "mean-squared" | "l2";
+                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                beta?: number;
             };
             aggregation?: {
                 strategy: "mean" | "weighted" | "confidence";
@@ -417,8 +504,29 @@ export interface components {
             };
             /** @default false */
             baseline: boolean;
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
         };
         DistillationPermission: "allowed" | "forbidden" | "unknown";
+        FeaturesReport: {
+            /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+            path: ("precomputed" | "on-the-fly") | "mixed";
+            /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+            bytes: number;
+            teachers: {
+                index: number;
+                layers: string[];
+                path: "precomputed" | "on-the-fly";
+                bytes: number;
+                /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                limitBytes: number;
+            }[];
+            /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+            hint?: {
+                epoch: number;
+                loss: number;
+            }[];
+        };
         Job: {
             id: string;
             tenant: string;
@@ -464,6 +572,8 @@ export interface components {
                     /** @default 1 */
                     seed: number;
                 };
+                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                timeoutSeconds?: number;
             } | {
                 /** @enum {string} */
                 type: "distill";
@@ -509,6 +619,93 @@ export interface components {
                      * @default 0.9
                      */
                     alpha: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "features";
+                    /**
+                     * @description Temperature of the logit term.
+                     * @default 4
+                     */
+                    temperature: number;
+                    /**
+                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                     * @default 0.9
+                     */
+                    alpha: number;
+                    pairs: {
+                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                        teacher: string;
+                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                        student: string;
+                        /**
+                         * @description Multiplies this pair's term.
+                         * @default 1
+                         */
+                        weight: number;
+                        /**
+                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                         * @default 0
+                         */
+                        teacherIndex: number;
+                    }[];
+                    /** @default mse */
+                    loss: "mse" | "cosine";
+                    /**
+                     * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                     * @default 0
+                     */
+                    hintEpochs: number;
+                    /**
+                     * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                     * @default false
+                     */
+                    keepTermsAfterHints: boolean;
+                    /**
+                     * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                     * @default 1
+                     */
+                    adapterKernelSize: 1 | 3;
+                } | {
+                    /** @enum {string} */
+                    kind: "attention";
+                    /**
+                     * @description Temperature of the logit term.
+                     * @default 4
+                     */
+                    temperature: number;
+                    /**
+                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                     * @default 0.9
+                     */
+                    alpha: number;
+                    pairs: {
+                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                        teacher: string;
+                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                        student: string;
+                        /**
+                         * @description Multiplies this pair's term.
+                         * @default 1
+                         */
+                        weight: number;
+                        /**
+                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                         * @default 0
+                         */
+                        teacherIndex: number;
+                    }[];
+                    /**
+                     * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                     * @default 2
+                     */
+                    p: number;
+                    /**
+                     * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                     * @default mean-squared
+                     */
+                    variant: "mean-squared" | "l2";
+                    /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                    beta?: number;
                 };
                 aggregation?: {
                     strategy: "mean" | "weighted" | "confidence";
@@ -528,6 +725,8 @@ export interface components {
                 };
                 /** @default false */
                 baseline: boolean;
+                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                timeoutSeconds?: number;
             };
             progress?: {
                 stage: string;
@@ -590,6 +789,25 @@ export interface components {
                     model?: string;
                     message: string;
                 }[];
+                features?: {
+                    /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+                    path: ("precomputed" | "on-the-fly") | "mixed";
+                    /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+                    bytes: number;
+                    teachers: {
+                        index: number;
+                        layers: string[];
+                        path: "precomputed" | "on-the-fly";
+                        bytes: number;
+                        /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                        limitBytes: number;
+                    }[];
+                    /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+                    hint?: {
+                        epoch: number;
+                        loss: number;
+                    }[];
+                };
                 wallSeconds: number;
                 /** @description Seconds spent in each part of the job: train, student, baseline. */
                 timings?: {
@@ -646,6 +864,8 @@ export interface components {
                 /** @default 1 */
                 seed: number;
             };
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
         } | {
             /** @enum {string} */
             type: "distill";
@@ -691,6 +911,93 @@ export interface components {
                  * @default 0.9
                  */
                 alpha: number;
+            } | {
+                /** @enum {string} */
+                kind: "features";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex: number;
+                }[];
+                /** @default mse */
+                loss: "mse" | "cosine";
+                /**
+                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                 * @default 0
+                 */
+                hintEpochs: number;
+                /**
+                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                 * @default false
+                 */
+                keepTermsAfterHints: boolean;
+                /**
+                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                 * @default 1
+                 */
+                adapterKernelSize: 1 | 3;
+            } | {
+                /** @enum {string} */
+                kind: "attention";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex: number;
+                }[];
+                /**
+                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                 * @default 2
+                 */
+                p: number;
+                /**
+                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                 * @default mean-squared
+                 */
+                variant: "mean-squared" | "l2";
+                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                beta?: number;
             };
             aggregation?: {
                 strategy: "mean" | "weighted" | "confidence";
@@ -710,6 +1017,8 @@ export interface components {
             };
             /** @default false */
             baseline: boolean;
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
         };
         TrainJobRequest: {
             /** @enum {string} */
@@ -751,6 +1060,8 @@ export interface components {
                 /** @default 1 */
                 seed: number;
             };
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
         };
         Progress: {
             stage: string;
@@ -813,6 +1124,25 @@ export interface components {
                 model?: string;
                 message: string;
             }[];
+            features?: {
+                /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+                path: ("precomputed" | "on-the-fly") | "mixed";
+                /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+                bytes: number;
+                teachers: {
+                    index: number;
+                    layers: string[];
+                    path: "precomputed" | "on-the-fly";
+                    bytes: number;
+                    /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                    limitBytes: number;
+                }[];
+                /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+                hint?: {
+                    epoch: number;
+                    loss: number;
+                }[];
+            };
             wallSeconds: number;
             /** @description Seconds spent in each part of the job: train, student, baseline. */
             timings?: {
@@ -3203,6 +3533,8 @@ export interface operations {
                                     /** @default 1 */
                                     seed: number;
                                 };
+                                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                                timeoutSeconds?: number;
                             } | {
                                 /** @enum {string} */
                                 type: "distill";
@@ -3248,6 +3580,93 @@ export interface operations {
                                      * @default 0.9
                                      */
                                     alpha: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "features";
+                                    /**
+                                     * @description Temperature of the logit term.
+                                     * @default 4
+                                     */
+                                    temperature: number;
+                                    /**
+                                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                                     * @default 0.9
+                                     */
+                                    alpha: number;
+                                    pairs: {
+                                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                                        teacher: string;
+                                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                                        student: string;
+                                        /**
+                                         * @description Multiplies this pair's term.
+                                         * @default 1
+                                         */
+                                        weight: number;
+                                        /**
+                                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                                         * @default 0
+                                         */
+                                        teacherIndex: number;
+                                    }[];
+                                    /** @default mse */
+                                    loss: "mse" | "cosine";
+                                    /**
+                                     * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                                     * @default 0
+                                     */
+                                    hintEpochs: number;
+                                    /**
+                                     * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                                     * @default false
+                                     */
+                                    keepTermsAfterHints: boolean;
+                                    /**
+                                     * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                                     * @default 1
+                                     */
+                                    adapterKernelSize: 1 | 3;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "attention";
+                                    /**
+                                     * @description Temperature of the logit term.
+                                     * @default 4
+                                     */
+                                    temperature: number;
+                                    /**
+                                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                                     * @default 0.9
+                                     */
+                                    alpha: number;
+                                    pairs: {
+                                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                                        teacher: string;
+                                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                                        student: string;
+                                        /**
+                                         * @description Multiplies this pair's term.
+                                         * @default 1
+                                         */
+                                        weight: number;
+                                        /**
+                                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                                         * @default 0
+                                         */
+                                        teacherIndex: number;
+                                    }[];
+                                    /**
+                                     * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                                     * @default 2
+                                     */
+                                    p: number;
+                                    /**
+                                     * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                                     * @default mean-squared
+                                     */
+                                    variant: "mean-squared" | "l2";
+                                    /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                                    beta?: number;
                                 };
                                 aggregation?: {
                                     strategy: "mean" | "weighted" | "confidence";
@@ -3267,6 +3686,8 @@ export interface operations {
                                 };
                                 /** @default false */
                                 baseline: boolean;
+                                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                                timeoutSeconds?: number;
                             };
                             progress?: {
                                 stage: string;
@@ -3329,6 +3750,25 @@ export interface operations {
                                     model?: string;
                                     message: string;
                                 }[];
+                                features?: {
+                                    /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+                                    path: ("precomputed" | "on-the-fly") | "mixed";
+                                    /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+                                    bytes: number;
+                                    teachers: {
+                                        index: number;
+                                        layers: string[];
+                                        path: "precomputed" | "on-the-fly";
+                                        bytes: number;
+                                        /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                                        limitBytes: number;
+                                    }[];
+                                    /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+                                    hint?: {
+                                        epoch: number;
+                                        loss: number;
+                                    }[];
+                                };
                                 wallSeconds: number;
                                 /** @description Seconds spent in each part of the job: train, student, baseline. */
                                 timings?: {
@@ -3540,6 +3980,8 @@ export interface operations {
                         /** @default 1 */
                         seed?: number;
                     };
+                    /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                    timeoutSeconds?: number;
                 } | {
                     /** @enum {string} */
                     type: "distill";
@@ -3585,6 +4027,93 @@ export interface operations {
                          * @default 0.9
                          */
                         alpha?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "features";
+                        /**
+                         * @description Temperature of the logit term.
+                         * @default 4
+                         */
+                        temperature?: number;
+                        /**
+                         * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                         * @default 0.9
+                         */
+                        alpha?: number;
+                        pairs: {
+                            /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                            teacher: string;
+                            /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                            student: string;
+                            /**
+                             * @description Multiplies this pair's term.
+                             * @default 1
+                             */
+                            weight?: number;
+                            /**
+                             * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                             * @default 0
+                             */
+                            teacherIndex?: number;
+                        }[];
+                        /** @default mse */
+                        loss?: "mse" | "cosine";
+                        /**
+                         * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                         * @default 0
+                         */
+                        hintEpochs?: number;
+                        /**
+                         * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                         * @default false
+                         */
+                        keepTermsAfterHints?: boolean;
+                        /**
+                         * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                         * @default 1
+                         */
+                        adapterKernelSize?: 1 | 3;
+                    } | {
+                        /** @enum {string} */
+                        kind: "attention";
+                        /**
+                         * @description Temperature of the logit term.
+                         * @default 4
+                         */
+                        temperature?: number;
+                        /**
+                         * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                         * @default 0.9
+                         */
+                        alpha?: number;
+                        pairs: {
+                            /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                            teacher: string;
+                            /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                            student: string;
+                            /**
+                             * @description Multiplies this pair's term.
+                             * @default 1
+                             */
+                            weight?: number;
+                            /**
+                             * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                             * @default 0
+                             */
+                            teacherIndex?: number;
+                        }[];
+                        /**
+                         * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                         * @default 2
+                         */
+                        p?: number;
+                        /**
+                         * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                         * @default mean-squared
+                         */
+                        variant?: "mean-squared" | "l2";
+                        /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                        beta?: number;
                     };
                     aggregation?: {
                         strategy: "mean" | "weighted" | "confidence";
@@ -3604,6 +4133,8 @@ export interface operations {
                     };
                     /** @default false */
                     baseline?: boolean;
+                    /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                    timeoutSeconds?: number;
                 };
             };
         };
@@ -3824,6 +4355,8 @@ export interface operations {
                                 /** @default 1 */
                                 seed: number;
                             };
+                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                            timeoutSeconds?: number;
                         } | {
                             /** @enum {string} */
                             type: "distill";
@@ -3869,6 +4402,93 @@ export interface operations {
                                  * @default 0.9
                                  */
                                 alpha: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "features";
+                                /**
+                                 * @description Temperature of the logit term.
+                                 * @default 4
+                                 */
+                                temperature: number;
+                                /**
+                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                                 * @default 0.9
+                                 */
+                                alpha: number;
+                                pairs: {
+                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                                    teacher: string;
+                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                                    student: string;
+                                    /**
+                                     * @description Multiplies this pair's term.
+                                     * @default 1
+                                     */
+                                    weight: number;
+                                    /**
+                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                                     * @default 0
+                                     */
+                                    teacherIndex: number;
+                                }[];
+                                /** @default mse */
+                                loss: "mse" | "cosine";
+                                /**
+                                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                                 * @default 0
+                                 */
+                                hintEpochs: number;
+                                /**
+                                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                                 * @default false
+                                 */
+                                keepTermsAfterHints: boolean;
+                                /**
+                                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                                 * @default 1
+                                 */
+                                adapterKernelSize: 1 | 3;
+                            } | {
+                                /** @enum {string} */
+                                kind: "attention";
+                                /**
+                                 * @description Temperature of the logit term.
+                                 * @default 4
+                                 */
+                                temperature: number;
+                                /**
+                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                                 * @default 0.9
+                                 */
+                                alpha: number;
+                                pairs: {
+                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                                    teacher: string;
+                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                                    student: string;
+                                    /**
+                                     * @description Multiplies this pair's term.
+                                     * @default 1
+                                     */
+                                    weight: number;
+                                    /**
+                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                                     * @default 0
+                                     */
+                                    teacherIndex: number;
+                                }[];
+                                /**
+                                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                                 * @default 2
+                                 */
+                                p: number;
+                                /**
+                                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                                 * @default mean-squared
+                                 */
+                                variant: "mean-squared" | "l2";
+                                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                                beta?: number;
                             };
                             aggregation?: {
                                 strategy: "mean" | "weighted" | "confidence";
@@ -3888,6 +4508,8 @@ export interface operations {
                             };
                             /** @default false */
                             baseline: boolean;
+                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                            timeoutSeconds?: number;
                         };
                         progress?: {
                             stage: string;
@@ -3950,6 +4572,25 @@ export interface operations {
                                 model?: string;
                                 message: string;
                             }[];
+                            features?: {
+                                /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+                                path: ("precomputed" | "on-the-fly") | "mixed";
+                                /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+                                bytes: number;
+                                teachers: {
+                                    index: number;
+                                    layers: string[];
+                                    path: "precomputed" | "on-the-fly";
+                                    bytes: number;
+                                    /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                                    limitBytes: number;
+                                }[];
+                                /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+                                hint?: {
+                                    epoch: number;
+                                    loss: number;
+                                }[];
+                            };
                             wallSeconds: number;
                             /** @description Seconds spent in each part of the job: train, student, baseline. */
                             timings?: {
@@ -4172,6 +4813,8 @@ export interface operations {
                                 /** @default 1 */
                                 seed: number;
                             };
+                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                            timeoutSeconds?: number;
                         } | {
                             /** @enum {string} */
                             type: "distill";
@@ -4217,6 +4860,93 @@ export interface operations {
                                  * @default 0.9
                                  */
                                 alpha: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "features";
+                                /**
+                                 * @description Temperature of the logit term.
+                                 * @default 4
+                                 */
+                                temperature: number;
+                                /**
+                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                                 * @default 0.9
+                                 */
+                                alpha: number;
+                                pairs: {
+                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                                    teacher: string;
+                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                                    student: string;
+                                    /**
+                                     * @description Multiplies this pair's term.
+                                     * @default 1
+                                     */
+                                    weight: number;
+                                    /**
+                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                                     * @default 0
+                                     */
+                                    teacherIndex: number;
+                                }[];
+                                /** @default mse */
+                                loss: "mse" | "cosine";
+                                /**
+                                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                                 * @default 0
+                                 */
+                                hintEpochs: number;
+                                /**
+                                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                                 * @default false
+                                 */
+                                keepTermsAfterHints: boolean;
+                                /**
+                                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                                 * @default 1
+                                 */
+                                adapterKernelSize: 1 | 3;
+                            } | {
+                                /** @enum {string} */
+                                kind: "attention";
+                                /**
+                                 * @description Temperature of the logit term.
+                                 * @default 4
+                                 */
+                                temperature: number;
+                                /**
+                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                                 * @default 0.9
+                                 */
+                                alpha: number;
+                                pairs: {
+                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                                    teacher: string;
+                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                                    student: string;
+                                    /**
+                                     * @description Multiplies this pair's term.
+                                     * @default 1
+                                     */
+                                    weight: number;
+                                    /**
+                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                                     * @default 0
+                                     */
+                                    teacherIndex: number;
+                                }[];
+                                /**
+                                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                                 * @default 2
+                                 */
+                                p: number;
+                                /**
+                                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                                 * @default mean-squared
+                                 */
+                                variant: "mean-squared" | "l2";
+                                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                                beta?: number;
                             };
                             aggregation?: {
                                 strategy: "mean" | "weighted" | "confidence";
@@ -4236,6 +4966,8 @@ export interface operations {
                             };
                             /** @default false */
                             baseline: boolean;
+                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+                            timeoutSeconds?: number;
                         };
                         progress?: {
                             stage: string;
@@ -4298,6 +5030,25 @@ export interface operations {
                                 model?: string;
                                 message: string;
                             }[];
+                            features?: {
+                                /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+                                path: ("precomputed" | "on-the-fly") | "mixed";
+                                /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+                                bytes: number;
+                                teachers: {
+                                    index: number;
+                                    layers: string[];
+                                    path: "precomputed" | "on-the-fly";
+                                    bytes: number;
+                                    /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                                    limitBytes: number;
+                                }[];
+                                /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+                                hint?: {
+                                    epoch: number;
+                                    loss: number;
+                                }[];
+                            };
                             wallSeconds: number;
                             /** @description Seconds spent in each part of the job: train, student, baseline. */
                             timings?: {

@@ -1,16 +1,53 @@
-import type { LogitsMethod, TrainingConfig } from './jobs.ts';
+import type { AttentionMethod, DistillMethod, FeaturesMethod, LayerPair, LogitsMethod, TrainingConfig } from './jobs.ts';
 
 export type ResolvedTraining = Required<TrainingConfig>;
 export type ResolvedLogitsMethod = Required<LogitsMethod>;
+export type ResolvedLayerPair = Required<LayerPair>;
+export type ResolvedFeaturesMethod = Required<Omit<FeaturesMethod, 'pairs'>> & { pairs: ResolvedLayerPair[] };
+/** `beta` stays optional: its default depends on the variant and on the size of the compared maps. */
+export type ResolvedAttentionMethod = Required<Omit<AttentionMethod, 'pairs' | 'beta'>> & { pairs: ResolvedLayerPair[]; beta?: number };
+export type ResolvedMethod = ResolvedLogitsMethod | ResolvedFeaturesMethod | ResolvedAttentionMethod;
+/** The methods that read teachers' intermediate layers. */
+export type ResolvedLayerMethod = ResolvedFeaturesMethod | ResolvedAttentionMethod;
 
 /** Defaults for the optional parts of a job request; the README documents the same values. */
 export const TRAINING_DEFAULTS: ResolvedTraining = { epochs: 5, batchSize: 128, learningRate: 0.001, seed: 1 };
 export const LOGITS_DEFAULTS: ResolvedLogitsMethod = { kind: 'logits', temperature: 4, alpha: 0.9 };
+export const FEATURES_DEFAULTS: Omit<ResolvedFeaturesMethod, 'pairs'> = {
+  kind: 'features',
+  temperature: 4,
+  alpha: 0.9,
+  loss: 'mse',
+  hintEpochs: 0,
+  keepTermsAfterHints: false,
+  adapterKernelSize: 1,
+};
+export const ATTENTION_DEFAULTS: Omit<ResolvedAttentionMethod, 'pairs'> = {
+  kind: 'attention',
+  temperature: 4,
+  alpha: 0.9,
+  p: 2,
+  variant: 'mean-squared',
+};
+export const LAYER_PAIR_DEFAULTS = { weight: 1, teacherIndex: 0 } as const;
 
 export function withDefaults(training: TrainingConfig | undefined): ResolvedTraining {
   return { ...TRAINING_DEFAULTS, ...training };
 }
 
-export function methodWithDefaults(method: LogitsMethod | undefined): ResolvedLogitsMethod {
-  return { ...LOGITS_DEFAULTS, ...method };
+/** The job's method with every default filled in; `logits` when the request names none. */
+export function methodWithDefaults(method: FeaturesMethod): ResolvedFeaturesMethod;
+export function methodWithDefaults(method: AttentionMethod): ResolvedAttentionMethod;
+export function methodWithDefaults(method: LogitsMethod | undefined): ResolvedLogitsMethod;
+export function methodWithDefaults(method: DistillMethod | undefined): ResolvedMethod;
+export function methodWithDefaults(method: DistillMethod | undefined): ResolvedMethod {
+  if (!method || method.kind === 'logits') return { ...LOGITS_DEFAULTS, ...method };
+  const pairs = method.pairs.map((pair) => ({ ...LAYER_PAIR_DEFAULTS, ...pair }));
+  if (method.kind === 'features') return { ...FEATURES_DEFAULTS, ...method, pairs };
+  return { ...ATTENTION_DEFAULTS, ...method, pairs };
+}
+
+/** Whether the method reads teachers' intermediate layers (and so needs LayersModel teachers). */
+export function isLayerMethod(method: ResolvedMethod): method is ResolvedLayerMethod {
+  return method.kind === 'features' || method.kind === 'attention';
 }

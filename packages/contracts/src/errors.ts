@@ -33,6 +33,8 @@ export const ErrorCodes = {
   job_cancelled: 499,
   invalid_job: 422,
   training_diverged: 500,
+  out_of_memory: 507,
+  job_timeout: 504,
   internal_error: 500,
 } as const;
 

@@ -10,3 +10,4 @@ export * from './queues.ts';
 export * from './defaults.ts';
 export * from './workers.ts';
 export * from './architecture-cost.ts';
+export * from './architecture-layers.ts';

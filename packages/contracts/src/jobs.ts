@@ -14,6 +14,13 @@ export const TrainingConfig = Type.Object(
 );
 export type TrainingConfig = Static<typeof TrainingConfig>;
 
+/** A deadline for the whole job, subjobs included, counted from when it first starts running. */
+export const TimeoutSeconds = Type.Integer({
+  minimum: 1,
+  maximum: 7 * 24 * 3600,
+  description: 'Fail the job with job_timeout if it has not finished this many seconds after it started running.',
+});
+
 export const ModelSpec = Type.Object(
   {
     architecture: Architecture,
@@ -29,6 +36,7 @@ export const TrainJobRequest = Type.Object(
     dataset: Id,
     model: ModelSpec,
     training: Type.Optional(TrainingConfig),
+    timeoutSeconds: Type.Optional(TimeoutSeconds),
   },
   { additionalProperties: false, $id: 'TrainJobRequest' },
 );
@@ -49,6 +57,97 @@ export const LogitsMethod = Type.Object(
 );
 export type LogitsMethod = Static<typeof LogitsMethod>;
 
+const temperature = () => Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 4, description: 'Temperature of the logit term.' }));
+const alpha = () =>
+  Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      default: 0.9,
+      description: 'Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.',
+    }),
+  );
+
+/** One teacher layer guiding one student layer. */
+export const LayerPair = Type.Object(
+  {
+    teacher: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "A layer of the teacher; it must be one of the teacher model's readableOutputs.",
+    }),
+    student: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits.',
+    }),
+    weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6, default: 1, description: "Multiplies this pair's term." })),
+    teacherIndex: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 15, default: 0, description: 'Which entry of `teachers` the teacher layer belongs to (0-based).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type LayerPair = Static<typeof LayerPair>;
+
+const pairs = () => Type.Array(LayerPair, { minItems: 1, maxItems: 32 });
+
+/** FitNets-style feature distillation: the logit term plus a distance between paired layers. */
+export const FeaturesMethod = Type.Object(
+  {
+    kind: Type.Literal('features'),
+    temperature: temperature(),
+    alpha: alpha(),
+    pairs: pairs(),
+    loss: Type.Optional(Type.Union([Type.Literal('mse'), Type.Literal('cosine')], { default: 'mse' })),
+    hintEpochs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 100,
+        default: 0,
+        description: 'FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.',
+      }),
+    ),
+    keepTermsAfterHints: Type.Optional(
+      Type.Boolean({ default: false, description: 'After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).' }),
+    ),
+    adapterKernelSize: Type.Optional(
+      Type.Union([Type.Literal(1), Type.Literal(3)], { default: 1, description: "Kernel size of the convolution that maps a student feature map's channels to the teacher's." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FeaturesMethod = Static<typeof FeaturesMethod>;
+
+/** Attention transfer (Zagoruyko & Komodakis 2017) on CNN feature maps, added to the logit term. */
+export const AttentionMethod = Type.Object(
+  {
+    kind: Type.Literal('attention'),
+    temperature: temperature(),
+    alpha: alpha(),
+    pairs: pairs(),
+    p: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 16, default: 2, description: 'Exponent of |A| in the attention map mean_c |A_c|^p.' })),
+    variant: Type.Optional(
+      Type.Union([Type.Literal('mean-squared'), Type.Literal('l2')], {
+        default: 'mean-squared',
+        description: "'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).",
+      }),
+    ),
+    beta: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1e9,
+        description: "Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AttentionMethod = Static<typeof AttentionMethod>;
+
+export const DistillMethod = Type.Union([LogitsMethod, FeaturesMethod, AttentionMethod]);
+export type DistillMethod = Static<typeof DistillMethod>;
+
 export const AggregationStrategy = Type.Union([Type.Literal('mean'), Type.Literal('weighted'), Type.Literal('confidence')]);
 export type AggregationStrategy = Static<typeof AggregationStrategy>;
 
@@ -58,11 +157,12 @@ export const DistillJobRequest = Type.Object(
     dataset: Id,
     teachers: Type.Array(TeacherRef, { minItems: 1, maxItems: 16 }),
     student: ModelSpec,
-    method: Type.Optional(LogitsMethod),
+    method: Type.Optional(DistillMethod),
     aggregation: Type.Optional(Type.Object({ strategy: AggregationStrategy }, { additionalProperties: false })),
     transfer: Type.Optional(Type.Object({ dataset: Id }, { additionalProperties: false })),
     training: Type.Optional(TrainingConfig),
     baseline: Type.Optional(Type.Boolean({ default: false })),
+    timeoutSeconds: Type.Optional(TimeoutSeconds),
   },
   { additionalProperties: false, $id: 'DistillJobRequest' },
 );
@@ -121,6 +221,33 @@ export const ModelMetrics = Type.Object({
   latencyMsPerSample: Type.Optional(Type.Number()),
 });
 
+/** Where a features or attention job's teacher outputs came from. */
+export const TeacherOutputsPath = Type.Union([Type.Literal('precomputed'), Type.Literal('on-the-fly')]);
+export type TeacherOutputsPath = Static<typeof TeacherOutputsPath>;
+
+export const FeaturesReport = Type.Object(
+  {
+    path: Type.Union([TeacherOutputsPath, Type.Literal('mixed')], {
+      description: "precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each.",
+    }),
+    bytes: Type.Integer({ description: "Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample)." }),
+    teachers: Type.Array(
+      Type.Object({
+        index: Type.Integer(),
+        layers: Type.Array(Type.String()),
+        path: TeacherOutputsPath,
+        bytes: Type.Integer(),
+        limitBytes: Type.Integer({ description: "This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob." }),
+      }),
+    ),
+    hint: Type.Optional(
+      Type.Array(Type.Object({ epoch: Type.Integer(), loss: Type.Number() }), { description: 'Loss of each hint epoch (FitNets stage 1), before the epochs in history.' }),
+    ),
+  },
+  { $id: 'FeaturesReport' },
+);
+export type FeaturesReport = Static<typeof FeaturesReport>;
+
 export const JobResult = Type.Object(
   {
     model: Id,
@@ -143,6 +270,7 @@ export const JobResult = Type.Object(
         description: 'Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled.',
       }),
     ),
+    features: Type.Optional(FeaturesReport),
     wallSeconds: Type.Number(),
     timings: Type.Optional(
       Type.Record(Type.String(), Type.Number(), { description: 'Seconds spent in each part of the job: train, student, baseline.' }),

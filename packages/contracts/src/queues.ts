@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from './common.ts';
-import { AggregationStrategy, DistillJobRequest, TrainJobRequest } from './jobs.ts';
+import { AggregationStrategy, DistillJobRequest, TeacherOutputsPath, TrainJobRequest } from './jobs.ts';
 
 /**
  * The job catalog: every queue, the job names it carries, and the schema of each
@@ -13,14 +13,52 @@ export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
 /** A key in the artifact store. */
 export const ArtifactKey = Type.String({ minLength: 1, maxLength: 512 });
 
+/** The intermediate layers a features or attention job reads from one teacher. */
+export const TeacherFeaturesRequest = Type.Object({
+  /** Teacher layer names, each once. */
+  layers: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+  /** Set for attention transfer: only the attention energies mean_c |A_c|^p are kept (h*w per sample). */
+  attentionP: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  /** How many of the job's teachers share the precompute limit (each gets an equal part of it). */
+  limitSharedBy: Type.Integer({ minimum: 1 }),
+});
+export type TeacherFeaturesRequest = Static<typeof TeacherFeaturesRequest>;
+
 export const TeacherLogitsData = Type.Object({
   jobId: Id,
   index: Type.Integer({ minimum: 0 }),
   model: Id,
   dataset: Id,
   transfer: Id,
+  /** Present when the job's pairs read layers of this teacher. */
+  features: Type.Optional(TeacherFeaturesRequest),
 });
 export type TeacherLogitsData = Static<typeof TeacherLogitsData>;
+
+/**
+ * Where the distill step finds one teacher's layer outputs: precomputed into
+ * the store (one NPY per layer and dataset, rows of the dataset's training
+ * split), or nowhere, to be computed on the fly from the teacher inside each
+ * training step.
+ */
+export const TeacherFeaturesOutput = Type.Object({
+  path: TeacherOutputsPath,
+  /** float32 bytes of the layers over the student's training rows (dataset, then transfer set). */
+  bytes: Type.Integer({ minimum: 0 }),
+  /** The share of the worker's FEATURE_PRECOMPUTE_MAX_BYTES that `bytes` was compared with. */
+  limitBytes: Type.Integer({ minimum: 0 }),
+  layers: Type.Array(
+    Type.Object({
+      layer: Type.String(),
+      /** Per-sample shape of what is stored: the layer's output, or [h, w] attention energies. */
+      shape: Type.Array(Type.Integer()),
+      /** When precomputed: the NPY keys, one per dataset, in the student's row order. */
+      keys: Type.Optional(Type.Array(ArtifactKey)),
+    }),
+  ),
+  attentionP: Type.Optional(Type.Number()),
+});
+export type TeacherFeaturesOutput = Static<typeof TeacherFeaturesOutput>;
 
 export const TeacherLogitsOutput = Type.Object({
   index: Type.Integer(),
@@ -30,6 +68,7 @@ export const TeacherLogitsOutput = Type.Object({
   testAccuracy: Type.Number(),
   samplesPerSecond: Type.Number(),
   cached: Type.Boolean(),
+  features: Type.Optional(TeacherFeaturesOutput),
 });
 export type TeacherLogitsOutput = Static<typeof TeacherLogitsOutput>;
 

@@ -37,6 +37,8 @@ export interface TrainOptions {
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
   /** Continues from a checkpoint taken by a run with the same model, data and options. */
   resume?: TrainingCheckpoint;
+  /** Fails with OutOfMemoryError when the backend holds more tensor bytes than this after a step. */
+  memoryLimitBytes?: number;
 }
 
 /** Values of one tensor, as plain data so a checkpoint can be stored anywhere. */
@@ -78,6 +80,11 @@ export interface EpochReport {
 
 export class NonFiniteLossError extends Error {
   override readonly name = 'NonFiniteLossError';
+}
+
+/** Training needed more tensor memory than `memoryLimitBytes` allows. */
+export class OutOfMemoryError extends Error {
+  override readonly name = 'OutOfMemoryError';
 }
 
 /**
@@ -207,6 +214,11 @@ async function runStage(spec: StageSpec): Promise<void> {
         }
         const loss = (await cost!.data())[0]!;
         cost!.dispose();
+        // Everything the backend holds after the step: weights, Adam's moments, and anything else alive in the process.
+        const held = tf.memory().numBytes;
+        if (options.memoryLimitBytes !== undefined && held > options.memoryLimitBytes) {
+          throw new OutOfMemoryError(`training held ${held} bytes of tensors, above the worker's limit of ${options.memoryLimitBytes} bytes`);
+        }
         if (!Number.isFinite(loss)) {
           const where = stage === 'hint' ? `hint epoch ${epoch}` : `epoch ${epoch}`;
           throw new NonFiniteLossError(`the loss became ${loss} at ${where}, step ${step + 1}; lower the learning rate or check the data for extreme values`);

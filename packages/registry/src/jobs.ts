@@ -149,10 +149,16 @@ export class JobRecords {
     return ((await this.redis.hget(keys.job(id), 'status')) ?? undefined) as JobStatus | undefined;
   }
 
-  /** Status and owner in one read: what a worker checks before it starts a job. */
-  async statusAndTenant(id: string): Promise<{ status: JobStatus | undefined; tenant: string }> {
-    const [status, tenant] = await this.redis.hmget(keys.job(id), 'status', 'tenant');
-    return { status: (status ?? undefined) as JobStatus | undefined, tenant: tenant ?? LEGACY_TENANT };
+  /** What a worker checks before it starts (a part of) a job, in one read: status, owner, and its deadline. */
+  async startInfo(id: string): Promise<{ status: JobStatus | undefined; tenant: string; startedAt?: string; timeoutSeconds?: number }> {
+    const [status, tenant, startedAt, request] = await this.redis.hmget(keys.job(id), 'status', 'tenant', 'startedAt', 'request');
+    const timeoutSeconds = request ? (JSON.parse(request) as JobRequest).timeoutSeconds : undefined;
+    return {
+      status: (status ?? undefined) as JobStatus | undefined,
+      tenant: tenant ?? LEGACY_TENANT,
+      ...(startedAt ? { startedAt } : {}),
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    };
   }
 
   async list(tenant: string, options: { limit: number; after?: string | undefined; status?: JobStatus | undefined }): Promise<Page<Job>> {

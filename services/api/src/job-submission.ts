@@ -3,6 +3,7 @@ import {
   checkDistillationAllowed,
   DistilleryError,
   isDistilleryError,
+  isLayerMethod,
   JobCatalog,
   methodWithDefaults,
   QueueNames,
@@ -13,12 +14,15 @@ import {
   type Job,
   type Model,
   type JobRequest,
+  type ResolvedMethod,
   type Stage,
+  type TeacherLogitsData,
   type TrainingConfig,
   type TrainJobRequest,
 } from '@distillery/contracts';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { AccessLimits } from './auth.ts';
+import { checkLayerPairs, teacherStepCostPerSample } from './layer-pairs.ts';
 import type { FlowJob, FlowProducer, JobsOptions, Queue } from 'bullmq';
 
 /** Finished BullMQ jobs are pruned; the job records in the registry keep what users see. */
@@ -136,6 +140,12 @@ export class JobSubmission {
       }
     });
     checkDistillationAllowed(models as Model[]);
+    const method = methodWithDefaults(request.method);
+    if (isLayerMethod(method)) {
+      checkLayerPairs(method, request.student.architecture, models as Model[], dataset);
+      // Teachers whose layers are computed on the fly run inside every step.
+      checkSize(request.student.architecture, dataset, request.training, '/student', teacherStepCostPerSample(method, models as Model[]));
+    }
   }
 
 }
@@ -160,7 +170,7 @@ export const MAX_PARAMETERS = 25_000_000;
 export const MAX_STEP_MULTIPLY_ADDS = 2e10;
 
 /** Refuses, at submit time, a model the dataset cannot feed or a worker cannot train. */
-function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string): void {
+function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string, teacherWorkPerSample = 0): void {
   let cost;
   try {
     cost = architectureCost(architecture, dataset.inputShape, dataset.numClasses);
@@ -176,13 +186,15 @@ function checkSize(architecture: Architecture, dataset: Dataset, training: Train
     );
   }
   const batchSize = withDefaults(training).batchSize;
-  // Backward costs about twice the forward pass.
-  const stepWork = 3 * batchSize * cost.multiplyAddsPerSample;
+  // Backward costs about twice the forward pass; teachers run forward only.
+  const perSample = 3 * cost.multiplyAddsPerSample + teacherWorkPerSample;
+  const stepWork = batchSize * perSample;
   if (stepWork > MAX_STEP_MULTIPLY_ADDS) {
-    const largest = Math.max(1, Math.floor(MAX_STEP_MULTIPLY_ADDS / (3 * cost.multiplyAddsPerSample)));
+    const largest = Math.max(1, Math.floor(MAX_STEP_MULTIPLY_ADDS / perSample));
+    const teachers = teacherWorkPerSample > 0 ? ", with the paired teachers' forward passes," : '';
     throw new DistilleryError(
       'job_too_large',
-      `one training step would take ${stepWork.toExponential(1)} multiply-adds, above the limit of ${MAX_STEP_MULTIPLY_ADDS.toExponential(0)}; lower training.batchSize to at most ${largest} or use a smaller architecture`,
+      `one training step${teachers} would take ${stepWork.toExponential(1)} multiply-adds, above the limit of ${MAX_STEP_MULTIPLY_ADDS.toExponential(0)}; lower training.batchSize to at most ${largest} or use a smaller architecture`,
       '/training/batchSize',
     );
   }
@@ -227,10 +239,19 @@ export function distillFlow(id: string, request: DistillJobRequest): FlowJob {
         children: request.teachers.map((teacher, index) => ({
           name: 'teacher-logits',
           queueName: QueueNames.teacher,
-          data: { jobId: id, index, model: teacher.model, dataset: request.dataset, transfer },
+          data: { jobId: id, index, model: teacher.model, dataset: request.dataset, transfer, ...teacherFeatures(method, index) },
           opts: { jobId: `${id}-teacher-${index}`, ...retryPolicy('teacher-logits'), ...child },
         })),
       },
     ],
   };
+}
+
+/** What a teacher subjob extracts besides logits: the layers the job's pairs read from that teacher. */
+function teacherFeatures(method: ResolvedMethod, index: number): Pick<TeacherLogitsData, 'features'> {
+  if (!isLayerMethod(method)) return {};
+  const layers = [...new Set(method.pairs.filter((p) => p.teacherIndex === index).map((p) => p.teacher))];
+  if (layers.length === 0) return {};
+  const limitSharedBy = new Set(method.pairs.map((p) => p.teacherIndex)).size;
+  return { features: { layers, ...(method.kind === 'attention' ? { attentionP: method.p } : {}), limitSharedBy } };
 }

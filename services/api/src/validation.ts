@@ -1,6 +1,7 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { DistilleryError } from '@distillery/contracts';
 
@@ -27,21 +28,65 @@ export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) 
   const coerce = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers';
   const branchOfType = discriminatedBranches(schema);
   return (input: unknown) => {
+    if (nestsTooDeep(input)) return { error: tooDeep(httpPart ?? 'body') };
     let value = coerce ? Value.Convert(schema, input) : input;
     // Defaults from the branch the request chose: on a whole union TypeBox
     // clones the input and checks it against every branch, uncompiled.
     const type = (value as { type?: unknown } | null)?.type;
     value = Value.Default((typeof type === 'string' && branchOfType.get(type)) || schema, value);
     if (validator.Check(value)) return { value };
-    return { error: toDistilleryError([...validator.Errors(value)] as SchemaError[], httpPart ?? 'body') };
+    return { error: toDistilleryError(allErrors(() => validator.Errors(value)), httpPart ?? 'body') };
   };
 };
 
 /** Validates a value outside Fastify's pipeline (form fields), with the same errors as a JSON body. */
 export function validateValue<T>(schema: TSchema, value: unknown, where: string): T {
+  if (nestsTooDeep(value)) throw tooDeep(where);
   const withDefaults = Value.Default(schema, value);
   if (Value.Check(schema, withDefaults)) return withDefaults as T;
-  throw toDistilleryError([...Value.Errors(schema, withDefaults)] as SchemaError[], where);
+  throw toDistilleryError(allErrors(() => Value.Errors(schema, withDefaults)), where);
+}
+
+/**
+ * Every error, not TypeBox's default first 8: in a union nested in a union
+ * (a distill request's method, its student's architecture) the branch the
+ * input chose comes after the other branches' errors, and with the cap its
+ * own errors were cut off, so a wrong field was reported. Only failing
+ * requests pay for this; the setting is restored before anything else runs.
+ */
+function allErrors(errors: () => Iterable<unknown>): SchemaError[] {
+  const { maxErrors } = Settings.Get();
+  Settings.Set({ maxErrors: 1000 });
+  try {
+    return [...errors()] as SchemaError[];
+  } finally {
+    Settings.Set({ maxErrors });
+  }
+}
+
+/**
+ * Deeper than any request schema goes. TypeBox clones and checks values
+ * recursively, so a body nested tens of thousands of levels deep (a few
+ * hundred kilobytes of brackets) would exhaust the stack and answer 500: it is
+ * refused first.
+ */
+export const MAX_NESTING = 64;
+
+/** Whether objects and arrays nest more than MAX_NESTING levels, found without recursion. */
+function nestsTooDeep(input: unknown): boolean {
+  const pending: [unknown, number][] = [[input, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_NESTING) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function tooDeep(part: string): DistilleryError {
+  const where = part === 'body' ? 'request body' : part;
+  return new DistilleryError('invalid_request', `the ${where} nests objects and arrays more than ${MAX_NESTING} levels deep; flatten it`);
 }
 
 function toDistilleryError(errors: SchemaError[], part: string): DistilleryError {

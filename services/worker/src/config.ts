@@ -11,7 +11,18 @@ export interface WorkerConfig {
   /** How long a job's lock lives without renewal; renewal runs at half of it. */
   lockDurationMs: number;
   logLevel: string;
+  /**
+   * Largest size of teachers' layer outputs (float32 over the student's
+   * training rows) that a feature or attention job precomputes into the store;
+   * larger ones are computed on the fly in every training step. Default
+   * DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES.
+   */
+  featurePrecomputeMaxBytes?: number;
+  /** Tensor bytes a training step may leave held before the job fails with out_of_memory (TENSOR_MEMORY_LIMIT_BYTES; unset: no limit). */
+  tensorMemoryLimitBytes?: number;
 }
+
+export const DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES = 256 * 1024 * 1024;
 
 const QUEUES: QueueName[] = ['teacher', 'aggregate', 'train'];
 const BACKENDS: BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -30,6 +41,14 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (unknown.length > 0) throw new Error(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')}; known: ${QUEUES.join(', ')}`);
   const lockDurationMs = Number(env.LOCK_DURATION_MS ?? 30_000);
   if (!Number.isInteger(lockDurationMs) || lockDurationMs < 1000) throw new Error('LOCK_DURATION_MS must be an integer of at least 1000');
+  const featurePrecomputeMaxBytes = Number(env.FEATURE_PRECOMPUTE_MAX_BYTES ?? DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES);
+  if (!Number.isSafeInteger(featurePrecomputeMaxBytes) || featurePrecomputeMaxBytes < 0) {
+    throw new Error(`FEATURE_PRECOMPUTE_MAX_BYTES must be a whole number of bytes (0 computes every teacher's layers on the fly); got "${env.FEATURE_PRECOMPUTE_MAX_BYTES}"`);
+  }
+  const tensorMemoryLimitBytes = env.TENSOR_MEMORY_LIMIT_BYTES ? Number(env.TENSOR_MEMORY_LIMIT_BYTES) : undefined;
+  if (tensorMemoryLimitBytes !== undefined && (!Number.isSafeInteger(tensorMemoryLimitBytes) || tensorMemoryLimitBytes < 1)) {
+    throw new Error(`TENSOR_MEMORY_LIMIT_BYTES must be a positive whole number of bytes; got "${env.TENSOR_MEMORY_LIMIT_BYTES}"`);
+  }
   return {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     artifactStore,
@@ -37,5 +56,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     queues,
     lockDurationMs,
     logLevel: env.LOG_LEVEL ?? 'info',
+    featurePrecomputeMaxBytes,
+    ...(tensorMemoryLimitBytes !== undefined ? { tensorMemoryLimitBytes } : {}),
   };
 }

@@ -17,6 +17,10 @@ export interface JobContext {
   store: ArtifactStore;
   data: DataCache;
   backend: string;
+  /** This worker's FEATURE_PRECOMPUTE_MAX_BYTES (see WorkerConfig). */
+  featurePrecomputeMaxBytes: number;
+  /** Passed to training as its memoryLimitBytes; undefined: no limit. */
+  tensorMemoryLimitBytes: number | undefined;
   /** Values returned by this BullMQ job's children. */
   childrenValues: () => Promise<unknown[]>;
 }

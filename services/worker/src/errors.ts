@@ -1,6 +1,7 @@
 import { isDistilleryError, type JobErrorInfo } from '@distillery/contracts';
-import { NonFiniteLossError } from '@distillery/kd';
+import { NonFiniteLossError, OutOfMemoryError } from '@distillery/kd';
 import { JobStoppedError } from './cancellation.ts';
+import { JobTimeoutError } from './deadline.ts';
 
 /** Abort reasons the worker itself gives BullMQ's cancelJob / cancelAllJobs. */
 export const SHUTDOWN = 'shutdown';
@@ -23,6 +24,14 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
   if (reason instanceof JobStoppedError) {
     return { kind: 'final', info: { code: 'job_cancelled', message: reason.message } };
   }
+  if (reason instanceof JobTimeoutError) {
+    return { kind: 'final', info: { code: 'job_timeout', message: `${reason.message}; give it more time or make it smaller` } };
+  }
+  if (error instanceof OutOfMemoryError || isAllocationFailure(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Retrying would fail the same way on this worker: the job must get smaller.
+    return { kind: 'final', info: { code: 'out_of_memory', message: `${message}; use a smaller model or batch size` } };
+  }
   if (isDistilleryError(error)) {
     const info = { code: error.code, message: error.message };
     // 503s (the artifact store unreachable) pass; everything else the user must fix.
@@ -31,4 +40,9 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
   if (error instanceof NonFiniteLossError) return { kind: 'final', info: { code: 'training_diverged', message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'retry', info: { code: 'internal_error', message } };
+}
+
+/** What running out of memory looks like from tfjs: wasm's heap cannot grow, or an ArrayBuffer cannot be allocated. */
+function isAllocationFailure(error: unknown): boolean {
+  return error instanceof RangeError && /memory|allocation failed|Array buffer allocation/i.test(error.message);
 }

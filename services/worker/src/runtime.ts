@@ -11,6 +11,7 @@ import pino, { type Logger } from 'pino';
 import { CancellationListener } from './cancellation.ts';
 import { DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES, type WorkerConfig } from './config.ts';
 import { checkpointPrefix } from './checkpoints.ts';
+import { JobDeadline } from './deadline.ts';
 import type { JobContext } from './context.ts';
 import { DataCache, modelPrefix } from './data.ts';
 import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
@@ -85,17 +86,19 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     }
     // Tracked before the status is read, so a cancel from now on is not missed.
     const tracked = cancellations.track(jobId, bullSignal);
+    const deadline = new JobDeadline(tracked.signal);
     current.add(jobId);
     const stage = stageOf(name, job.data);
     const started = performance.now();
     const observe = (outcome: 'succeeded' | 'failed') =>
       registry.metrics.observeJob(name, outcome, (performance.now() - started) / 1000).catch((error: unknown) => jobLog.warn({ err: error }, 'could not record metrics'));
     try {
-      const { status, tenant } = await registry.jobs.statusAndTenant(jobId);
+      const { status, tenant, startedAt, timeoutSeconds } = await registry.jobs.startInfo(jobId);
       if (status !== 'queued' && status !== 'running') throw new UnrecoverableError(`job ${jobId} is ${status ?? 'gone'}`);
       if (status === 'queued' && !(await registry.jobs.transition(jobId, 'running'))) {
         throw new UnrecoverableError(`job ${jobId} finished before it started`);
       }
+      if (timeoutSeconds !== undefined) deadline.start(jobId, timeoutSeconds, startedAt ? Date.parse(startedAt) : Date.now());
       await registry.jobs.stage(jobId, { name: stage, status: 'running', startedAt: now() });
       await registry.jobs.progress(jobId, { stage });
       await registry.jobs.log(jobId, `${stage} started on worker ${id} (${backend}), attempt ${job.attemptsMade + 1}`);
@@ -105,12 +108,13 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         tenant,
         stage,
         log: jobLog,
-        signal: tracked.signal,
+        signal: deadline.signal,
         registry,
         store,
         data,
         backend,
         featurePrecomputeMaxBytes: config.featurePrecomputeMaxBytes ?? DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES,
+        tensorMemoryLimitBytes: config.tensorMemoryLimitBytes,
         childrenValues: async () => Object.values(await job.getChildrenValues()),
       };
       const result = await processor(ctx, job.data as never);
@@ -122,7 +126,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       return result;
     } catch (error) {
       if (error instanceof UnrecoverableError) throw error;
-      const outcome = classifyError(error, tracked.signal);
+      const outcome = classifyError(error, deadline.signal);
       if (outcome.kind === 'lock-lost') {
         jobLog.warn('lost the job lock; another worker takes the job over');
         throw error;
@@ -145,6 +149,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       await observe('failed');
       throw new UnrecoverableError(`${outcome.info.code}: ${outcome.info.message}`);
     } finally {
+      deadline.clear();
       tracked.release();
       current.delete(jobId);
     }

@@ -1,10 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
   checkDistillationAllowed,
+  isLayerMethod,
   methodWithDefaults,
   withDefaults,
   type AggregateOutput,
   type DistillData,
+  type FeaturesReport,
   type JobResult,
   type Model,
 } from '@distillery/contracts';
@@ -17,15 +19,19 @@ import {
   measureLatency,
   predictLogits,
   trainClassifier,
+  type EpochReport,
 } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
+import { prepareIntermediate, type PreparedIntermediate } from '../features/intermediate.ts';
+import { asJobError } from '../features/teacher-model.ts';
 import { epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /**
  * The parent of a distillation flow: trains the student on the aggregated
- * teacher targets, optionally the same student without teachers as a baseline,
- * and reports what distillation bought.
+ * teacher targets (plus, for features and attention jobs, terms on paired
+ * layers), optionally the same student without teachers as a baseline, and
+ * reports what distillation bought.
  */
 export async function distill(ctx: JobContext, data: DistillData): Promise<JobResult> {
   const started = performance.now();
@@ -49,20 +55,27 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   const evaluation = { x: labelled.test.x, count: labelled.test.count, labels: testLabels };
   const numClasses = dataset.numClasses;
   const stepsPerEpoch = Math.ceil(examples.count / training.batchSize);
+  const hintEpochs = method.kind === 'features' ? method.hintEpochs : 0;
+  // The baseline gets as many optimizer steps as the student takes in all,
+  // the FitNets hint stage's included (it runs before the student's epochs).
+  const studentTotalSteps = (training.epochs + hintEpochs) * stepsPerEpoch;
   const history: HistoryPoint[] = [];
+  const hint: NonNullable<FeaturesReport['hint']> = [];
   const timings: Record<string, number> = {};
 
-  const trainOne = async (run: 'student' | 'baseline'): Promise<tf.Sequential> => {
+  const trainOne = async (run: 'student' | 'baseline', intermediate?: PreparedIntermediate): Promise<tf.Sequential> => {
     const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
     const trainingStarted = performance.now();
+    const reporter = epochReporter(ctx, run, history);
     try {
       const reports = await trainClassifier(model, run === 'student' ? examples : labelledExamples(dataset, labelled), {
         ...training,
         numClasses,
-        steps: training.epochs * stepsPerEpoch,
+        steps: run === 'student' ? training.epochs * stepsPerEpoch : studentTotalSteps,
         ...(run === 'student' ? { distillation: { temperature: method.temperature, alpha: method.alpha } } : {}),
+        ...(intermediate ? { intermediate: intermediate.config } : {}),
         evaluation,
-        onEpoch: epochReporter(ctx, run, history),
+        onEpoch: (report) => (report.stage === 'hint' ? reportHint(ctx, report, hint) : reporter(report)),
         signal: ctx.signal,
       });
       timings[run] = (performance.now() - trainingStarted) / 1000;
@@ -70,11 +83,18 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
       return model;
     } catch (error) {
       model.dispose();
-      throw error;
+      throw asJobError(error);
     }
   };
 
-  const student = await trainOne('student');
+  // Teachers' layers, precomputed or loaded to run on the fly; freed once the student is trained.
+  const intermediate = isLayerMethod(method) ? await prepareIntermediate(ctx, method, aggregated.teachers, examples.count) : undefined;
+  let student: tf.Sequential;
+  try {
+    student = await trainOne('student', intermediate);
+  } finally {
+    intermediate?.dispose();
+  }
   try {
     const studentLogits = await predictLogits(student, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
     const testTargets = decodeNpy(await ctx.store.get(aggregated.testTargets)).data as Float32Array;
@@ -140,6 +160,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         },
       },
       history,
+      ...(intermediate ? { features: { ...intermediate.report, ...(hint.length > 0 ? { hint } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       wallSeconds: (performance.now() - started) / 1000,
       timings,
@@ -148,6 +169,16 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   } finally {
     student.dispose();
   }
+}
+
+/**
+ * A FitNets hint epoch: published as progress of stage "hint" (it has a loss
+ * but no accuracy: the student's head is not trained yet) and kept for the
+ * result's features.hint, apart from the student's learning curve.
+ */
+async function reportHint(ctx: JobContext, report: EpochReport, hint: NonNullable<FeaturesReport['hint']>): Promise<void> {
+  hint.push({ epoch: report.epoch, loss: report.loss });
+  await ctx.registry.jobs.progress(ctx.jobId, { stage: 'hint', epoch: report.epoch, epochs: report.epochs, loss: report.loss });
 }
 
 /** Teacher and student latency per sample, measured the same way in this process. */

@@ -17,6 +17,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
     const reports = await trainClassifier(model, labelledExamples(dataset, loaded), {
       ...training,
       ...resumable,
+      ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
       numClasses: dataset.numClasses,
       evaluation: labelledRows(dataset, loaded.test, loaded.inputShape),
       onEpoch: epochReporter(ctx, 'train', history),

@@ -74,3 +74,35 @@ it('resumes a killed training job from its last checkpoint, without redoing fini
   const job: Job = resumed;
   expect(job.stages).toEqual([expect.objectContaining({ name: 'train', status: 'succeeded' })]);
 });
+
+it('resumes a killed distillation from the student checkpoint; the flow completes with the same student', async () => {
+  const post_ = (url: string, body: object) => post(stack.api, url, body);
+  const teacherData = (await post_('/v1/datasets', { name: 'mnist-4k', source: { builtin: 'mnist', options: { trainSize: 4000, testSize: 500 } } })).body.id;
+  const few = (await post_('/v1/datasets', { name: 'mnist-500', source: { builtin: 'mnist', options: { trainSize: 500, testSize: 500 } } })).body.id;
+  const unlabelled = (await post_('/v1/datasets', { name: 'unlabelled', source: { builtin: 'mnist', options: { offset: 4000, trainSize: 8000, testSize: 1, labelled: false } } })).body.id;
+  const teacherJob = await waitForJob(stack.api, (await post_('/v1/jobs', { type: 'train', dataset: teacherData, model: { architecture: { kind: 'mlp', hidden: [128] } }, training: { epochs: 3 } })).body.id as string, 120_000);
+  const request = {
+    type: 'distill',
+    dataset: few,
+    transfer: { dataset: unlabelled },
+    teachers: [{ model: teacherJob.result!.model }],
+    student: { architecture: { kind: 'mlp', hidden: [32] } },
+    training: { epochs: 10, batchSize: 64, seed: 2 },
+  };
+  const running = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+  const submitted = await post_('/v1/jobs', request);
+  const jobId = submitted.body.id as string;
+  const studentEpochs = (all: JobEvent[]) => all.filter((e) => e.type === 'progress' && e.data.stage === 'student' && e.data.epoch !== undefined).map((e) => e.data.epoch as number);
+  await waitFor('student epoch 2', async () => (studentEpochs(await events(jobId)).includes(2) ? true : undefined), 120_000);
+  for (const worker of running) worker.child.kill('SIGKILL');
+  startWorker('worker-c');
+
+  const job = await waitForJob(stack.api, jobId, 120_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const all = await events(jobId);
+  expect(all.some((e) => /^student resumes from its checkpoint after epoch \d+/.test(String(e.data.message ?? '')))).toBe(true);
+  expect(studentEpochs(all)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  const again = await waitForJob(stack.api, (await post_('/v1/jobs', request)).body.id as string, 120_000);
+  expect(job.result!.metrics.student!.testAccuracy).toBe(again.result!.metrics.student!.testAccuracy);
+  expect(await stack.store.list(`checkpoints/${jobId}`)).toEqual([]);
+});

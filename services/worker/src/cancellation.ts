@@ -36,6 +36,8 @@ export class CancellationListener {
 
   static async start(registry: Registry): Promise<CancellationListener> {
     const subscriber = registry.redis.duplicate();
+    // While Redis is down ioredis reconnects on its own and resubscribes; the 1 s status poll covers the gap.
+    subscriber.on('error', () => undefined);
     await subscriber.subscribe(keys.cancelChannel);
     return new CancellationListener(subscriber, registry);
   }

@@ -25,7 +25,7 @@ import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { prepareIntermediate, type PreparedIntermediate } from '../features/intermediate.ts';
 import { asJobError } from '../features/teacher-model.ts';
-import { epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { checkpointing, epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /**
  * The parent of a distillation flow: trains the student on the aggregated
@@ -65,11 +65,15 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
 
   const trainOne = async (run: 'student' | 'baseline', intermediate?: PreparedIntermediate): Promise<tf.Sequential> => {
     const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
-    const trainingStarted = performance.now();
-    const reporter = epochReporter(ctx, run, history);
     try {
+      // Runs with layer terms carry adapters the checkpoint does not hold: they start over instead.
+      const resumable = intermediate ? {} : await checkpointing(ctx, run, history);
+      const trainingStarted = performance.now();
+      const reporter = epochReporter(ctx, run, history);
       const reports = await trainClassifier(model, run === 'student' ? examples : labelledExamples(dataset, labelled), {
         ...training,
+        ...resumable,
+        ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
         numClasses,
         steps: run === 'student' ? training.epochs * stepsPerEpoch : studentTotalSteps,
         ...(run === 'student' ? { distillation: { temperature: method.temperature, alpha: method.alpha } } : {}),

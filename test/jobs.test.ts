@@ -219,6 +219,38 @@ describe('cancellation', () => {
     expect(statuses).toEqual(['queued', 'cancelled']);
     expect((await stack.api.inject({ method: 'GET', url: '/v1/models?limit=200' })).json().items.length).toBe(modelsBefore);
   });
+
+  it('cancels a distill flow while a teacher subjob runs and the student waits for its children', async () => {
+    const teacher = await trainTeacher([256, 256], 31);
+    const modelsBefore = (await stack.api.inject({ method: 'GET', url: '/v1/models?limit=200' })).json().items.length;
+    // A large transfer set keeps the teacher's inference busy long enough to cancel it midway.
+    const transfer = (await post(stack.api, '/v1/datasets', { name: 'many blobs', source: { builtin: 'blobs', options: { trainSize: 400_000, testSize: 10, spread: 2, labelled: false } } })).body.id;
+    const { body } = await post(stack.api, '/v1/jobs', {
+      type: 'distill',
+      dataset: blobs,
+      transfer: { dataset: transfer },
+      teachers: [{ model: teacher.result!.model }],
+      student: { architecture: { kind: 'mlp', hidden: [4] } },
+    });
+    await waitFor('the teacher subjob to run', async () => {
+      const job = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${body.id}` })).json();
+      return job.stages[0].status === 'running' ? job : undefined;
+    }, 60_000);
+    const cancelled = (await stack.api.inject({ method: 'POST', url: `/v1/jobs/${body.id}/cancel` })).json();
+    expect(cancelled.status).toBe('cancelled');
+    const cancelledAt = Date.now();
+    await waitFor('the worker to let go', async () => (stack.workers[0]!.currentJobs().length === 0 ? true : undefined), 5000);
+    expect(Date.now() - cancelledAt).toBeLessThan(2000);
+    await waitFor('the flow to drain', async () => {
+      const counts = await Promise.all(['teacher', 'aggregate', 'train'].map((queue) => stack.redis.llen(`bull:${queue}:wait`)));
+      return counts.every((n) => n === 0) ? true : undefined;
+    });
+    const job = (await stack.api.inject({ method: 'GET', url: `/v1/jobs/${body.id}` })).json();
+    expect(job.stages.map((s: { status: string }) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(job.result).toBeUndefined();
+    expect((await stack.api.inject({ method: 'GET', url: '/v1/models?limit=200' })).json().items.length).toBe(modelsBefore);
+    expect((await trainTeacher([4], 32)).status).toBe('succeeded');
+  });
 });
 
 describe('metrics', () => {

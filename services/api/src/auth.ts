@@ -39,9 +39,9 @@ function isPublic(url: string): boolean {
   return url === '/' || url === '/healthz' || url === '/readyz' || url === '/docs' || url.startsWith('/docs/') || url === '/ui' || url.startsWith('/ui/');
 }
 
-/** Monitoring shows every tenant's jobs: admin keys only. */
+/** Monitoring shows every tenant's jobs, and the teacher-output cache is shared by all tenants: admin keys only. */
 function needsAdmin(url: string): boolean {
-  return url === '/metrics' || url === '/v1/workers' || url === '/admin/queues' || url.startsWith('/admin/');
+  return url === '/metrics' || url === '/v1/workers' || url === '/admin/queues' || url.startsWith('/admin/') || url === '/v1/cache' || url.startsWith('/v1/cache/');
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {
@@ -55,7 +55,13 @@ function bearerToken(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === KEY_COOKIE && value.length > 0) return decodeURIComponent(value.join('='));
+    if (name === KEY_COOKIE && value.length > 0) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        throw new DistilleryError('unauthorized', `the ${KEY_COOKIE} cookie is not a valid API key`);
+      }
+    }
   }
   return undefined;
 }
@@ -107,7 +113,7 @@ export function registerAuth(fastify: FastifyInstance, registry: Registry, optio
       throw new DistilleryError('unauthorized', 'the API key is not valid; check it, or ask an admin for a new one');
     }
     if (needsAdmin(url) && principal.role !== 'admin') {
-      throw new DistilleryError('forbidden', `${url} shows every tenant's jobs and needs an admin key`);
+      throw new DistilleryError('forbidden', `${url} ${url.startsWith('/v1/cache') ? "holds every tenant's cached teacher outputs" : "shows every tenant's jobs"} and needs an admin key`);
     }
     const { count, resetSeconds } = await registry.usage.countRequest(principal.keyId, 60);
     if (count > limits.requestsPerMinute) {

@@ -4,6 +4,7 @@ import { createArtifactStore } from '@distillery/storage';
 import { Redis } from 'ioredis';
 import { app } from './app.ts';
 import { ensureFirstAdminKey } from './auth.ts';
+import { answerFrameworkError } from './problems.ts';
 import { loadApiConfig } from './config.ts';
 
 const config = loadApiConfig();
@@ -12,12 +13,14 @@ const config = loadApiConfig();
 const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
 redis.on('error', () => undefined); // connection errors surface as 503s and /readyz
 
-const server = Fastify({ logger: { level: config.logLevel } });
+// Errors Fastify raises before routing (a bad percent-escape, an over-long id) get the problem format too.
+const server = Fastify({ logger: { level: config.logLevel }, frameworkErrors: answerFrameworkError });
 await server.register(app, {
   redis,
   store: createArtifactStore(config.artifactStore),
   access: config.access,
   uploads: { maxFileBytes: config.uploadMaxFileBytes },
+  cache: { maxBytes: config.cacheMaxBytes },
 });
 server.addHook('onClose', async () => {
   await redis.quit().catch(() => undefined);

@@ -1,0 +1,180 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import type { Stack } from '../stack.ts';
+import type { Fixtures } from './fixtures.ts';
+import { describeRequest, type FuzzRequest } from './http.ts';
+import { responseViolations, stateDifference, stateFingerprint, type Fingerprint } from './invariants.ts';
+import { KNOWN_ISSUES, knownIssueOf, STRICT } from './known-issues.ts';
+
+/** One thing to fuzz: a route, or a family of them. */
+export interface Target {
+  name: string;
+  /** Cases at scale 1. */
+  runs: number;
+  arbitrary: () => fc.Arbitrary<FuzzRequest>;
+  /** bull-board answers its own errors in its own shape: only the status is checked there. */
+  problemShape?: boolean;
+}
+
+export interface RunnerOptions {
+  seed: number;
+  /** Multiplies every target's runs (FUZZ_RUNS). */
+  scale: number;
+  /** A case unanswered this long is a hang. */
+  caseTimeoutMs: number;
+  /** Let fast-check shrink a failing case (slower, smaller counterexample). */
+  shrink: boolean;
+}
+
+interface TargetStats {
+  cases: number;
+  ms: number;
+  statuses: Map<number, number>;
+}
+
+/**
+ * Runs targets against a stack and checks the property on every case: no
+ * 5xx, no hang, every error a documented problem document, no stored state
+ * changed unless the answer was 2xx. Keeps per-target counts for the summary.
+ */
+export class FuzzRunner {
+  readonly stats = new Map<string, TargetStats>();
+  /** Cases that hit a known, reported issue (known-issues.ts): counted, not failed. */
+  readonly known = new Map<string, number>();
+  private logged: unknown[] = [];
+  private lastState: Fingerprint | undefined;
+  private readonly started = performance.now();
+  /** Time spent fingerprinting the stored state, for the summary. */
+  private stateMs = 0;
+  private stateOps = 0;
+
+  constructor(readonly options: RunnerOptions) {}
+
+  runs(target: Pick<Target, 'runs'>): number {
+    return Math.max(1, Math.round(target.runs * this.options.scale));
+  }
+
+  /**
+   * The app logs every 5xx with its stack through `request.log.error`; with
+   * `logger: false` that is one shared no-op object, so it is caught here.
+   */
+  captureLogs(log: unknown): () => void {
+    const target = log as Record<'error' | 'warn', (...args: unknown[]) => void>;
+    const original = { error: target.error, warn: target.warn };
+    target.error = (...args) => void this.logged.push(args[0]);
+    target.warn = (...args) => void this.logged.push(args[0]);
+    return () => Object.assign(target, original);
+  }
+
+  async fuzz(stack: Stack, fixtures: Fixtures, target: Target): Promise<void> {
+    this.stats.set(target.name, { cases: 0, ms: 0, statuses: new Map() });
+    this.lastState = undefined;
+    await fc.assert(
+      fc.asyncProperty(target.arbitrary(), (request) => this.exercise(stack, fixtures, target, request)),
+      { numRuns: this.runs(target), seed: seedOf(this.options.seed, target.name), endOnFailure: !this.options.shrink },
+    );
+  }
+
+  private async exercise(stack: Stack, fixtures: Fixtures, target: Target, generated: FuzzRequest): Promise<void> {
+    const request = tame(fixtures, generated);
+    // Nothing runs between cases (no workers): the state after one case is the state before the next.
+    const before = this.lastState ?? (await stateFingerprint(stack.redis, stack.artifactDir));
+    this.lastState = undefined;
+    this.logged = [];
+    const started = performance.now();
+    const response = await Promise.race([stack.api.inject({ ...request, method: request.method as 'GET' }), timeout(this.options.caseTimeoutMs)]).catch((error: Error) => {
+      throw new Error(`${error.message}\nreplay: ${saveFailure(target, request)}\nrequest: ${describeRequest(request)}`);
+    });
+    const stat = this.stats.get(target.name)!;
+    stat.ms += performance.now() - started;
+    stat.cases += 1;
+    stat.statuses.set(response.statusCode, (stat.statuses.get(response.statusCode) ?? 0) + 1);
+    const facts = { statusCode: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body };
+    const violations = responseViolations({ method: request.method, ...facts }, { problemShape: target.problemShape ?? true });
+    const t0 = performance.now();
+    const after = await stateFingerprint(stack.redis, stack.artifactDir);
+    this.stateMs += performance.now() - t0;
+    this.stateOps += 1;
+    this.lastState = after;
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const changes = stateDifference(before, after);
+      if (changes.length > 0) violations.push(`a ${response.statusCode} changed stored state: ${changes.slice(0, 10).join('; ')}`);
+    } else {
+      remember(fixtures, request, response.body);
+    }
+    if (violations.length === 0) return;
+    const issue = knownIssueOf(request, facts);
+    if (issue) {
+      this.known.set(issue.id, (this.known.get(issue.id) ?? 0) + 1);
+      return;
+    }
+    const errors = this.logged.map((entry) => (entry as { err?: Error } | undefined)?.err?.stack ?? JSON.stringify(entry)).join('\n');
+    throw new Error(
+      `${violations.join('\n')}\nreplay: ${saveFailure(target, request)}\nrequest: ${describeRequest(request)}\n` +
+        `response: ${response.statusCode} ${facts.contentType} ${response.body.slice(0, 600)}${errors ? `\nlogged: ${errors}` : ''}`,
+    );
+  }
+
+  summary(): string {
+    const rows = [...this.stats].map(
+      ([name, s]) =>
+        `${name.padEnd(52)} ${String(s.cases).padStart(6)} cases ${(s.ms / 1000).toFixed(1).padStart(6)} s  ` +
+        [...s.statuses].sort(([a], [b]) => a - b).map(([code, n]) => `${code}×${n}`).join(' '),
+    );
+    const total = [...this.stats.values()].reduce((sum, s) => sum + s.cases, 0);
+    const wall = (performance.now() - this.started) / 1000;
+    const issues = [...this.known].map(([id, n]) => `known issue ${id}: ${n} cases: ${KNOWN_ISSUES.find((i) => i.id === id)?.summary}`);
+    const { seed, scale } = this.options;
+    return `fuzz: ${total} cases in ${wall.toFixed(1)} s (seed ${seed}, scale ${scale}${STRICT ? ', strict' : ''}; state checks ${(this.stateMs / 1000).toFixed(1)} s for ${this.stateOps})\n${[...rows, ...issues].join('\n')}`;
+  }
+}
+
+/** Each target gets its own stream of cases, so one target's cases do not shift when another changes. */
+function seedOf(seed: number, name: string): number {
+  let hash = seed | 0;
+  for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
+/** A stream for a job that is not finished never ends (no workers run here): such requests go to the cancelled job. */
+function tame(fixtures: Fixtures, request: FuzzRequest): FuzzRequest {
+  const match = /^\/v1\/jobs\/([^/?#]+)\/events/.exec(request.url);
+  if (!match || !(request.headers.accept ?? '').includes('text/event-stream')) return request;
+  let id: string;
+  try {
+    id = decodeURIComponent(match[1]!);
+  } catch {
+    return request;
+  }
+  if (!fixtures.jobs.includes(id) || id === fixtures.cancelledJob) return request;
+  return { ...request, url: request.url.replace(`/v1/jobs/${match[1]}/`, `/v1/jobs/${fixtures.cancelledJob}/`) };
+}
+
+/** Records made by a 2xx join the pools, so later cases read, download and delete them. */
+function remember(fixtures: Fixtures, request: FuzzRequest, body: string): void {
+  if (request.method !== 'POST') return;
+  let id: unknown;
+  try {
+    id = (JSON.parse(body) as { id?: unknown }).id;
+  } catch {
+    return;
+  }
+  if (typeof id !== 'string') return;
+  if (request.url.startsWith('/v1/datasets')) fixtures.datasets.push(id);
+  else if (request.url.startsWith('/v1/models')) fixtures.models.push(id);
+  else if (request.url.startsWith('/v1/jobs') && !request.url.includes('/cancel')) fixtures.jobs.push(id);
+}
+
+/** Writes a failing request to replay: `app.inject({ method, url, headers, payload: Buffer.from(payloadBase64, 'base64') })`. */
+function saveFailure(target: Target, request: FuzzRequest): string {
+  const folder = 'test-results/fuzz';
+  mkdirSync(folder, { recursive: true });
+  const file = `${folder}/${target.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.json`;
+  const payloadBase64 = request.payload === undefined ? undefined : Buffer.from(request.payload).toString('base64');
+  writeFileSync(file, JSON.stringify({ method: request.method, url: request.url, headers: request.headers, payloadBase64 }, null, 1));
+  return file;
+}
+
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref());
+}

@@ -58,12 +58,12 @@ it('finishes an upload in flight after SIGTERM, refuses new connections, and exi
 it('exits at once, with code 1, on a second signal while a connection stays open', async () => {
   const { api, port } = await startApi();
   // A live event stream holds its connection open, so the first signal waits for it.
-  const job = await (await fetch(`http://127.0.0.1:${port}/v1/datasets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'b', source: { builtin: 'blobs' } }) })).json();
-  const submitted = await (await fetch(`http://127.0.0.1:${port}/v1/jobs`, {
+  const job = (await (await fetch(`http://127.0.0.1:${port}/v1/datasets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'b', source: { builtin: 'blobs' } }) })).json()) as { id: string };
+  const submitted = (await (await fetch(`http://127.0.0.1:${port}/v1/jobs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ type: 'train', dataset: job.id, model: { architecture: { kind: 'mlp', hidden: [4] } } }),
-  })).json();
+  })).json()) as { id: string };
   const stream = await fetch(`http://127.0.0.1:${port}/v1/jobs/${submitted.id}/events`, { headers: { accept: 'text/event-stream' } });
   expect(stream.status).toBe(200);
   api.child.kill('SIGTERM');

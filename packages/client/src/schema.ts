@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Datasets, newest first */
         get: operations["listDatasets"];
         put?: never;
         /**
@@ -44,6 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A dataset: shapes, splits, labels and digest */
         get: operations["getDataset"];
         put?: never;
         post?: never;
@@ -82,6 +84,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A model record: format, shapes, size, licence, lineage */
         get: operations["getModel"];
         put?: never;
         post?: never;
@@ -168,6 +171,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A job: status, stages, progress, and its result or error once finished */
         get: operations["getJob"];
         put?: never;
         post?: never;
@@ -238,6 +242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Alive: answers while the process runs */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -264,10 +269,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sweeps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sweeps, newest first */
+        get: operations["listSweeps"];
+        put?: never;
+        /**
+         * Sweep a distill job over temperature, alpha, learning rate and student width
+         * @description One flow: the teachers run once (or come from the cache), then one student training per trial fans out across the workers. The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept.
+         */
+        post: operations["submitSweep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sweeps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sweep: its stages, the table of trials as it fills, and once ranked the best student */
+        get: operations["getSweep"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sweeps/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running sweep: queued trials never start, running ones stop within one batch */
+        post: operations["cancelSweep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sweeps/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sweep's events (status, stage, progress, log), oldest first */
+        get: operations["listSweepEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cache": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teacher-output cache entries, least recently used first, with sizes and totals (admin keys only) */
+        get: operations["listCache"];
+        put?: never;
+        post?: never;
+        /** Delete every cache entry no unfinished job reads, and any teacher output in the store the index does not know (admin keys only) */
+        delete: operations["clearCache"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cache/{entry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one cache entry; refused while an unfinished job reads it (admin keys only) */
+        delete: operations["deleteCacheEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CacheDeletion: {
+            /** @description Entries removed. */
+            deleted: number;
+            freedBytes: number;
+            /** @description Entries left in place because unfinished jobs read them. */
+            kept: {
+                id: string;
+                key: string;
+                readers: string[];
+            }[];
+        };
+        CacheEntry: {
+            /** @description The entry id (`ce_…`), derived from its key. */
+            id: string;
+            /** @description Its artifact key: logits/<teacher digest>/<dataset digest>/<split>.npy, or features/<teacher digest>/<dataset digest>/train-<layer>.<what>.npy. */
+            key: string;
+            /** @description The teacher's content digest (sha256 of its files). */
+            model: string;
+            /** @description The dataset's digest. */
+            dataset: string;
+            /** @description What was extracted: logits:train, logits:test, features:<layer> or attention-p<p>:<layer>. */
+            what: string;
+            bytes: number;
+            /** @description When a job last wrote it. */
+            createdAt: string;
+            /** @description When a job last wrote or read it; eviction goes by this, oldest first. */
+            lastUsedAt: string;
+            /** @description Jobs that found it here instead of running the teacher, since it was written. */
+            hits: number;
+            /** @description An unfinished job has read it: it is neither evicted nor deleted until that job finishes. */
+            inUse: boolean;
+            /** @description The unfinished jobs and sweeps that read it. */
+            readers: string[];
+        };
+        CacheListing: {
+            /** @description Least recently used first: the order eviction takes them in. */
+            items: components["schemas"]["CacheEntry"][];
+            count: number;
+            totalBytes: number;
+            /** @description This API's CACHE_MAX_BYTES; workers evict down to theirs after each write (set both the same). */
+            maxBytes: number;
+        };
         CreateDatasetRequest: {
             name: string;
             source: {
@@ -283,7 +437,7 @@ export interface components {
                      * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
                      * @default true
                      */
-                    labelled: boolean;
+                    labelled?: boolean;
                     classes?: number;
                     features?: number;
                     spread?: number;
@@ -308,7 +462,7 @@ export interface components {
                      * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
                      * @default true
                      */
-                    labelled: boolean;
+                    labelled?: boolean;
                     classes?: number;
                     features?: number;
                     spread?: number;
@@ -316,7 +470,7 @@ export interface components {
                 };
             } | {
                 upload: {
-                    format: "csv" | "jsonl" | "npy";
+                    format: components["schemas"]["UploadFormat"];
                     /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
                     files: {
                         [key: string]: string;
@@ -360,7 +514,9 @@ export interface components {
             teachers: {
                 model: string;
                 /** @default 1 */
-                weight: number;
+                weight?: number;
+                /** @description The teacher's quality gate: its accuracy on the validation slice must be at least this, or it is dropped or fails the job (teacherGate.onGateFail). Overrides teacherGate.minAccuracy. */
+                minAccuracy?: number;
             }[];
             student: {
                 architecture: {
@@ -373,15 +529,15 @@ export interface components {
                      */
                     hidden: number[];
                     /** @default 0 */
-                    dropout: number;
+                    dropout?: number;
                     /** @default relu */
-                    activation: "relu" | "tanh";
+                    activation?: "relu" | "tanh";
                 } | {
                     /** @enum {string} */
                     kind: "cnn";
                     filters: number[];
                     /** @default 3 */
-                    kernelSize: number;
+                    kernelSize?: number;
                     dense?: number[];
                     dropout?: number;
                 };
@@ -392,12 +548,12 @@ export interface components {
                 /** @enum {string} */
                 kind: "logits";
                 /** @default 4 */
-                temperature: number;
+                temperature?: number;
                 /**
                  * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
                  * @default 0.9
                  */
-                alpha: number;
+                alpha?: number;
             } | {
                 /** @enum {string} */
                 kind: "features";
@@ -405,12 +561,12 @@ export interface components {
                  * @description Temperature of the logit term.
                  * @default 4
                  */
-                temperature: number;
+                temperature?: number;
                 /**
                  * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
                  * @default 0.9
                  */
-                alpha: number;
+                alpha?: number;
                 pairs: {
                     /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
                     teacher: string;
@@ -420,30 +576,30 @@ export interface components {
                      * @description Multiplies this pair's term.
                      * @default 1
                      */
-                    weight: number;
+                    weight?: number;
                     /**
                      * @description Which entry of `teachers` the teacher layer belongs to (0-based).
                      * @default 0
                      */
-                    teacherIndex: number;
+                    teacherIndex?: number;
                 }[];
                 /** @default mse */
-                loss: "mse" | "cosine";
+                loss?: "mse" | "cosine";
                 /**
                  * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
                  * @default 0
                  */
-                hintEpochs: number;
+                hintEpochs?: number;
                 /**
                  * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
                  * @default false
                  */
-                keepTermsAfterHints: boolean;
+                keepTermsAfterHints?: boolean;
                 /**
                  * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
                  * @default 1
                  */
-                adapterKernelSize: 1 | 3;
+                adapterKernelSize?: 1 | 3;
             } | {
                 /** @enum {string} */
                 kind: "attention";
@@ -451,12 +607,12 @@ export interface components {
                  * @description Temperature of the logit term.
                  * @default 4
                  */
-                temperature: number;
+                temperature?: number;
                 /**
                  * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
                  * @default 0.9
                  */
-                alpha: number;
+                alpha?: number;
                 pairs: {
                     /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
                     teacher: string;
@@ -466,44 +622,81 @@ export interface components {
                      * @description Multiplies this pair's term.
                      * @default 1
                      */
-                    weight: number;
+                    weight?: number;
                     /**
                      * @description Which entry of `teachers` the teacher layer belongs to (0-based).
                      * @default 0
                      */
-                    teacherIndex: number;
+                    teacherIndex?: number;
                 }[];
                 /**
                  * @description Exponent of |A| in the attention map mean_c |A_c|^p.
                  * @default 2
                  */
-                p: number;
+                p?: number;
                 /**
                  * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
                  * @default mean-squared
                  */
-                variant: "mean-squared" | "l2";
+                variant?: "mean-squared" | "l2";
                 /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
                 beta?: number;
+            } | {
+                /** @enum {string} */
+                kind: "pseudo-label";
+                /**
+                 * @description 'hard': the aggregated teachers' argmax as a label, kept where their confidence reaches `threshold`; 'soft': their tempered probabilities on every transfer sample (the KD term).
+                 * @default hard
+                 */
+                targets?: "hard" | "soft";
+                /** @description Hard targets only (default 0.9): keep a pseudo-label when the aggregated teachers' probability of it, at temperature 1, is at least this. */
+                threshold?: number;
+                /** @description Soft targets only (default 4): the temperature of the KD term. */
+                temperature?: number;
+                /**
+                 * @description Weight of the cross-entropy on the labelled samples.
+                 * @default 1
+                 */
+                labelledWeight?: number;
+                /**
+                 * @description Weight of the teacher signal on the transfer samples (soft: T^2 * KL; hard: cross-entropy on the kept pseudo-labels).
+                 * @default 1
+                 */
+                transferWeight?: number;
             };
             aggregation?: {
-                strategy: "mean" | "weighted" | "confidence";
+                strategy: "mean" | "weighted" | "confidence" | "vote";
+                /** @description weighted, confidence and vote: 'request' (default) uses teachers[i].weight; 'validation-accuracy' each teacher's accuracy on the validation slice. */
+                weights?: "request" | "validation-accuracy";
+            };
+            teacherGate?: {
+                /** @description Every teacher whose accuracy on the validation slice is below this is dropped or fails the job. */
+                minAccuracy?: number;
+                /** @description 'drop': leave the teacher out of the aggregation (the result says so; the job fails when no teacher is left); 'fail': fail the job with teacher_below_gate. */
+                onGateFail?: "drop" | "fail";
+            };
+            validation?: {
+                /**
+                 * @description Share of the dataset's labelled training rows, drawn with the job's seed (at least one row).
+                 * @default 0.1
+                 */
+                fraction?: number;
             };
             transfer?: {
                 dataset: string;
             };
             training?: {
                 /** @default 5 */
-                epochs: number;
+                epochs?: number;
                 /** @default 128 */
-                batchSize: number;
+                batchSize?: number;
                 /** @default 0.001 */
-                learningRate: number;
+                learningRate?: number;
                 /** @default 1 */
-                seed: number;
+                seed?: number;
             };
             /** @default false */
-            baseline: boolean;
+            baseline?: boolean;
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
         };
@@ -532,494 +725,17 @@ export interface components {
             tenant: string;
             type: "train" | "distill";
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-            request: {
-                /** @enum {string} */
-                type: "train";
-                dataset: string;
-                model: {
-                    architecture: {
-                        /** @enum {string} */
-                        kind: "mlp";
-                        /**
-                         * @default [
-                         *       128
-                         *     ]
-                         */
-                        hidden: number[];
-                        /** @default 0 */
-                        dropout: number;
-                        /** @default relu */
-                        activation: "relu" | "tanh";
-                    } | {
-                        /** @enum {string} */
-                        kind: "cnn";
-                        filters: number[];
-                        /** @default 3 */
-                        kernelSize: number;
-                        dense?: number[];
-                        dropout?: number;
-                    };
-                    name?: string;
-                    license?: string;
-                };
-                training?: {
-                    /** @default 5 */
-                    epochs: number;
-                    /** @default 128 */
-                    batchSize: number;
-                    /** @default 0.001 */
-                    learningRate: number;
-                    /** @default 1 */
-                    seed: number;
-                };
-                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                timeoutSeconds?: number;
-            } | {
-                /** @enum {string} */
-                type: "distill";
-                dataset: string;
-                teachers: {
-                    model: string;
-                    /** @default 1 */
-                    weight: number;
-                }[];
-                student: {
-                    architecture: {
-                        /** @enum {string} */
-                        kind: "mlp";
-                        /**
-                         * @default [
-                         *       128
-                         *     ]
-                         */
-                        hidden: number[];
-                        /** @default 0 */
-                        dropout: number;
-                        /** @default relu */
-                        activation: "relu" | "tanh";
-                    } | {
-                        /** @enum {string} */
-                        kind: "cnn";
-                        filters: number[];
-                        /** @default 3 */
-                        kernelSize: number;
-                        dense?: number[];
-                        dropout?: number;
-                    };
-                    name?: string;
-                    license?: string;
-                };
-                method?: {
-                    /** @enum {string} */
-                    kind: "logits";
-                    /** @default 4 */
-                    temperature: number;
-                    /**
-                     * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
-                     * @default 0.9
-                     */
-                    alpha: number;
-                } | {
-                    /** @enum {string} */
-                    kind: "features";
-                    /**
-                     * @description Temperature of the logit term.
-                     * @default 4
-                     */
-                    temperature: number;
-                    /**
-                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                     * @default 0.9
-                     */
-                    alpha: number;
-                    pairs: {
-                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                        teacher: string;
-                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                        student: string;
-                        /**
-                         * @description Multiplies this pair's term.
-                         * @default 1
-                         */
-                        weight: number;
-                        /**
-                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                         * @default 0
-                         */
-                        teacherIndex: number;
-                    }[];
-                    /** @default mse */
-                    loss: "mse" | "cosine";
-                    /**
-                     * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
-                     * @default 0
-                     */
-                    hintEpochs: number;
-                    /**
-                     * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
-                     * @default false
-                     */
-                    keepTermsAfterHints: boolean;
-                    /**
-                     * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
-                     * @default 1
-                     */
-                    adapterKernelSize: 1 | 3;
-                } | {
-                    /** @enum {string} */
-                    kind: "attention";
-                    /**
-                     * @description Temperature of the logit term.
-                     * @default 4
-                     */
-                    temperature: number;
-                    /**
-                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                     * @default 0.9
-                     */
-                    alpha: number;
-                    pairs: {
-                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                        teacher: string;
-                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                        student: string;
-                        /**
-                         * @description Multiplies this pair's term.
-                         * @default 1
-                         */
-                        weight: number;
-                        /**
-                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                         * @default 0
-                         */
-                        teacherIndex: number;
-                    }[];
-                    /**
-                     * @description Exponent of |A| in the attention map mean_c |A_c|^p.
-                     * @default 2
-                     */
-                    p: number;
-                    /**
-                     * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
-                     * @default mean-squared
-                     */
-                    variant: "mean-squared" | "l2";
-                    /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
-                    beta?: number;
-                };
-                aggregation?: {
-                    strategy: "mean" | "weighted" | "confidence";
-                };
-                transfer?: {
-                    dataset: string;
-                };
-                training?: {
-                    /** @default 5 */
-                    epochs: number;
-                    /** @default 128 */
-                    batchSize: number;
-                    /** @default 0.001 */
-                    learningRate: number;
-                    /** @default 1 */
-                    seed: number;
-                };
-                /** @default false */
-                baseline: boolean;
-                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                timeoutSeconds?: number;
-            };
-            progress?: {
-                stage: string;
-                epoch?: number;
-                epochs?: number;
-                loss?: number;
-                accuracy?: number;
-            };
-            stages: {
-                /** @description teacher:<index>, aggregate, or train. */
-                name: string;
-                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                model?: string;
-                cached?: boolean;
-                startedAt?: string;
-                finishedAt?: string;
-            }[];
-            result?: {
-                model: string;
-                metrics: {
-                    testAccuracy?: number;
-                    trainLoss?: number;
-                    teachers?: {
-                        model?: string;
-                        testAccuracy: number;
-                        parameters?: number;
-                        bytes?: number;
-                        latencyMsPerSample?: number;
-                    }[];
-                    student?: {
-                        model?: string;
-                        testAccuracy: number;
-                        parameters?: number;
-                        bytes?: number;
-                        latencyMsPerSample?: number;
-                    };
-                    baseline?: {
-                        model?: string;
-                        testAccuracy: number;
-                        parameters?: number;
-                        bytes?: number;
-                        latencyMsPerSample?: number;
-                    };
-                    agreement?: number;
-                    compression?: {
-                        parameterRatio: number;
-                        bytesRatio: number;
-                        latencyRatio: number;
-                    };
-                };
-                history?: {
-                    run: string;
-                    epoch: number;
-                    loss: number;
-                    accuracy: number;
-                }[];
-                /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
-                warnings?: {
-                    code: string;
-                    model?: string;
-                    message: string;
-                }[];
-                features?: {
-                    /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
-                    path: ("precomputed" | "on-the-fly") | "mixed";
-                    /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
-                    bytes: number;
-                    teachers: {
-                        index: number;
-                        layers: string[];
-                        path: "precomputed" | "on-the-fly";
-                        bytes: number;
-                        /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
-                        limitBytes: number;
-                    }[];
-                    /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
-                    hint?: {
-                        epoch: number;
-                        loss: number;
-                    }[];
-                };
-                wallSeconds: number;
-                /** @description Seconds spent in each part of the job: train, student, baseline. */
-                timings?: {
-                    [key: string]: number;
-                };
-                backend: string;
-            };
-            error?: {
-                code: string;
-                message: string;
-            };
+            request: components["schemas"]["JobRequest"];
+            progress?: components["schemas"]["Progress"];
+            stages: components["schemas"]["Stage"][];
+            result?: components["schemas"]["JobResult"];
+            error?: components["schemas"]["JobError"];
             /** Format: date-time */
             createdAt: string;
             startedAt?: string;
             finishedAt?: string;
         };
-        JobRequest: {
-            /** @enum {string} */
-            type: "train";
-            dataset: string;
-            model: {
-                architecture: {
-                    /** @enum {string} */
-                    kind: "mlp";
-                    /**
-                     * @default [
-                     *       128
-                     *     ]
-                     */
-                    hidden: number[];
-                    /** @default 0 */
-                    dropout: number;
-                    /** @default relu */
-                    activation: "relu" | "tanh";
-                } | {
-                    /** @enum {string} */
-                    kind: "cnn";
-                    filters: number[];
-                    /** @default 3 */
-                    kernelSize: number;
-                    dense?: number[];
-                    dropout?: number;
-                };
-                name?: string;
-                license?: string;
-            };
-            training?: {
-                /** @default 5 */
-                epochs: number;
-                /** @default 128 */
-                batchSize: number;
-                /** @default 0.001 */
-                learningRate: number;
-                /** @default 1 */
-                seed: number;
-            };
-            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-            timeoutSeconds?: number;
-        } | {
-            /** @enum {string} */
-            type: "distill";
-            dataset: string;
-            teachers: {
-                model: string;
-                /** @default 1 */
-                weight: number;
-            }[];
-            student: {
-                architecture: {
-                    /** @enum {string} */
-                    kind: "mlp";
-                    /**
-                     * @default [
-                     *       128
-                     *     ]
-                     */
-                    hidden: number[];
-                    /** @default 0 */
-                    dropout: number;
-                    /** @default relu */
-                    activation: "relu" | "tanh";
-                } | {
-                    /** @enum {string} */
-                    kind: "cnn";
-                    filters: number[];
-                    /** @default 3 */
-                    kernelSize: number;
-                    dense?: number[];
-                    dropout?: number;
-                };
-                name?: string;
-                license?: string;
-            };
-            method?: {
-                /** @enum {string} */
-                kind: "logits";
-                /** @default 4 */
-                temperature: number;
-                /**
-                 * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
-                 * @default 0.9
-                 */
-                alpha: number;
-            } | {
-                /** @enum {string} */
-                kind: "features";
-                /**
-                 * @description Temperature of the logit term.
-                 * @default 4
-                 */
-                temperature: number;
-                /**
-                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                 * @default 0.9
-                 */
-                alpha: number;
-                pairs: {
-                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                    teacher: string;
-                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                    student: string;
-                    /**
-                     * @description Multiplies this pair's term.
-                     * @default 1
-                     */
-                    weight: number;
-                    /**
-                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                     * @default 0
-                     */
-                    teacherIndex: number;
-                }[];
-                /** @default mse */
-                loss: "mse" | "cosine";
-                /**
-                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
-                 * @default 0
-                 */
-                hintEpochs: number;
-                /**
-                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
-                 * @default false
-                 */
-                keepTermsAfterHints: boolean;
-                /**
-                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
-                 * @default 1
-                 */
-                adapterKernelSize: 1 | 3;
-            } | {
-                /** @enum {string} */
-                kind: "attention";
-                /**
-                 * @description Temperature of the logit term.
-                 * @default 4
-                 */
-                temperature: number;
-                /**
-                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                 * @default 0.9
-                 */
-                alpha: number;
-                pairs: {
-                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                    teacher: string;
-                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                    student: string;
-                    /**
-                     * @description Multiplies this pair's term.
-                     * @default 1
-                     */
-                    weight: number;
-                    /**
-                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                     * @default 0
-                     */
-                    teacherIndex: number;
-                }[];
-                /**
-                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
-                 * @default 2
-                 */
-                p: number;
-                /**
-                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
-                 * @default mean-squared
-                 */
-                variant: "mean-squared" | "l2";
-                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
-                beta?: number;
-            };
-            aggregation?: {
-                strategy: "mean" | "weighted" | "confidence";
-            };
-            transfer?: {
-                dataset: string;
-            };
-            training?: {
-                /** @default 5 */
-                epochs: number;
-                /** @default 128 */
-                batchSize: number;
-                /** @default 0.001 */
-                learningRate: number;
-                /** @default 1 */
-                seed: number;
-            };
-            /** @default false */
-            baseline: boolean;
-            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-            timeoutSeconds?: number;
-        };
+        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"];
         TrainJobRequest: {
             /** @enum {string} */
             type: "train";
@@ -1035,15 +751,15 @@ export interface components {
                      */
                     hidden: number[];
                     /** @default 0 */
-                    dropout: number;
+                    dropout?: number;
                     /** @default relu */
-                    activation: "relu" | "tanh";
+                    activation?: "relu" | "tanh";
                 } | {
                     /** @enum {string} */
                     kind: "cnn";
                     filters: number[];
                     /** @default 3 */
-                    kernelSize: number;
+                    kernelSize?: number;
                     dense?: number[];
                     dropout?: number;
                 };
@@ -1052,13 +768,13 @@ export interface components {
             };
             training?: {
                 /** @default 5 */
-                epochs: number;
+                epochs?: number;
                 /** @default 128 */
-                batchSize: number;
+                batchSize?: number;
                 /** @default 0.001 */
-                learningRate: number;
+                learningRate?: number;
                 /** @default 1 */
-                seed: number;
+                seed?: number;
             };
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
@@ -1090,7 +806,28 @@ export interface components {
                     parameters?: number;
                     bytes?: number;
                     latencyMsPerSample?: number;
+                    validation?: components["schemas"]["TeacherQuality"];
+                    /** @description The quality gate this teacher faced, when the job set one. */
+                    gate?: {
+                        minAccuracy: number;
+                        passed: boolean;
+                    };
+                    /** @description Whether the teacher is in the aggregation (false: dropped by the gate). */
+                    used?: boolean;
+                    /** @description The teacher's static share of the aggregation (before any per-sample weighting), 0 when dropped. */
+                    weight?: number;
                 }[];
+                /** @description The validation slice the teachers were evaluated (and gated and weighted) on: rows of the dataset's training split drawn with the seed, never the test split. */
+                teacherValidation?: {
+                    dataset: string;
+                    /** @enum {string} */
+                    split: "train";
+                    fraction: number;
+                    samples: number;
+                    seed: number;
+                };
+                conflicts?: components["schemas"]["TeacherConflicts"];
+                pseudoLabels?: components["schemas"]["PseudoLabelReport"];
                 student?: {
                     model?: string;
                     testAccuracy: number;
@@ -1124,31 +861,53 @@ export interface components {
                 model?: string;
                 message: string;
             }[];
-            features?: {
-                /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
-                path: ("precomputed" | "on-the-fly") | "mixed";
-                /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
-                bytes: number;
-                teachers: {
-                    index: number;
-                    layers: string[];
-                    path: "precomputed" | "on-the-fly";
-                    bytes: number;
-                    /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
-                    limitBytes: number;
-                }[];
-                /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
-                hint?: {
-                    epoch: number;
-                    loss: number;
-                }[];
-            };
+            features?: components["schemas"]["FeaturesReport"];
             wallSeconds: number;
             /** @description Seconds spent in each part of the job: train, student, baseline. */
             timings?: {
                 [key: string]: number;
             };
             backend: string;
+        };
+        TeacherQuality: {
+            /** @description Rows of the validation slice. */
+            samples: number;
+            accuracy: number;
+            /** @description Per true class: the share of its validation rows the teacher got right (recall); null for a class with no rows in the slice. */
+            perClassAccuracy: (number | null)[];
+            /** @description Expected calibration error over 15 equal-width confidence bins: sum_b (n_b / n) * |accuracy_b - mean confidence_b|, confidence = max softmax probability at T = 1. */
+            ece: number;
+            /** @description counts[true class][predicted class]; left out above 100 classes. */
+            confusion?: number[][];
+        };
+        TeacherConflicts: {
+            samples: number;
+            /** @description Temperature of the distributions the KL divergences compare. */
+            temperature: number;
+            /** @description Share of samples on which not every teacher predicts the same class. */
+            argmaxDisagreement: number;
+            /** @description Mean over ordered teacher pairs (i != j) and samples of KL(p_i || p_j) at `temperature`. */
+            meanPairwiseKl: number;
+            /** @description [i][j]: mean KL(p_i || p_j) over the samples. */
+            pairwiseKl: number[][];
+            /** @description The classes with the highest disagreement, highest first (at most 5). */
+            classes: {
+                class: number;
+                /** @description Samples at least one teacher assigns to this class. */
+                samples: number;
+                /** @description Share of those samples on which not every teacher predicts this class. */
+                disagreement: number;
+            }[];
+        };
+        PseudoLabelReport: {
+            targets: "hard" | "soft";
+            threshold?: number;
+            transferSamples: number;
+            /** @description Transfer samples the student learned from (soft: all of them). */
+            kept: number;
+            keptShare: number;
+            /** @description Hard targets: kept pseudo-labels per class. */
+            keptClassCounts?: number[];
         };
         JobError: {
             code: string;
@@ -1176,7 +935,7 @@ export interface components {
             id: string;
             tenant: string;
             name: string;
-            format: "tfjs-layers" | "tfjs-graph";
+            format: components["schemas"]["ModelFormat"];
             architecture?: {
                 /** @enum {string} */
                 kind: "mlp";
@@ -1187,21 +946,21 @@ export interface components {
                  */
                 hidden: number[];
                 /** @default 0 */
-                dropout: number;
+                dropout?: number;
                 /** @default relu */
-                activation: "relu" | "tanh";
+                activation?: "relu" | "tanh";
             } | {
                 /** @enum {string} */
                 kind: "cnn";
                 filters: number[];
                 /** @default 3 */
-                kernelSize: number;
+                kernelSize?: number;
                 dense?: number[];
                 dropout?: number;
             };
             inputShape: number[];
             numClasses: number;
-            output: "logits" | "probabilities";
+            output: components["schemas"]["ModelOutput"];
             parameters: number;
             /** @description Size of the weight files. */
             bytes: number;
@@ -1209,21 +968,13 @@ export interface components {
             digest: string;
             files: string[];
             license: string;
-            distillation: "allowed" | "forbidden" | "unknown";
+            distillation: components["schemas"]["DistillationPermission"];
             /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
             readableOutputs: string[];
             metadata?: {
                 [key: string]: unknown;
             };
-            lineage?: {
-                jobId: string;
-                kind: "train" | "distill";
-                dataset: string;
-                transferDataset?: string;
-                teachers: string[];
-                method?: unknown;
-                seed: number;
-            };
+            lineage?: components["schemas"]["Lineage"];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1233,7 +984,7 @@ export interface components {
             model: {
                 id: string;
                 name: string;
-                format: "tfjs-layers" | "tfjs-graph";
+                format: components["schemas"]["ModelFormat"];
                 digest: string;
                 license: string;
                 parameters: number;
@@ -1248,7 +999,7 @@ export interface components {
                 name: string;
                 digest: string;
                 license: string;
-                distillation: "allowed" | "forbidden" | "unknown";
+                distillation: components["schemas"]["DistillationPermission"];
                 parameters: number;
             }[];
             datasets: {
@@ -1274,7 +1025,28 @@ export interface components {
                     parameters?: number;
                     bytes?: number;
                     latencyMsPerSample?: number;
+                    validation?: components["schemas"]["TeacherQuality"];
+                    /** @description The quality gate this teacher faced, when the job set one. */
+                    gate?: {
+                        minAccuracy: number;
+                        passed: boolean;
+                    };
+                    /** @description Whether the teacher is in the aggregation (false: dropped by the gate). */
+                    used?: boolean;
+                    /** @description The teacher's static share of the aggregation (before any per-sample weighting), 0 when dropped. */
+                    weight?: number;
                 }[];
+                /** @description The validation slice the teachers were evaluated (and gated and weighted) on: rows of the dataset's training split drawn with the seed, never the test split. */
+                teacherValidation?: {
+                    dataset: string;
+                    /** @enum {string} */
+                    split: "train";
+                    fraction: number;
+                    samples: number;
+                    seed: number;
+                };
+                conflicts?: components["schemas"]["TeacherConflicts"];
+                pseudoLabels?: components["schemas"]["PseudoLabelReport"];
                 student?: {
                     model?: string;
                     testAccuracy: number;
@@ -1296,10 +1068,7 @@ export interface components {
                     latencyRatio: number;
                 };
             };
-            warnings: {
-                code: string;
-                message: string;
-            }[];
+            warnings: components["schemas"]["JobError"][];
             job?: {
                 id: string;
                 finishedAt?: string;
@@ -1326,6 +1095,251 @@ export interface components {
             detail: string;
             /** @description The request field at fault. */
             field?: string;
+        };
+        Sweep: {
+            id: string;
+            tenant: string;
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            request: components["schemas"]["SweepRequest"];
+            progress?: components["schemas"]["Progress"];
+            /** @description teacher:<i>, aggregate, targets (soft targets at each trial temperature, then the fan-out), trial:<k>, rank. */
+            stages: components["schemas"]["Stage"][];
+            /** @description The table as it fills, by trial index. */
+            trials: {
+                index: number;
+                /** @description One trial's values. */
+                params: {
+                    /** @description Temperature of the logit term (method.temperature). */
+                    temperature: number;
+                    /** @description Weight of the soft term (method.alpha). */
+                    alpha: number;
+                    /** @description Adam learning rate (training.learningRate). */
+                    learningRate: number;
+                    /** @description Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
+                    width: number;
+                };
+                /** @description failed: this trial diverged or ran out of memory (see error); the sweep ranks the others. */
+                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description 1 is the best; absent until the sweep has ranked its trials, and for failed ones. */
+                rank?: number;
+                /** @description The trial's student; only the best trial's is kept. */
+                model?: string;
+                validationAccuracy?: number;
+                /** @description Mean cross-entropy on the validation slice. */
+                validationLoss?: number;
+                /** @description On the test split, reported only: never used to rank. */
+                testAccuracy?: number;
+                /** @description Training loss of the last epoch. */
+                trainLoss?: number;
+                parameters?: number;
+                epochs?: number;
+                /** @description Wall time of the trial on its worker. */
+                seconds?: number;
+                /** @description The worker that ran it. */
+                worker?: string;
+                /** @description Why this trial failed (training_diverged, out_of_memory). */
+                error?: {
+                    code: string;
+                    message: string;
+                };
+            }[];
+            result?: components["schemas"]["SweepResult"];
+            error?: components["schemas"]["JobError"];
+            /** Format: date-time */
+            createdAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+        };
+        /** @description `base` is a distill job request (method "logits", no baseline, no timeoutSeconds): every trial is that job with its own values, and its validation.fraction sets the validation slice the trials are ranked on. Give exactly one of `grid` and `random`. */
+        SweepRequest: {
+            base: components["schemas"]["DistillJobRequest"];
+            /** @description Every combination of the listed values, temperature varying slowest. */
+            grid?: {
+                /** @description Values of temperature: Temperature of the logit term (method.temperature). */
+                temperature?: number[];
+                /** @description Values of alpha: Weight of the soft term (method.alpha). */
+                alpha?: number[];
+                /** @description Values of learningRate: Adam learning rate (training.learningRate). */
+                learningRate?: number[];
+                /** @description Values of width: Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
+                width?: number[];
+            };
+            random?: {
+                trials: number;
+                /**
+                 * @description Seeds the draws (not the training, which uses base.training.seed).
+                 * @default 0
+                 */
+                seed?: number;
+                ranges: {
+                    /** @description temperature: drawn uniformly from [min, max], or picked from values. Temperature of the logit term (method.temperature). */
+                    temperature?: {
+                        min: number;
+                        max: number;
+                        /**
+                         * @description 'log': uniform in log space (learning rates, temperatures).
+                         * @default linear
+                         */
+                        scale?: "linear" | "log";
+                    } | {
+                        values: number[];
+                    };
+                    /** @description alpha: drawn uniformly from [min, max], or picked from values. Weight of the soft term (method.alpha). */
+                    alpha?: {
+                        min: number;
+                        max: number;
+                        /**
+                         * @description 'log': uniform in log space (learning rates, temperatures).
+                         * @default linear
+                         */
+                        scale?: "linear" | "log";
+                    } | {
+                        values: number[];
+                    };
+                    /** @description learningRate: drawn uniformly from [min, max], or picked from values. Adam learning rate (training.learningRate). */
+                    learningRate?: {
+                        min: number;
+                        max: number;
+                        /**
+                         * @description 'log': uniform in log space (learning rates, temperatures).
+                         * @default linear
+                         */
+                        scale?: "linear" | "log";
+                    } | {
+                        values: number[];
+                    };
+                    /** @description width: drawn uniformly from [min, max], or picked from values. Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
+                    width?: {
+                        min: number;
+                        max: number;
+                        /**
+                         * @description 'log': uniform in log space (learning rates, temperatures).
+                         * @default linear
+                         */
+                        scale?: "linear" | "log";
+                    } | {
+                        values: number[];
+                    };
+                };
+            };
+            /**
+             * @description Accuracy on the validation slice of the labelled training split, held out of every trial's training; ties go to the lower validation cross-entropy, then the earlier trial.
+             * @default validationAccuracy
+             * @enum {string}
+             */
+            objective?: "validationAccuracy";
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
+        };
+        SweepResult: {
+            /** @description The best trial's student. */
+            model: string;
+            /** @enum {string} */
+            objective: "validationAccuracy";
+            /** @description The rows the trials were ranked on: a slice of the dataset's labelled training split drawn with the seed (the one the teachers are evaluated on), held out of every trial's training. */
+            validation: {
+                dataset: string;
+                /** @enum {string} */
+                split: "train";
+                fraction: number;
+                rows: number;
+                seed: number;
+            };
+            /** @description One trial: its values, status and scores. */
+            best: {
+                index: number;
+                /** @description One trial's values. */
+                params: {
+                    /** @description Temperature of the logit term (method.temperature). */
+                    temperature: number;
+                    /** @description Weight of the soft term (method.alpha). */
+                    alpha: number;
+                    /** @description Adam learning rate (training.learningRate). */
+                    learningRate: number;
+                    /** @description Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
+                    width: number;
+                };
+                /** @description failed: this trial diverged or ran out of memory (see error); the sweep ranks the others. */
+                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description 1 is the best; absent until the sweep has ranked its trials, and for failed ones. */
+                rank?: number;
+                /** @description The trial's student; only the best trial's is kept. */
+                model?: string;
+                validationAccuracy?: number;
+                /** @description Mean cross-entropy on the validation slice. */
+                validationLoss?: number;
+                /** @description On the test split, reported only: never used to rank. */
+                testAccuracy?: number;
+                /** @description Training loss of the last epoch. */
+                trainLoss?: number;
+                parameters?: number;
+                epochs?: number;
+                /** @description Wall time of the trial on its worker. */
+                seconds?: number;
+                /** @description The worker that ran it. */
+                worker?: string;
+                /** @description Why this trial failed (training_diverged, out_of_memory). */
+                error?: {
+                    code: string;
+                    message: string;
+                };
+            };
+            /** @description Every trial, best first; failed ones last, without a rank. */
+            table: {
+                index: number;
+                /** @description One trial's values. */
+                params: {
+                    /** @description Temperature of the logit term (method.temperature). */
+                    temperature: number;
+                    /** @description Weight of the soft term (method.alpha). */
+                    alpha: number;
+                    /** @description Adam learning rate (training.learningRate). */
+                    learningRate: number;
+                    /** @description Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
+                    width: number;
+                };
+                /** @description failed: this trial diverged or ran out of memory (see error); the sweep ranks the others. */
+                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description 1 is the best; absent until the sweep has ranked its trials, and for failed ones. */
+                rank?: number;
+                /** @description The trial's student; only the best trial's is kept. */
+                model?: string;
+                validationAccuracy?: number;
+                /** @description Mean cross-entropy on the validation slice. */
+                validationLoss?: number;
+                /** @description On the test split, reported only: never used to rank. */
+                testAccuracy?: number;
+                /** @description Training loss of the last epoch. */
+                trainLoss?: number;
+                parameters?: number;
+                epochs?: number;
+                /** @description Wall time of the trial on its worker. */
+                seconds?: number;
+                /** @description The worker that ran it. */
+                worker?: string;
+                /** @description Why this trial failed (training_diverged, out_of_memory). */
+                error?: {
+                    code: string;
+                    message: string;
+                };
+            }[];
+            /** @description The teacher stage, run once for every trial. */
+            teachers: {
+                model: string;
+                testAccuracy: number;
+                /** @description Its logits came from the cache: no inference ran. */
+                cached: boolean;
+                /** @description In the aggregation (false: dropped by the quality gate). */
+                used: boolean;
+            }[];
+            /** @description As for a distill job: a teacher whose licence does not say whether it may be distilled. */
+            warnings?: {
+                code: string;
+                model?: string;
+                message: string;
+            }[];
+            wallSeconds: number;
+            backend: string;
         };
         Worker: {
             id: string;
@@ -1358,6 +1372,7 @@ export interface operations {
     listDatasets: {
         parameters: {
             query?: {
+                /** @description Items per page. */
                 limit?: number;
                 /** @description Cursor: the `next` value of the previous page. */
                 after?: string;
@@ -1368,196 +1383,76 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            tenant: string;
-                            name: string;
-                            source: {
-                                builtin: "mnist" | "iris" | "blobs";
-                                options?: {
-                                    /** @description Training samples to take. */
-                                    trainSize?: number;
-                                    /** @description Test samples to take. */
-                                    testSize?: number;
-                                    /** @description Index of the first training sample taken. */
-                                    offset?: number;
-                                    /**
-                                     * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
-                                     * @default true
-                                     */
-                                    labelled: boolean;
-                                    classes?: number;
-                                    features?: number;
-                                    spread?: number;
-                                    seed?: number;
-                                };
-                            } | {
-                                upload: {
-                                    format: "csv" | "jsonl" | "npy";
-                                    /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
-                                    files: {
-                                        [key: string]: string;
-                                    };
-                                    labelColumn?: string;
-                                    testRatio?: number;
-                                    seed?: number;
-                                };
-                            };
-                            inputShape: number[];
-                            numClasses: number;
-                            /** @description Whether any training sample has a label. */
-                            labelled: boolean;
-                            /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
-                            labels: "all" | "partial" | "none";
-                            splits: {
-                                train: number;
-                                test: number;
-                            };
-                            labelledCount?: {
-                                train: number;
-                                test: number;
-                            };
-                            classNames?: string[];
-                            /** @description Labelled training samples per class. */
-                            classCounts?: number[];
-                            /** @description Size of the stored dataset files. */
-                            bytes?: number;
-                            /** @description Artifact keys of the stored dataset (uploads). */
-                            files?: string[];
-                            /** @description sha256 of the dataset content identity. */
-                            digest: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
+                        items: components["schemas"]["Dataset"][];
                         next?: string;
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1571,32 +1466,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    source: {
-                        builtin: "mnist" | "iris" | "blobs";
-                        options?: {
-                            /** @description Training samples to take. */
-                            trainSize?: number;
-                            /** @description Test samples to take. */
-                            testSize?: number;
-                            /** @description Index of the first training sample taken. */
-                            offset?: number;
-                            /**
-                             * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
-                             * @default true
-                             */
-                            labelled?: boolean;
-                            classes?: number;
-                            features?: number;
-                            spread?: number;
-                            seed?: number;
-                        };
-                    };
-                };
+                "application/json": components["schemas"]["CreateDatasetRequest"];
                 "multipart/form-data": {
                     name: string;
-                    format: "csv" | "jsonl" | "npy";
+                    format: components["schemas"]["UploadFormat"];
                     /** @description csv/jsonl: the label column or key (default "label"); absent from the file = unlabelled. */
                     labelColumn?: string;
                     /** @description Share of the labelled rows held out for testing when no test file is given (default 0.2; 0 = no test split). */
@@ -1637,233 +1510,91 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created; `Location` gives its URL. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        tenant: string;
-                        name: string;
-                        source: {
-                            builtin: "mnist" | "iris" | "blobs";
-                            options?: {
-                                /** @description Training samples to take. */
-                                trainSize?: number;
-                                /** @description Test samples to take. */
-                                testSize?: number;
-                                /** @description Index of the first training sample taken. */
-                                offset?: number;
-                                /**
-                                 * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
-                                 * @default true
-                                 */
-                                labelled: boolean;
-                                classes?: number;
-                                features?: number;
-                                spread?: number;
-                                seed?: number;
-                            };
-                        } | {
-                            upload: {
-                                format: "csv" | "jsonl" | "npy";
-                                /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
-                                files: {
-                                    [key: string]: string;
-                                };
-                                labelColumn?: string;
-                                testRatio?: number;
-                                seed?: number;
-                            };
-                        };
-                        inputShape: number[];
-                        numClasses: number;
-                        /** @description Whether any training sample has a label. */
-                        labelled: boolean;
-                        /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
-                        labels: "all" | "partial" | "none";
-                        splits: {
-                            train: number;
-                            test: number;
-                        };
-                        labelledCount?: {
-                            train: number;
-                            test: number;
-                        };
-                        classNames?: string[];
-                        /** @description Labelled training samples per class. */
-                        classCounts?: number[];
-                        /** @description Size of the stored dataset files. */
-                        bytes?: number;
-                        /** @description Artifact keys of the stored dataset (uploads). */
-                        files?: string[];
-                        /** @description sha256 of the dataset content identity. */
-                        digest: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Dataset"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description A file, or the whole request, is over its limit (`upload_too_large`). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description A media type this operation does not take (`unsupported_media_type`). */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1877,7 +1608,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1899,6 +1630,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDataset: {
@@ -1906,199 +1670,80 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The dataset id (`ds_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        tenant: string;
-                        name: string;
-                        source: {
-                            builtin: "mnist" | "iris" | "blobs";
-                            options?: {
-                                /** @description Training samples to take. */
-                                trainSize?: number;
-                                /** @description Test samples to take. */
-                                testSize?: number;
-                                /** @description Index of the first training sample taken. */
-                                offset?: number;
-                                /**
-                                 * @description false keeps the inputs and drops the labels: an unlabelled transfer set.
-                                 * @default true
-                                 */
-                                labelled: boolean;
-                                classes?: number;
-                                features?: number;
-                                spread?: number;
-                                seed?: number;
-                            };
-                        } | {
-                            upload: {
-                                format: "csv" | "jsonl" | "npy";
-                                /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
-                                files: {
-                                    [key: string]: string;
-                                };
-                                labelColumn?: string;
-                                testRatio?: number;
-                                seed?: number;
-                            };
-                        };
-                        inputShape: number[];
-                        numClasses: number;
-                        /** @description Whether any training sample has a label. */
-                        labelled: boolean;
-                        /** @description Which training samples have labels; unlabelled ones serve as a transfer set. */
-                        labels: "all" | "partial" | "none";
-                        splits: {
-                            train: number;
-                            test: number;
-                        };
-                        labelledCount?: {
-                            train: number;
-                            test: number;
-                        };
-                        classNames?: string[];
-                        /** @description Labelled training samples per class. */
-                        classCounts?: number[];
-                        /** @description Size of the stored dataset files. */
-                        bytes?: number;
-                        /** @description Artifact keys of the stored dataset (uploads). */
-                        files?: string[];
-                        /** @description sha256 of the dataset content identity. */
-                        digest: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Dataset"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2108,157 +1753,87 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The dataset id (`ds_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done; no content. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2266,12 +1841,17 @@ export interface operations {
     listModels: {
         parameters: {
             query?: {
+                /** @description Items per page. */
                 limit?: number;
                 /** @description Cursor: the `next` value of the previous page. */
                 after?: string;
-                format?: "tfjs-layers" | "tfjs-graph";
+                /** @description Only models in this format. */
+                format?: components["schemas"]["ModelFormat"];
+                /** @description Only models uploaded, trained by a train job, or distilled by a distill job. */
                 origin?: "uploaded" | "trained" | "distilled";
-                distillation?: "allowed" | "forbidden" | "unknown";
+                /** @description Only models with this distillation permission. */
+                distillation?: components["schemas"]["DistillationPermission"];
+                /** @description Only models under this licence (exact match, e.g. `MIT`). */
                 license?: string;
             };
             header?: never;
@@ -2280,170 +1860,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            tenant: string;
-                            name: string;
-                            format: "tfjs-layers" | "tfjs-graph";
-                            architecture?: {
-                                /** @enum {string} */
-                                kind: "mlp";
-                                /**
-                                 * @default [
-                                 *       128
-                                 *     ]
-                                 */
-                                hidden: number[];
-                                /** @default 0 */
-                                dropout: number;
-                                /** @default relu */
-                                activation: "relu" | "tanh";
-                            } | {
-                                /** @enum {string} */
-                                kind: "cnn";
-                                filters: number[];
-                                /** @default 3 */
-                                kernelSize: number;
-                                dense?: number[];
-                                dropout?: number;
-                            };
-                            inputShape: number[];
-                            numClasses: number;
-                            output: "logits" | "probabilities";
-                            parameters: number;
-                            /** @description Size of the weight files. */
-                            bytes: number;
-                            /** @description sha256 of model.json and the weight files, in manifest order. */
-                            digest: string;
-                            files: string[];
-                            license: string;
-                            distillation: "allowed" | "forbidden" | "unknown";
-                            /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
-                            readableOutputs: string[];
-                            metadata?: {
-                                [key: string]: unknown;
-                            };
-                            lineage?: {
-                                jobId: string;
-                                kind: "train" | "distill";
-                                dataset: string;
-                                transferDataset?: string;
-                                teachers: string[];
-                                method?: unknown;
-                                seed: number;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
+                        items: components["schemas"]["Model"][];
                         next?: string;
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2460,8 +1937,8 @@ export interface operations {
                 "multipart/form-data": {
                     name: string;
                     license?: string;
-                    distillation?: "allowed" | "forbidden" | "unknown";
-                    output?: "logits" | "probabilities";
+                    distillation?: components["schemas"]["DistillationPermission"];
+                    output?: components["schemas"]["ModelOutput"];
                     /** @description Only for graph models whose input shape is not fixed. */
                     inputShape?: number[];
                     readableOutputs?: string[];
@@ -2474,227 +1951,91 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Created; `Location` gives its URL. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        tenant: string;
-                        name: string;
-                        format: "tfjs-layers" | "tfjs-graph";
-                        architecture?: {
-                            /** @enum {string} */
-                            kind: "mlp";
-                            /**
-                             * @default [
-                             *       128
-                             *     ]
-                             */
-                            hidden: number[];
-                            /** @default 0 */
-                            dropout: number;
-                            /** @default relu */
-                            activation: "relu" | "tanh";
-                        } | {
-                            /** @enum {string} */
-                            kind: "cnn";
-                            filters: number[];
-                            /** @default 3 */
-                            kernelSize: number;
-                            dense?: number[];
-                            dropout?: number;
-                        };
-                        inputShape: number[];
-                        numClasses: number;
-                        output: "logits" | "probabilities";
-                        parameters: number;
-                        /** @description Size of the weight files. */
-                        bytes: number;
-                        /** @description sha256 of model.json and the weight files, in manifest order. */
-                        digest: string;
-                        files: string[];
-                        license: string;
-                        distillation: "allowed" | "forbidden" | "unknown";
-                        /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
-                        readableOutputs: string[];
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        lineage?: {
-                            jobId: string;
-                            kind: "train" | "distill";
-                            dataset: string;
-                            transferDataset?: string;
-                            teachers: string[];
-                            method?: unknown;
-                            seed: number;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Model"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description A file, or the whole request, is over its limit (`upload_too_large`). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description A media type this operation does not take (`unsupported_media_type`). */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2704,173 +2045,71 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model id (`m_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        tenant: string;
-                        name: string;
-                        format: "tfjs-layers" | "tfjs-graph";
-                        architecture?: {
-                            /** @enum {string} */
-                            kind: "mlp";
-                            /**
-                             * @default [
-                             *       128
-                             *     ]
-                             */
-                            hidden: number[];
-                            /** @default 0 */
-                            dropout: number;
-                            /** @default relu */
-                            activation: "relu" | "tanh";
-                        } | {
-                            /** @enum {string} */
-                            kind: "cnn";
-                            filters: number[];
-                            /** @default 3 */
-                            kernelSize: number;
-                            dense?: number[];
-                            dropout?: number;
-                        };
-                        inputShape: number[];
-                        numClasses: number;
-                        output: "logits" | "probabilities";
-                        parameters: number;
-                        /** @description Size of the weight files. */
-                        bytes: number;
-                        /** @description sha256 of model.json and the weight files, in manifest order. */
-                        digest: string;
-                        files: string[];
-                        license: string;
-                        distillation: "allowed" | "forbidden" | "unknown";
-                        /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
-                        readableOutputs: string[];
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        lineage?: {
-                            jobId: string;
-                            kind: "train" | "distill";
-                            dataset: string;
-                            transferDataset?: string;
-                            teachers: string[];
-                            method?: unknown;
-                            seed: number;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Model"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2880,137 +2119,78 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model id (`m_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Done; no content. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3020,204 +2200,71 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model id (`m_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        model: {
-                            id: string;
-                            name: string;
-                            format: "tfjs-layers" | "tfjs-graph";
-                            digest: string;
-                            license: string;
-                            parameters: number;
-                            bytes: number;
-                            inputShape: number[];
-                            numClasses: number;
-                            createdAt: string;
-                        };
-                        origin: "uploaded" | "trained" | "distilled";
-                        teachers: {
-                            id: string;
-                            name: string;
-                            digest: string;
-                            license: string;
-                            distillation: "allowed" | "forbidden" | "unknown";
-                            parameters: number;
-                        }[];
-                        datasets: {
-                            role: "training" | "transfer";
-                            id: string;
-                            name: string;
-                            digest: string;
-                            /** @description builtin:<name> or upload:<format>. */
-                            source: string;
-                        }[];
-                        /** @description The distillation method with every default filled in. */
-                        method?: unknown;
-                        /** @description epochs, batch size, learning rate, seed. */
-                        training?: {
-                            [key: string]: unknown;
-                        };
-                        metrics?: {
-                            testAccuracy?: number;
-                            trainLoss?: number;
-                            teachers?: {
-                                model?: string;
-                                testAccuracy: number;
-                                parameters?: number;
-                                bytes?: number;
-                                latencyMsPerSample?: number;
-                            }[];
-                            student?: {
-                                model?: string;
-                                testAccuracy: number;
-                                parameters?: number;
-                                bytes?: number;
-                                latencyMsPerSample?: number;
-                            };
-                            baseline?: {
-                                model?: string;
-                                testAccuracy: number;
-                                parameters?: number;
-                                bytes?: number;
-                                latencyMsPerSample?: number;
-                            };
-                            agreement?: number;
-                            compression?: {
-                                parameterRatio: number;
-                                bytesRatio: number;
-                                latencyRatio: number;
-                            };
-                        };
-                        warnings: {
-                            code: string;
-                            message: string;
-                        }[];
-                        job?: {
-                            id: string;
-                            finishedAt?: string;
-                            backend?: string;
-                        };
-                        metadata?: {
-                            [key: string]: unknown;
-                        };
-                        service: {
-                            name: string;
-                            version: string;
-                        };
-                        /** Format: date-time */
-                        generatedAt: string;
-                    };
+                    "application/json": components["schemas"]["ModelCard"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3227,6 +2274,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model id (`m_…`). */
                 id: string;
             };
             cookie?: never;
@@ -3242,104 +2290,55 @@ export interface operations {
                     "text/markdown": string;
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/markdown": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/markdown": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/markdown": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/markdown": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/markdown": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3349,120 +2348,74 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model id (`m_…`). */
                 id: string;
+                /** @description A file name the record lists in `files`. */
                 name: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The file. */
+            /** @description The file: weight shards as bytes, model.json as JSON. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/octet-stream": unknown;
                     "application/json": unknown;
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3470,7 +2423,9 @@ export interface operations {
     listJobs: {
         parameters: {
             query?: {
+                /** @description Only jobs in this status. */
                 status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description Jobs per page. */
                 limit?: number;
                 /** @description The `next` cursor of the previous page. */
                 after?: string;
@@ -3481,452 +2436,85 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            tenant: string;
-                            type: "train" | "distill";
-                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            request: {
-                                /** @enum {string} */
-                                type: "train";
-                                dataset: string;
-                                model: {
-                                    architecture: {
-                                        /** @enum {string} */
-                                        kind: "mlp";
-                                        /**
-                                         * @default [
-                                         *       128
-                                         *     ]
-                                         */
-                                        hidden: number[];
-                                        /** @default 0 */
-                                        dropout: number;
-                                        /** @default relu */
-                                        activation: "relu" | "tanh";
-                                    } | {
-                                        /** @enum {string} */
-                                        kind: "cnn";
-                                        filters: number[];
-                                        /** @default 3 */
-                                        kernelSize: number;
-                                        dense?: number[];
-                                        dropout?: number;
-                                    };
-                                    name?: string;
-                                    license?: string;
-                                };
-                                training?: {
-                                    /** @default 5 */
-                                    epochs: number;
-                                    /** @default 128 */
-                                    batchSize: number;
-                                    /** @default 0.001 */
-                                    learningRate: number;
-                                    /** @default 1 */
-                                    seed: number;
-                                };
-                                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                                timeoutSeconds?: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "distill";
-                                dataset: string;
-                                teachers: {
-                                    model: string;
-                                    /** @default 1 */
-                                    weight: number;
-                                }[];
-                                student: {
-                                    architecture: {
-                                        /** @enum {string} */
-                                        kind: "mlp";
-                                        /**
-                                         * @default [
-                                         *       128
-                                         *     ]
-                                         */
-                                        hidden: number[];
-                                        /** @default 0 */
-                                        dropout: number;
-                                        /** @default relu */
-                                        activation: "relu" | "tanh";
-                                    } | {
-                                        /** @enum {string} */
-                                        kind: "cnn";
-                                        filters: number[];
-                                        /** @default 3 */
-                                        kernelSize: number;
-                                        dense?: number[];
-                                        dropout?: number;
-                                    };
-                                    name?: string;
-                                    license?: string;
-                                };
-                                method?: {
-                                    /** @enum {string} */
-                                    kind: "logits";
-                                    /** @default 4 */
-                                    temperature: number;
-                                    /**
-                                     * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
-                                     * @default 0.9
-                                     */
-                                    alpha: number;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "features";
-                                    /**
-                                     * @description Temperature of the logit term.
-                                     * @default 4
-                                     */
-                                    temperature: number;
-                                    /**
-                                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                                     * @default 0.9
-                                     */
-                                    alpha: number;
-                                    pairs: {
-                                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                                        teacher: string;
-                                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                                        student: string;
-                                        /**
-                                         * @description Multiplies this pair's term.
-                                         * @default 1
-                                         */
-                                        weight: number;
-                                        /**
-                                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                                         * @default 0
-                                         */
-                                        teacherIndex: number;
-                                    }[];
-                                    /** @default mse */
-                                    loss: "mse" | "cosine";
-                                    /**
-                                     * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
-                                     * @default 0
-                                     */
-                                    hintEpochs: number;
-                                    /**
-                                     * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
-                                     * @default false
-                                     */
-                                    keepTermsAfterHints: boolean;
-                                    /**
-                                     * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
-                                     * @default 1
-                                     */
-                                    adapterKernelSize: 1 | 3;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "attention";
-                                    /**
-                                     * @description Temperature of the logit term.
-                                     * @default 4
-                                     */
-                                    temperature: number;
-                                    /**
-                                     * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                                     * @default 0.9
-                                     */
-                                    alpha: number;
-                                    pairs: {
-                                        /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                                        teacher: string;
-                                        /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                                        student: string;
-                                        /**
-                                         * @description Multiplies this pair's term.
-                                         * @default 1
-                                         */
-                                        weight: number;
-                                        /**
-                                         * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                                         * @default 0
-                                         */
-                                        teacherIndex: number;
-                                    }[];
-                                    /**
-                                     * @description Exponent of |A| in the attention map mean_c |A_c|^p.
-                                     * @default 2
-                                     */
-                                    p: number;
-                                    /**
-                                     * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
-                                     * @default mean-squared
-                                     */
-                                    variant: "mean-squared" | "l2";
-                                    /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
-                                    beta?: number;
-                                };
-                                aggregation?: {
-                                    strategy: "mean" | "weighted" | "confidence";
-                                };
-                                transfer?: {
-                                    dataset: string;
-                                };
-                                training?: {
-                                    /** @default 5 */
-                                    epochs: number;
-                                    /** @default 128 */
-                                    batchSize: number;
-                                    /** @default 0.001 */
-                                    learningRate: number;
-                                    /** @default 1 */
-                                    seed: number;
-                                };
-                                /** @default false */
-                                baseline: boolean;
-                                /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                                timeoutSeconds?: number;
-                            };
-                            progress?: {
-                                stage: string;
-                                epoch?: number;
-                                epochs?: number;
-                                loss?: number;
-                                accuracy?: number;
-                            };
-                            stages: {
-                                /** @description teacher:<index>, aggregate, or train. */
-                                name: string;
-                                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                                model?: string;
-                                cached?: boolean;
-                                startedAt?: string;
-                                finishedAt?: string;
-                            }[];
-                            result?: {
-                                model: string;
-                                metrics: {
-                                    testAccuracy?: number;
-                                    trainLoss?: number;
-                                    teachers?: {
-                                        model?: string;
-                                        testAccuracy: number;
-                                        parameters?: number;
-                                        bytes?: number;
-                                        latencyMsPerSample?: number;
-                                    }[];
-                                    student?: {
-                                        model?: string;
-                                        testAccuracy: number;
-                                        parameters?: number;
-                                        bytes?: number;
-                                        latencyMsPerSample?: number;
-                                    };
-                                    baseline?: {
-                                        model?: string;
-                                        testAccuracy: number;
-                                        parameters?: number;
-                                        bytes?: number;
-                                        latencyMsPerSample?: number;
-                                    };
-                                    agreement?: number;
-                                    compression?: {
-                                        parameterRatio: number;
-                                        bytesRatio: number;
-                                        latencyRatio: number;
-                                    };
-                                };
-                                history?: {
-                                    run: string;
-                                    epoch: number;
-                                    loss: number;
-                                    accuracy: number;
-                                }[];
-                                /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
-                                warnings?: {
-                                    code: string;
-                                    model?: string;
-                                    message: string;
-                                }[];
-                                features?: {
-                                    /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
-                                    path: ("precomputed" | "on-the-fly") | "mixed";
-                                    /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
-                                    bytes: number;
-                                    teachers: {
-                                        index: number;
-                                        layers: string[];
-                                        path: "precomputed" | "on-the-fly";
-                                        bytes: number;
-                                        /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
-                                        limitBytes: number;
-                                    }[];
-                                    /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
-                                    hint?: {
-                                        epoch: number;
-                                        loss: number;
-                                    }[];
-                                };
-                                wallSeconds: number;
-                                /** @description Seconds spent in each part of the job: train, student, baseline. */
-                                timings?: {
-                                    [key: string]: number;
-                                };
-                                backend: string;
-                            };
-                            error?: {
-                                code: string;
-                                message: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                            startedAt?: string;
-                            finishedAt?: string;
-                        }[];
+                        items: components["schemas"]["Job"][];
                         next?: string;
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3940,206 +2528,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    type: "train";
-                    dataset: string;
-                    model: {
-                        architecture: {
-                            /** @enum {string} */
-                            kind: "mlp";
-                            /**
-                             * @default [
-                             *       128
-                             *     ]
-                             */
-                            hidden: number[];
-                            /** @default 0 */
-                            dropout?: number;
-                            /** @default relu */
-                            activation?: "relu" | "tanh";
-                        } | {
-                            /** @enum {string} */
-                            kind: "cnn";
-                            filters: number[];
-                            /** @default 3 */
-                            kernelSize?: number;
-                            dense?: number[];
-                            dropout?: number;
-                        };
-                        name?: string;
-                        license?: string;
-                    };
-                    training?: {
-                        /** @default 5 */
-                        epochs?: number;
-                        /** @default 128 */
-                        batchSize?: number;
-                        /** @default 0.001 */
-                        learningRate?: number;
-                        /** @default 1 */
-                        seed?: number;
-                    };
-                    /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                    timeoutSeconds?: number;
-                } | {
-                    /** @enum {string} */
-                    type: "distill";
-                    dataset: string;
-                    teachers: {
-                        model: string;
-                        /** @default 1 */
-                        weight?: number;
-                    }[];
-                    student: {
-                        architecture: {
-                            /** @enum {string} */
-                            kind: "mlp";
-                            /**
-                             * @default [
-                             *       128
-                             *     ]
-                             */
-                            hidden: number[];
-                            /** @default 0 */
-                            dropout?: number;
-                            /** @default relu */
-                            activation?: "relu" | "tanh";
-                        } | {
-                            /** @enum {string} */
-                            kind: "cnn";
-                            filters: number[];
-                            /** @default 3 */
-                            kernelSize?: number;
-                            dense?: number[];
-                            dropout?: number;
-                        };
-                        name?: string;
-                        license?: string;
-                    };
-                    method?: {
-                        /** @enum {string} */
-                        kind: "logits";
-                        /** @default 4 */
-                        temperature?: number;
-                        /**
-                         * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
-                         * @default 0.9
-                         */
-                        alpha?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "features";
-                        /**
-                         * @description Temperature of the logit term.
-                         * @default 4
-                         */
-                        temperature?: number;
-                        /**
-                         * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                         * @default 0.9
-                         */
-                        alpha?: number;
-                        pairs: {
-                            /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                            teacher: string;
-                            /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                            student: string;
-                            /**
-                             * @description Multiplies this pair's term.
-                             * @default 1
-                             */
-                            weight?: number;
-                            /**
-                             * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                             * @default 0
-                             */
-                            teacherIndex?: number;
-                        }[];
-                        /** @default mse */
-                        loss?: "mse" | "cosine";
-                        /**
-                         * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
-                         * @default 0
-                         */
-                        hintEpochs?: number;
-                        /**
-                         * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
-                         * @default false
-                         */
-                        keepTermsAfterHints?: boolean;
-                        /**
-                         * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
-                         * @default 1
-                         */
-                        adapterKernelSize?: 1 | 3;
-                    } | {
-                        /** @enum {string} */
-                        kind: "attention";
-                        /**
-                         * @description Temperature of the logit term.
-                         * @default 4
-                         */
-                        temperature?: number;
-                        /**
-                         * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                         * @default 0.9
-                         */
-                        alpha?: number;
-                        pairs: {
-                            /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                            teacher: string;
-                            /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                            student: string;
-                            /**
-                             * @description Multiplies this pair's term.
-                             * @default 1
-                             */
-                            weight?: number;
-                            /**
-                             * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                             * @default 0
-                             */
-                            teacherIndex?: number;
-                        }[];
-                        /**
-                         * @description Exponent of |A| in the attention map mean_c |A_c|^p.
-                         * @default 2
-                         */
-                        p?: number;
-                        /**
-                         * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
-                         * @default mean-squared
-                         */
-                        variant?: "mean-squared" | "l2";
-                        /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
-                        beta?: number;
-                    };
-                    aggregation?: {
-                        strategy: "mean" | "weighted" | "confidence";
-                    };
-                    transfer?: {
-                        dataset: string;
-                    };
-                    training?: {
-                        /** @default 5 */
-                        epochs?: number;
-                        /** @default 128 */
-                        batchSize?: number;
-                        /** @default 0.001 */
-                        learningRate?: number;
-                        /** @default 1 */
-                        seed?: number;
-                    };
-                    /** @default false */
-                    baseline?: boolean;
-                    /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                    timeoutSeconds?: number;
-                };
+                "application/json": components["schemas"]["JobRequest"];
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Accepted. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4151,144 +2544,73 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4298,455 +2620,89 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The job id (`j_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        tenant: string;
-                        type: "train" | "distill";
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                        request: {
-                            /** @enum {string} */
-                            type: "train";
-                            dataset: string;
-                            model: {
-                                architecture: {
-                                    /** @enum {string} */
-                                    kind: "mlp";
-                                    /**
-                                     * @default [
-                                     *       128
-                                     *     ]
-                                     */
-                                    hidden: number[];
-                                    /** @default 0 */
-                                    dropout: number;
-                                    /** @default relu */
-                                    activation: "relu" | "tanh";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "cnn";
-                                    filters: number[];
-                                    /** @default 3 */
-                                    kernelSize: number;
-                                    dense?: number[];
-                                    dropout?: number;
-                                };
-                                name?: string;
-                                license?: string;
-                            };
-                            training?: {
-                                /** @default 5 */
-                                epochs: number;
-                                /** @default 128 */
-                                batchSize: number;
-                                /** @default 0.001 */
-                                learningRate: number;
-                                /** @default 1 */
-                                seed: number;
-                            };
-                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                            timeoutSeconds?: number;
-                        } | {
-                            /** @enum {string} */
-                            type: "distill";
-                            dataset: string;
-                            teachers: {
-                                model: string;
-                                /** @default 1 */
-                                weight: number;
-                            }[];
-                            student: {
-                                architecture: {
-                                    /** @enum {string} */
-                                    kind: "mlp";
-                                    /**
-                                     * @default [
-                                     *       128
-                                     *     ]
-                                     */
-                                    hidden: number[];
-                                    /** @default 0 */
-                                    dropout: number;
-                                    /** @default relu */
-                                    activation: "relu" | "tanh";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "cnn";
-                                    filters: number[];
-                                    /** @default 3 */
-                                    kernelSize: number;
-                                    dense?: number[];
-                                    dropout?: number;
-                                };
-                                name?: string;
-                                license?: string;
-                            };
-                            method?: {
-                                /** @enum {string} */
-                                kind: "logits";
-                                /** @default 4 */
-                                temperature: number;
-                                /**
-                                 * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
-                                 * @default 0.9
-                                 */
-                                alpha: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "features";
-                                /**
-                                 * @description Temperature of the logit term.
-                                 * @default 4
-                                 */
-                                temperature: number;
-                                /**
-                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                                 * @default 0.9
-                                 */
-                                alpha: number;
-                                pairs: {
-                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                                    teacher: string;
-                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                                    student: string;
-                                    /**
-                                     * @description Multiplies this pair's term.
-                                     * @default 1
-                                     */
-                                    weight: number;
-                                    /**
-                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                                     * @default 0
-                                     */
-                                    teacherIndex: number;
-                                }[];
-                                /** @default mse */
-                                loss: "mse" | "cosine";
-                                /**
-                                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
-                                 * @default 0
-                                 */
-                                hintEpochs: number;
-                                /**
-                                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
-                                 * @default false
-                                 */
-                                keepTermsAfterHints: boolean;
-                                /**
-                                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
-                                 * @default 1
-                                 */
-                                adapterKernelSize: 1 | 3;
-                            } | {
-                                /** @enum {string} */
-                                kind: "attention";
-                                /**
-                                 * @description Temperature of the logit term.
-                                 * @default 4
-                                 */
-                                temperature: number;
-                                /**
-                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                                 * @default 0.9
-                                 */
-                                alpha: number;
-                                pairs: {
-                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                                    teacher: string;
-                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                                    student: string;
-                                    /**
-                                     * @description Multiplies this pair's term.
-                                     * @default 1
-                                     */
-                                    weight: number;
-                                    /**
-                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                                     * @default 0
-                                     */
-                                    teacherIndex: number;
-                                }[];
-                                /**
-                                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
-                                 * @default 2
-                                 */
-                                p: number;
-                                /**
-                                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
-                                 * @default mean-squared
-                                 */
-                                variant: "mean-squared" | "l2";
-                                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
-                                beta?: number;
-                            };
-                            aggregation?: {
-                                strategy: "mean" | "weighted" | "confidence";
-                            };
-                            transfer?: {
-                                dataset: string;
-                            };
-                            training?: {
-                                /** @default 5 */
-                                epochs: number;
-                                /** @default 128 */
-                                batchSize: number;
-                                /** @default 0.001 */
-                                learningRate: number;
-                                /** @default 1 */
-                                seed: number;
-                            };
-                            /** @default false */
-                            baseline: boolean;
-                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                            timeoutSeconds?: number;
-                        };
-                        progress?: {
-                            stage: string;
-                            epoch?: number;
-                            epochs?: number;
-                            loss?: number;
-                            accuracy?: number;
-                        };
-                        stages: {
-                            /** @description teacher:<index>, aggregate, or train. */
-                            name: string;
-                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            model?: string;
-                            cached?: boolean;
-                            startedAt?: string;
-                            finishedAt?: string;
-                        }[];
-                        result?: {
-                            model: string;
-                            metrics: {
-                                testAccuracy?: number;
-                                trainLoss?: number;
-                                teachers?: {
-                                    model?: string;
-                                    testAccuracy: number;
-                                    parameters?: number;
-                                    bytes?: number;
-                                    latencyMsPerSample?: number;
-                                }[];
-                                student?: {
-                                    model?: string;
-                                    testAccuracy: number;
-                                    parameters?: number;
-                                    bytes?: number;
-                                    latencyMsPerSample?: number;
-                                };
-                                baseline?: {
-                                    model?: string;
-                                    testAccuracy: number;
-                                    parameters?: number;
-                                    bytes?: number;
-                                    latencyMsPerSample?: number;
-                                };
-                                agreement?: number;
-                                compression?: {
-                                    parameterRatio: number;
-                                    bytesRatio: number;
-                                    latencyRatio: number;
-                                };
-                            };
-                            history?: {
-                                run: string;
-                                epoch: number;
-                                loss: number;
-                                accuracy: number;
-                            }[];
-                            /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
-                            warnings?: {
-                                code: string;
-                                model?: string;
-                                message: string;
-                            }[];
-                            features?: {
-                                /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
-                                path: ("precomputed" | "on-the-fly") | "mixed";
-                                /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
-                                bytes: number;
-                                teachers: {
-                                    index: number;
-                                    layers: string[];
-                                    path: "precomputed" | "on-the-fly";
-                                    bytes: number;
-                                    /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
-                                    limitBytes: number;
-                                }[];
-                                /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
-                                hint?: {
-                                    epoch: number;
-                                    loss: number;
-                                }[];
-                            };
-                            wallSeconds: number;
-                            /** @description Seconds spent in each part of the job: train, student, baseline. */
-                            timings?: {
-                                [key: string]: number;
-                            };
-                            backend: string;
-                        };
-                        error?: {
-                            code: string;
-                            message: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        startedAt?: string;
-                        finishedAt?: string;
-                    };
+                    "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4756,455 +2712,89 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The job id (`j_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepted. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        tenant: string;
-                        type: "train" | "distill";
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                        request: {
-                            /** @enum {string} */
-                            type: "train";
-                            dataset: string;
-                            model: {
-                                architecture: {
-                                    /** @enum {string} */
-                                    kind: "mlp";
-                                    /**
-                                     * @default [
-                                     *       128
-                                     *     ]
-                                     */
-                                    hidden: number[];
-                                    /** @default 0 */
-                                    dropout: number;
-                                    /** @default relu */
-                                    activation: "relu" | "tanh";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "cnn";
-                                    filters: number[];
-                                    /** @default 3 */
-                                    kernelSize: number;
-                                    dense?: number[];
-                                    dropout?: number;
-                                };
-                                name?: string;
-                                license?: string;
-                            };
-                            training?: {
-                                /** @default 5 */
-                                epochs: number;
-                                /** @default 128 */
-                                batchSize: number;
-                                /** @default 0.001 */
-                                learningRate: number;
-                                /** @default 1 */
-                                seed: number;
-                            };
-                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                            timeoutSeconds?: number;
-                        } | {
-                            /** @enum {string} */
-                            type: "distill";
-                            dataset: string;
-                            teachers: {
-                                model: string;
-                                /** @default 1 */
-                                weight: number;
-                            }[];
-                            student: {
-                                architecture: {
-                                    /** @enum {string} */
-                                    kind: "mlp";
-                                    /**
-                                     * @default [
-                                     *       128
-                                     *     ]
-                                     */
-                                    hidden: number[];
-                                    /** @default 0 */
-                                    dropout: number;
-                                    /** @default relu */
-                                    activation: "relu" | "tanh";
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "cnn";
-                                    filters: number[];
-                                    /** @default 3 */
-                                    kernelSize: number;
-                                    dense?: number[];
-                                    dropout?: number;
-                                };
-                                name?: string;
-                                license?: string;
-                            };
-                            method?: {
-                                /** @enum {string} */
-                                kind: "logits";
-                                /** @default 4 */
-                                temperature: number;
-                                /**
-                                 * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
-                                 * @default 0.9
-                                 */
-                                alpha: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "features";
-                                /**
-                                 * @description Temperature of the logit term.
-                                 * @default 4
-                                 */
-                                temperature: number;
-                                /**
-                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                                 * @default 0.9
-                                 */
-                                alpha: number;
-                                pairs: {
-                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                                    teacher: string;
-                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                                    student: string;
-                                    /**
-                                     * @description Multiplies this pair's term.
-                                     * @default 1
-                                     */
-                                    weight: number;
-                                    /**
-                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                                     * @default 0
-                                     */
-                                    teacherIndex: number;
-                                }[];
-                                /** @default mse */
-                                loss: "mse" | "cosine";
-                                /**
-                                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
-                                 * @default 0
-                                 */
-                                hintEpochs: number;
-                                /**
-                                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
-                                 * @default false
-                                 */
-                                keepTermsAfterHints: boolean;
-                                /**
-                                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
-                                 * @default 1
-                                 */
-                                adapterKernelSize: 1 | 3;
-                            } | {
-                                /** @enum {string} */
-                                kind: "attention";
-                                /**
-                                 * @description Temperature of the logit term.
-                                 * @default 4
-                                 */
-                                temperature: number;
-                                /**
-                                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
-                                 * @default 0.9
-                                 */
-                                alpha: number;
-                                pairs: {
-                                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
-                                    teacher: string;
-                                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
-                                    student: string;
-                                    /**
-                                     * @description Multiplies this pair's term.
-                                     * @default 1
-                                     */
-                                    weight: number;
-                                    /**
-                                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
-                                     * @default 0
-                                     */
-                                    teacherIndex: number;
-                                }[];
-                                /**
-                                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
-                                 * @default 2
-                                 */
-                                p: number;
-                                /**
-                                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
-                                 * @default mean-squared
-                                 */
-                                variant: "mean-squared" | "l2";
-                                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
-                                beta?: number;
-                            };
-                            aggregation?: {
-                                strategy: "mean" | "weighted" | "confidence";
-                            };
-                            transfer?: {
-                                dataset: string;
-                            };
-                            training?: {
-                                /** @default 5 */
-                                epochs: number;
-                                /** @default 128 */
-                                batchSize: number;
-                                /** @default 0.001 */
-                                learningRate: number;
-                                /** @default 1 */
-                                seed: number;
-                            };
-                            /** @default false */
-                            baseline: boolean;
-                            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
-                            timeoutSeconds?: number;
-                        };
-                        progress?: {
-                            stage: string;
-                            epoch?: number;
-                            epochs?: number;
-                            loss?: number;
-                            accuracy?: number;
-                        };
-                        stages: {
-                            /** @description teacher:<index>, aggregate, or train. */
-                            name: string;
-                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            model?: string;
-                            cached?: boolean;
-                            startedAt?: string;
-                            finishedAt?: string;
-                        }[];
-                        result?: {
-                            model: string;
-                            metrics: {
-                                testAccuracy?: number;
-                                trainLoss?: number;
-                                teachers?: {
-                                    model?: string;
-                                    testAccuracy: number;
-                                    parameters?: number;
-                                    bytes?: number;
-                                    latencyMsPerSample?: number;
-                                }[];
-                                student?: {
-                                    model?: string;
-                                    testAccuracy: number;
-                                    parameters?: number;
-                                    bytes?: number;
-                                    latencyMsPerSample?: number;
-                                };
-                                baseline?: {
-                                    model?: string;
-                                    testAccuracy: number;
-                                    parameters?: number;
-                                    bytes?: number;
-                                    latencyMsPerSample?: number;
-                                };
-                                agreement?: number;
-                                compression?: {
-                                    parameterRatio: number;
-                                    bytesRatio: number;
-                                    latencyRatio: number;
-                                };
-                            };
-                            history?: {
-                                run: string;
-                                epoch: number;
-                                loss: number;
-                                accuracy: number;
-                            }[];
-                            /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
-                            warnings?: {
-                                code: string;
-                                model?: string;
-                                message: string;
-                            }[];
-                            features?: {
-                                /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
-                                path: ("precomputed" | "on-the-fly") | "mixed";
-                                /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
-                                bytes: number;
-                                teachers: {
-                                    index: number;
-                                    layers: string[];
-                                    path: "precomputed" | "on-the-fly";
-                                    bytes: number;
-                                    /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
-                                    limitBytes: number;
-                                }[];
-                                /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
-                                hint?: {
-                                    epoch: number;
-                                    loss: number;
-                                }[];
-                            };
-                            wallSeconds: number;
-                            /** @description Seconds spent in each part of the job: train, student, baseline. */
-                            timings?: {
-                                [key: string]: number;
-                            };
-                            backend: string;
-                        };
-                        error?: {
-                            code: string;
-                            message: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        startedAt?: string;
-                        finishedAt?: string;
-                    };
+                    "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5214,175 +2804,99 @@ export interface operations {
             query?: {
                 /** @description Return events after this event id. */
                 after?: string;
+                /** @description Events per page. */
                 limit?: number;
             };
             header?: {
+                /** @description Resume a stream after this event id; EventSource sends it when it reconnects. */
                 "last-event-id"?: string;
             };
             path: {
+                /** @description The job id (`j_…`). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** @description Monotonic event id within the job. */
-                            id: string;
-                            type: "status" | "stage" | "progress" | "log";
-                            at: string;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
+                        items: components["schemas"]["JobEvent"][];
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5396,113 +2910,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            hostname: string;
-                            pid: number;
-                            queues: string[];
-                            /** @description TensorFlow.js backend: tensorflow, wasm or cpu. */
-                            backend: string;
-                            device: string;
-                            currentJobs: string[];
-                            memory: {
-                                /** @description Resident set size of the worker process. */
-                                rssBytes: number;
-                                /** @description Live TensorFlow.js tensors: flat between jobs unless something leaks. */
-                                tensors: number;
-                                tensorBytes: number;
-                            };
-                            startedAt: string;
-                            seenAt: string;
-                        }[];
+                        items: components["schemas"]["Worker"][];
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
             429: {
                 headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5516,7 +2974,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5539,7 +2997,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5551,24 +3009,711 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
             503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSweeps: {
+        parameters: {
+            query?: {
+                /** @description Only sweeps in this status. */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description Sweeps per page. */
+                limit?: number;
+                /** @description The `next` cursor of the previous page. */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** @description A URI naming the error code. */
-                        type: string;
-                        title: string;
-                        status: number;
-                        /** @description Stable machine-readable error code. */
-                        code: string;
-                        /** @description What went wrong and what to change. */
-                        detail: string;
-                        /** @description The request field at fault. */
-                        field?: string;
+                        items: components["schemas"]["Sweep"][];
+                        next?: string;
                     };
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitSweep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description `base` is a distill job request (method "logits", no baseline, no timeoutSeconds): every trial is that job with its own values, and its validation.fraction sets the validation slice the trials are ranked on. Give exactly one of `grid` and `random`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SweepRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        trials: number;
+                    };
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSweep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sweep id (`sw_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sweep"];
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSweep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sweep id (`sw_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sweep"];
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSweepEvents: {
+        parameters: {
+            query?: {
+                /** @description Return events after this event id. */
+                after?: string;
+                /** @description Events per page. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The sweep id (`sw_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["JobEvent"][];
+                    };
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCache: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CacheListing"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearCache: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CacheDeletion"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCacheEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id (`ce_…`) from the listing. */
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CacheDeletion"];
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

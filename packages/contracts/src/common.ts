@@ -26,6 +26,6 @@ export const JobErrorInfo = Type.Object(
 export type JobErrorInfo = Static<typeof JobErrorInfo>;
 
 export const PageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })),
   after: Type.Optional(Type.String({ description: 'Cursor: the `next` value of the previous page.' })),
 });

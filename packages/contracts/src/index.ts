@@ -7,6 +7,8 @@ export * from './licences.ts';
 export * from './model-card.ts';
 export * from './jobs.ts';
 export * from './queues.ts';
+export * from './sweeps.ts';
+export * from './cache.ts';
 export * from './defaults.ts';
 export * from './workers.ts';
 export * from './architecture-cost.ts';

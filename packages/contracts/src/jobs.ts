@@ -42,8 +42,17 @@ export const TrainJobRequest = Type.Object(
 );
 export type TrainJobRequest = Static<typeof TrainJobRequest>;
 
+/** A share of the validation slice's samples the teacher must classify correctly. */
+const MinAccuracy = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
+
 export const TeacherRef = Type.Object(
-  { model: Id, weight: Type.Optional(Type.Number({ minimum: 1e-6, maximum: 1e6, default: 1 })) },
+  {
+    model: Id,
+    weight: Type.Optional(Type.Number({ minimum: 1e-6, maximum: 1e6, default: 1 })),
+    minAccuracy: Type.Optional(
+      MinAccuracy("The teacher's quality gate: its accuracy on the validation slice must be at least this, or it is dropped or fails the job (teacherGate.onGateFail). Overrides teacherGate.minAccuracy."),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -145,11 +154,82 @@ export const AttentionMethod = Type.Object(
 );
 export type AttentionMethod = Static<typeof AttentionMethod>;
 
-export const DistillMethod = Type.Union([LogitsMethod, FeaturesMethod, AttentionMethod]);
+/**
+ * Semi-supervised distillation: the teachers label an unlabelled transfer set,
+ * as soft targets (the KD term on every transfer sample) or as hard
+ * pseudo-labels kept above a confidence threshold; the student trains on
+ * labelled cross-entropy plus that signal. Conditional fields have no schema
+ * default (a default would be filled in for the other mode too): the defaults
+ * are in their descriptions and in defaults.ts.
+ */
+export const PseudoLabelMethod = Type.Object(
+  {
+    kind: Type.Literal('pseudo-label'),
+    targets: Type.Optional(
+      Type.Union([Type.Literal('hard'), Type.Literal('soft')], {
+        default: 'hard',
+        description: "'hard': the aggregated teachers' argmax as a label, kept where their confidence reaches `threshold`; 'soft': their tempered probabilities on every transfer sample (the KD term).",
+      }),
+    ),
+    threshold: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: "Hard targets only (default 0.9): keep a pseudo-label when the aggregated teachers' probability of it, at temperature 1, is at least this." }),
+    ),
+    temperature: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Soft targets only (default 4): the temperature of the KD term.' })),
+    labelledWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, default: 1, description: 'Weight of the cross-entropy on the labelled samples.' })),
+    transferWeight: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1000, default: 1, description: 'Weight of the teacher signal on the transfer samples (soft: T^2 * KL; hard: cross-entropy on the kept pseudo-labels).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PseudoLabelMethod = Static<typeof PseudoLabelMethod>;
+
+export const DistillMethod = Type.Union([LogitsMethod, FeaturesMethod, AttentionMethod, PseudoLabelMethod]);
 export type DistillMethod = Static<typeof DistillMethod>;
 
-export const AggregationStrategy = Type.Union([Type.Literal('mean'), Type.Literal('weighted'), Type.Literal('confidence')]);
+export const AggregationStrategy = Type.Union([Type.Literal('mean'), Type.Literal('weighted'), Type.Literal('confidence'), Type.Literal('vote')]);
 export type AggregationStrategy = Static<typeof AggregationStrategy>;
+
+/** Where the teachers' static weights come from: the request's `teachers[i].weight`, or each teacher's accuracy on the validation slice. */
+export const AggregationWeights = Type.Union([Type.Literal('request'), Type.Literal('validation-accuracy')], {
+  description: "weighted, confidence and vote: 'request' (default) uses teachers[i].weight; 'validation-accuracy' each teacher's accuracy on the validation slice.",
+});
+export type AggregationWeights = Static<typeof AggregationWeights>;
+
+export const Aggregation = Type.Object(
+  {
+    strategy: AggregationStrategy,
+    weights: Type.Optional(AggregationWeights),
+  },
+  { additionalProperties: false },
+);
+export type Aggregation = Static<typeof Aggregation>;
+
+export const GateAction = Type.Union([Type.Literal('drop'), Type.Literal('fail')], {
+  description: "'drop': leave the teacher out of the aggregation (the result says so; the job fails when no teacher is left); 'fail': fail the job with teacher_below_gate.",
+});
+export type GateAction = Static<typeof GateAction>;
+
+/** The job-wide teacher quality gate; `teachers[i].minAccuracy` overrides its threshold for one teacher. */
+export const TeacherGate = Type.Object(
+  {
+    minAccuracy: Type.Optional(MinAccuracy('Every teacher whose accuracy on the validation slice is below this is dropped or fails the job.')),
+    onGateFail: Type.Optional(GateAction),
+  },
+  { additionalProperties: false },
+);
+export type TeacherGate = Static<typeof TeacherGate>;
+
+/** The slice of the labelled training split every teacher is evaluated on before the student trains. */
+export const ValidationSlice = Type.Object(
+  {
+    fraction: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.1, description: "Share of the dataset's labelled training rows, drawn with the job's seed (at least one row)." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ValidationSlice = Static<typeof ValidationSlice>;
 
 export const DistillJobRequest = Type.Object(
   {
@@ -158,7 +238,9 @@ export const DistillJobRequest = Type.Object(
     teachers: Type.Array(TeacherRef, { minItems: 1, maxItems: 16 }),
     student: ModelSpec,
     method: Type.Optional(DistillMethod),
-    aggregation: Type.Optional(Type.Object({ strategy: AggregationStrategy }, { additionalProperties: false })),
+    aggregation: Type.Optional(Aggregation),
+    teacherGate: Type.Optional(TeacherGate),
+    validation: Type.Optional(ValidationSlice),
     transfer: Type.Optional(Type.Object({ dataset: Id }, { additionalProperties: false })),
     training: Type.Optional(TrainingConfig),
     baseline: Type.Optional(Type.Boolean({ default: false })),
@@ -213,13 +295,75 @@ export const Progress = Type.Object(
 );
 export type Progress = Static<typeof Progress>;
 
-export const ModelMetrics = Type.Object({
+const modelMetricsFields = {
   model: Type.Optional(Id),
   testAccuracy: Type.Number({ minimum: 0, maximum: 1 }),
   parameters: Type.Optional(Type.Integer()),
   bytes: Type.Optional(Type.Integer()),
   latencyMsPerSample: Type.Optional(Type.Number()),
+};
+export const ModelMetrics = Type.Object(modelMetricsFields);
+
+/** How good one teacher is on the validation slice, measured before the student trains. */
+export const TeacherQuality = Type.Object(
+  {
+    samples: Type.Integer({ description: 'Rows of the validation slice.' }),
+    accuracy: Type.Number({ minimum: 0, maximum: 1 }),
+    perClassAccuracy: Type.Array(Type.Union([Type.Number(), Type.Null()]), {
+      description: 'Per true class: the share of its validation rows the teacher got right (recall); null for a class with no rows in the slice.',
+    }),
+    ece: Type.Number({ minimum: 0, maximum: 1, description: 'Expected calibration error over 15 equal-width confidence bins: sum_b (n_b / n) * |accuracy_b - mean confidence_b|, confidence = max softmax probability at T = 1.' }),
+    confusion: Type.Optional(
+      Type.Array(Type.Array(Type.Integer()), { description: 'counts[true class][predicted class]; left out above 100 classes.' }),
+    ),
+  },
+  { $id: 'TeacherQuality' },
+);
+export type TeacherQuality = Static<typeof TeacherQuality>;
+
+export const TeacherMetrics = Type.Object({
+  ...modelMetricsFields,
+  validation: Type.Optional(TeacherQuality),
+  gate: Type.Optional(
+    Type.Object({ minAccuracy: Type.Number(), passed: Type.Boolean() }, { description: 'The quality gate this teacher faced, when the job set one.' }),
+  ),
+  used: Type.Optional(Type.Boolean({ description: 'Whether the teacher is in the aggregation (false: dropped by the gate).' })),
+  weight: Type.Optional(Type.Number({ description: "The teacher's static share of the aggregation (before any per-sample weighting), 0 when dropped." })),
 });
+
+/** Where the teachers disagree, on the transfer set (the data the student learns from). */
+export const TeacherConflicts = Type.Object(
+  {
+    samples: Type.Integer(),
+    temperature: Type.Number({ description: 'Temperature of the distributions the KL divergences compare.' }),
+    argmaxDisagreement: Type.Number({ minimum: 0, maximum: 1, description: 'Share of samples on which not every teacher predicts the same class.' }),
+    meanPairwiseKl: Type.Number({ description: 'Mean over ordered teacher pairs (i != j) and samples of KL(p_i || p_j) at `temperature`.' }),
+    pairwiseKl: Type.Array(Type.Array(Type.Number()), { description: '[i][j]: mean KL(p_i || p_j) over the samples.' }),
+    classes: Type.Array(
+      Type.Object({
+        class: Type.Integer(),
+        samples: Type.Integer({ description: 'Samples at least one teacher assigns to this class.' }),
+        disagreement: Type.Number({ description: 'Share of those samples on which not every teacher predicts this class.' }),
+      }),
+      { description: 'The classes with the highest disagreement, highest first (at most 5).' },
+    ),
+  },
+  { $id: 'TeacherConflicts' },
+);
+export type TeacherConflicts = Static<typeof TeacherConflicts>;
+
+export const PseudoLabelReport = Type.Object(
+  {
+    targets: Type.Union([Type.Literal('hard'), Type.Literal('soft')]),
+    threshold: Type.Optional(Type.Number()),
+    transferSamples: Type.Integer(),
+    kept: Type.Integer({ description: 'Transfer samples the student learned from (soft: all of them).' }),
+    keptShare: Type.Number({ minimum: 0, maximum: 1 }),
+    keptClassCounts: Type.Optional(Type.Array(Type.Integer(), { description: 'Hard targets: kept pseudo-labels per class.' })),
+  },
+  { $id: 'PseudoLabelReport' },
+);
+export type PseudoLabelReport = Static<typeof PseudoLabelReport>;
 
 /** Where a features or attention job's teacher outputs came from. */
 export const TeacherOutputsPath = Type.Union([Type.Literal('precomputed'), Type.Literal('on-the-fly')]);
@@ -254,7 +398,21 @@ export const JobResult = Type.Object(
     metrics: Type.Object({
       testAccuracy: Type.Optional(Type.Number()),
       trainLoss: Type.Optional(Type.Number()),
-      teachers: Type.Optional(Type.Array(ModelMetrics)),
+      teachers: Type.Optional(Type.Array(TeacherMetrics)),
+      teacherValidation: Type.Optional(
+        Type.Object(
+          {
+            dataset: Id,
+            split: Type.Literal('train'),
+            fraction: Type.Number(),
+            samples: Type.Integer(),
+            seed: Type.Integer(),
+          },
+          { description: "The validation slice the teachers were evaluated (and gated and weighted) on: rows of the dataset's training split drawn with the seed, never the test split." },
+        ),
+      ),
+      conflicts: Type.Optional(TeacherConflicts),
+      pseudoLabels: Type.Optional(PseudoLabelReport),
       student: Type.Optional(ModelMetrics),
       baseline: Type.Optional(ModelMetrics),
       agreement: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),

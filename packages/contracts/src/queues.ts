@@ -1,6 +1,16 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from './common.ts';
-import { AggregationStrategy, DistillJobRequest, TeacherOutputsPath, TrainJobRequest } from './jobs.ts';
+import {
+  AggregationStrategy,
+  AggregationWeights,
+  DistillJobRequest,
+  GateAction,
+  TeacherConflicts,
+  TeacherOutputsPath,
+  TeacherQuality,
+  TrainJobRequest,
+} from './jobs.ts';
+import { SweepData, SweepTrialData } from './sweeps.ts';
 
 /**
  * The job catalog: every queue, the job names it carries, and the schema of each
@@ -32,6 +42,8 @@ export const TeacherLogitsData = Type.Object({
   transfer: Id,
   /** Present when the job's pairs read layers of this teacher. */
   features: Type.Optional(TeacherFeaturesRequest),
+  /** The validation slice of `dataset`'s training split the teacher is evaluated on (the same rows for every teacher of the job). */
+  validation: Type.Optional(Type.Object({ fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), seed: Type.Integer({ minimum: 0 }) })),
 });
 export type TeacherLogitsData = Static<typeof TeacherLogitsData>;
 
@@ -69,13 +81,20 @@ export const TeacherLogitsOutput = Type.Object({
   samplesPerSecond: Type.Number(),
   cached: Type.Boolean(),
   features: Type.Optional(TeacherFeaturesOutput),
+  /** The teacher on the validation slice, when the job asked for one. */
+  validation: Type.Optional(TeacherQuality),
 });
 export type TeacherLogitsOutput = Static<typeof TeacherLogitsOutput>;
 
 export const AggregateData = Type.Object({
   jobId: Id,
-  teachers: Type.Array(Type.Object({ model: Id, weight: Type.Number() })),
+  /** `minAccuracy`: this teacher's quality gate, when it has one. */
+  teachers: Type.Array(Type.Object({ model: Id, weight: Type.Number(), minAccuracy: Type.Optional(Type.Number()) })),
   strategy: AggregationStrategy,
+  /** Absent: 'request'. */
+  weights: Type.Optional(AggregationWeights),
+  /** Absent: 'drop'. */
+  onGateFail: Type.Optional(GateAction),
   temperature: Type.Number(),
 });
 export type AggregateData = Static<typeof AggregateData>;
@@ -85,7 +104,16 @@ export const AggregateOutput = Type.Object({
   softTargets: ArtifactKey,
   /** Aggregated teacher probabilities at temperature 1 on the test split (for agreement). */
   testTargets: ArtifactKey,
+  /** Every teacher of the job, by index, those the gate dropped included. */
   teachers: Type.Array(TeacherLogitsOutput),
+  /** Indices of the teachers in the aggregation. Absent (older workers): all of them. */
+  used: Type.Optional(Type.Array(Type.Integer())),
+  /** Each teacher's static share of the aggregation, 0 for a dropped one. */
+  weights: Type.Optional(Type.Array(Type.Number())),
+  /** Gate results, for the teachers that had a gate. */
+  gate: Type.Optional(Type.Array(Type.Object({ index: Type.Integer(), minAccuracy: Type.Number(), passed: Type.Boolean() }))),
+  /** With two or more teachers: where they disagree on the transfer set. */
+  conflicts: Type.Optional(TeacherConflicts),
 });
 export type AggregateOutput = Static<typeof AggregateOutput>;
 
@@ -107,6 +135,8 @@ export const JobCatalog = {
   aggregate: { queue: QueueNames.aggregate, data: AggregateData, attempts: 3 },
   train: { queue: QueueNames.train, data: TrainData, attempts: 2 },
   distill: { queue: QueueNames.train, data: DistillData, attempts: 2 },
+  sweep: { queue: QueueNames.train, data: SweepData, attempts: 2 },
+  'sweep-trial': { queue: QueueNames.train, data: SweepTrialData, attempts: 2 },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type JobName = keyof typeof JobCatalog;

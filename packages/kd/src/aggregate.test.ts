@@ -51,3 +51,40 @@ describe('aggregateTeachers with extreme weights', () => {
     expect(row[0]! + row[1]!).toBeCloseTo(1, 5);
   });
 });
+
+describe('aggregateTeachers with vote', () => {
+  // A [0, ln 3] -> [0.25, 0.75] votes 1; B [ln 3, 0] -> [0.75, 0.25] votes 0; C [0, ln 9] -> [0.1, 0.9] votes 1.
+  const A = [[0, Math.log(3)]];
+  const B = [[Math.log(3), 0]];
+  const C = [[0, Math.log(9)]];
+  const vote = (teachers: number[][][], weights: number[], temperature = 1) =>
+    tf.tidy(() => aggregateTeachers(teachers.map((t) => tf.tensor2d(t)), weights, 'vote', temperature).arraySync()[0]!);
+
+  it('averages only the teachers that voted for the majority class', () => {
+    // Class 1 has two votes of three: the target is the mean of A and C, B adds nothing.
+    expect(vote([A, B, C], [1, 1, 1])).toEqual([expect.closeTo((0.25 + 0.1) / 2, 6), expect.closeTo((0.75 + 0.9) / 2, 6)]);
+  });
+
+  it('counts votes by weight', () => {
+    // B's weight 3 of 5 outvotes A and C together (2 of 5): the target is B's.
+    expect(vote([A, B, C], [1, 3, 1])).toEqual([expect.closeTo(0.75, 6), expect.closeTo(0.25, 6)]);
+  });
+
+  it('breaks a tie towards the more confident voters, and tempers the winners', () => {
+    // A votes 1 with confidence 0.75, D [ln 9, 0] -> [0.9, 0.1] votes 0 with 0.9: D wins the tie.
+    const D = [[Math.log(9), 0]];
+    expect(vote([A, D], [1, 1])).toEqual([expect.closeTo(0.9, 6), expect.closeTo(0.1, 6)]);
+    // At T = 2, D is [3/4, 1/4] (√9 = 3).
+    expect(vote([A, D], [1, 1], 2)).toEqual([expect.closeTo(0.75, 6), expect.closeTo(0.25, 6)]);
+  });
+
+  it('returns rows that sum to 1 and leaks no tensors', () => {
+    const before = tf.memory().numTensors;
+    const sums = tf.tidy(() => {
+      const logits = [1, 2, 3].map((seed) => tf.randomNormal([6, 4], 0, 3, 'float32', seed)) as tf.Tensor2D[];
+      return aggregateTeachers(logits, [1, 2, 1], 'vote', 3).sum(1).arraySync() as number[];
+    });
+    for (const sum of sums) expect(sum).toBeCloseTo(1, 5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

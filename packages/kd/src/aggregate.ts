@@ -12,6 +12,15 @@ import type { AggregationStrategy } from '@distillery/contracts';
  *   confidence on that sample, its maximum softmax probability at temperature 1
  *   (the teacher's own, untempered belief); weights are renormalised per sample.
  *   A teacher that is unsure about a sample has less say on it.
+ * - `vote`: per sample, each teacher votes for its argmax with its static
+ *   weight; the class with the most weight wins (a tie goes to the class whose
+ *   voters are the more confident, weight times maximum probability at T = 1),
+ *   and the target is the weighted average of the teachers that voted for it.
+ *   Its argmax is the majority's pseudo-label; a teacher outvoted on a sample
+ *   adds nothing to that sample's target.
+ *
+ * `weights` are the static weights: the request's, or each teacher's
+ * validation accuracy; `mean` ignores them.
  */
 export function aggregateTeachers(
   teacherLogits: tf.Tensor2D[],
@@ -33,8 +42,28 @@ export function aggregateTeachers(
     if (strategy === 'confidence') {
       const confidence = tf.stack(teacherLogits.map((logits) => tf.max(tf.softmax(logits), 1))) as tf.Tensor2D; // [K, N]
       perSample = tf.mul(perSample, confidence);
+    } else if (strategy === 'vote') {
+      perSample = tf.mul(perSample, majorityMask(teacherLogits, perSample));
     }
     const normalised = tf.div(perSample, tf.sum(perSample, 0, true)); // [K, N] or [K, 1]
     return tf.sum(tf.mul(tempered, normalised.expandDims(2)), 0) as tf.Tensor2D;
   });
+}
+
+/**
+ * [K, N]: 1 where teacher k voted for sample n's winning class, else 0.
+ * `weights` [K, 1] sum to 1, so vote totals are exact enough that a tie is a
+ * total within a relative 1e-5 of the largest.
+ */
+function majorityMask(teacherLogits: tf.Tensor2D[], weights: tf.Tensor2D): tf.Tensor2D {
+  const numClasses = teacherLogits[0]!.shape[1];
+  const predictions = teacherLogits.map((logits) => tf.argMax(logits, 1) as tf.Tensor1D); // K x [N]
+  const ballots = tf.stack(predictions.map((p) => tf.oneHot(p, numClasses).toFloat())) as tf.Tensor3D; // [K, N, C]
+  const weighted = tf.mul(ballots, weights.expandDims(2)); // [K, N, C]
+  const votes = tf.sum(weighted, 0) as tf.Tensor2D; // [N, C]
+  const confidence = tf.stack(teacherLogits.map((logits) => tf.max(tf.softmax(logits), 1))) as tf.Tensor2D; // [K, N]
+  const support = tf.sum(tf.mul(weighted, confidence.expandDims(2)), 0) as tf.Tensor2D; // [N, C]
+  const tied = tf.greaterEqual(votes, tf.mul(tf.max(votes, 1, true), 1 - 1e-5));
+  const winner = tf.argMax(tf.where(tied, support, tf.fill(support.shape, -1)), 1) as tf.Tensor1D; // [N]
+  return tf.stack(predictions.map((p) => tf.equal(p, winner).toFloat())) as tf.Tensor2D;
 }

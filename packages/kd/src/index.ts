@@ -3,6 +3,8 @@ export * from './examples.ts';
 export * from './inference.ts';
 export * from './losses.ts';
 export * from './models.ts';
+export * from './pseudo-labels.ts';
+export * from './quality.ts';
 export * from './random.ts';
 export * from './train.ts';
 export * from './backend/select-backend.ts';

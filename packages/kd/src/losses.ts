@@ -27,11 +27,23 @@ export interface DistillationLossInputs {
 }
 
 export function distillationLoss(inputs: DistillationLossInputs): tf.Scalar {
-  const { studentLogits, labels, hardMask, teacherProbs, softMask, temperature: T, alpha } = inputs;
+  const { alpha, ...rest } = inputs;
+  return weightedDistillationLoss({ ...rest, hardWeight: 1 - alpha, softWeight: alpha });
+}
+
+/**
+ * The same two terms with free weights, for semi-supervised distillation:
+ * `hardWeight * CE + softWeight * T^2 * KL`. With one-hot teacher targets and
+ * T = 1 the soft term is the cross-entropy on those pseudo-labels.
+ */
+export function weightedDistillationLoss(
+  inputs: Omit<DistillationLossInputs, 'alpha'> & { hardWeight: number; softWeight: number },
+): tf.Scalar {
+  const { studentLogits, labels, hardMask, teacherProbs, softMask, temperature: T, hardWeight, softWeight } = inputs;
   return tf.tidy(() => {
     const hard = maskedMean(crossEntropyPerSample(labels, studentLogits), hardMask);
     const soft = maskedMean(klDivergencePerSample(teacherProbs, tf.logSoftmax(tf.div<tf.Tensor2D>(studentLogits, T))), softMask);
-    return tf.add(tf.mul(hard, 1 - alpha), tf.mul(soft, alpha * T * T));
+    return tf.add(tf.mul(hard, hardWeight), tf.mul(soft, softWeight * T * T));
   });
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { accuracy, rowSize, type Examples, type LabelledSet } from './examples.ts';
 import { predictLogits } from './inference.ts';
 import { IntermediateObjective, type IntermediateDistillation, type Stage } from './intermediate/objective.ts';
-import { crossEntropyLoss, distillationLoss } from './losses.ts';
+import { crossEntropyLoss, weightedDistillationLoss } from './losses.ts';
 import { mulberry32, shuffledIndices } from './random.ts';
 
 export interface TrainOptions {
@@ -11,8 +11,11 @@ export interface TrainOptions {
   batchSize: number;
   learningRate: number;
   seed: number;
-  /** With targets in `examples.soft`, the KD loss; without, plain cross-entropy. */
-  distillation?: { temperature: number; alpha: number };
+  /**
+   * With targets in `examples.soft`, the KD loss; without, plain cross-entropy.
+   * `alpha` weights the soft term and 1 - alpha the hard one; or both weights are given.
+   */
+  distillation?: { temperature: number; alpha: number } | { temperature: number; hardWeight: number; softWeight: number };
   /**
    * Stop after this many optimizer steps instead of `epochs` full passes. A
    * baseline trained on fewer samples than its distilled twin gets the same
@@ -107,15 +110,21 @@ export async function trainClassifier(
   const stepsPerEpoch = Math.ceil(examples.count / batchSize);
   const random = mulberry32(options.seed);
   const batches = new BatchMaker(examples, numClasses);
+  const distillation = options.distillation && {
+    temperature: options.distillation.temperature,
+    ...('alpha' in options.distillation
+      ? { hardWeight: 1 - options.distillation.alpha, softWeight: options.distillation.alpha }
+      : { hardWeight: options.distillation.hardWeight, softWeight: options.distillation.softWeight }),
+  };
   const logitLoss = (logits: tf.Tensor2D, batch: Batch): tf.Scalar =>
-    options.distillation && batch.soft
-      ? distillationLoss({
+    distillation && batch.soft
+      ? weightedDistillationLoss({
           studentLogits: logits,
           labels: batch.labels,
           hardMask: batch.hardMask,
           teacherProbs: batch.soft.probs,
           softMask: batch.soft.mask,
-          ...options.distillation,
+          ...distillation,
         })
       : crossEntropyLoss(logits, batch.labels, batch.hardMask);
   if (options.intermediate && (options.resume || options.onCheckpoint)) {

@@ -6,6 +6,6 @@ import { randomBytes } from 'node:crypto';
  * cursor. BullMQ refuses custom job ids with ':' or that are integers, and
  * these contain neither.
  */
-export function newId(kind: 'ds' | 'm' | 'j' | 'w'): string {
+export function newId(kind: 'ds' | 'm' | 'j' | 'w' | 'sw'): string {
   return `${kind}_${Date.now().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
 }

@@ -1,10 +1,12 @@
 import type { Dataset, Model } from '@distillery/contracts';
 import type { Redis } from 'ioredis';
 import { ApiKeys } from './api-keys.ts';
+import { CacheIndex } from './cache-index.ts';
 import { DocumentCollection } from './documents.ts';
 import { JobRecords } from './jobs.ts';
 import { keys } from './keys.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { SweepRecords } from './sweeps.ts';
 import { TenantUsage } from './tenant-usage.ts';
 import { WorkerDirectory } from './workers.ts';
 
@@ -12,6 +14,8 @@ export { newId } from './ids.ts';
 export { keys, LEGACY_TENANT } from './keys.ts';
 export { ApiKeys, generateApiKey, hashApiKey, keyIdOf, type Principal, type Role } from './api-keys.ts';
 export { TenantUsage } from './tenant-usage.ts';
+export { CacheIndex, cacheEntryId, type CacheClaim, type CacheEntryDescription } from './cache-index.ts';
+export { SweepRecords, type TrialRowUpdate } from './sweeps.ts';
 export type { Page } from './pages.ts';
 export { JobRecords, WorkerDirectory, DocumentCollection, ServiceMetrics };
 export { DURATION_BUCKETS, type Counter, type DurationHistogram } from './metrics.ts';
@@ -25,6 +29,8 @@ export class Registry {
   readonly metrics: ServiceMetrics;
   readonly apiKeys: ApiKeys;
   readonly usage: TenantUsage;
+  readonly cache: CacheIndex;
+  readonly sweeps: SweepRecords;
 
   constructor(readonly redis: Redis) {
     this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets);
@@ -34,5 +40,7 @@ export class Registry {
     this.metrics = new ServiceMetrics(redis);
     this.apiKeys = new ApiKeys(redis);
     this.usage = new TenantUsage(redis);
+    this.cache = new CacheIndex(redis);
+    this.sweeps = new SweepRecords(redis);
   }
 }

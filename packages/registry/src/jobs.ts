@@ -141,7 +141,8 @@ export class JobRecords {
 
   async get(id: string): Promise<Job | undefined> {
     const [fields, stages] = await Promise.all([this.redis.hgetall(keys.job(id)), this.redis.hvals(keys.jobStages(id))]);
-    if (!fields.id) return undefined;
+    // Sweeps share this layout (registry/sweeps.ts) but are not jobs.
+    if (!fields.id || fields.type === 'sweep') return undefined;
     return toJob(fields, stages);
   }
 

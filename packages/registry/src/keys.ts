@@ -31,4 +31,13 @@ export const keys = {
   counters: 'distillery:metrics:counters',
   /** Pub/sub channel: a message is the id of a job to stop. */
   cancelChannel: 'distillery:cancel',
+  /** Sweeps keep their status, stages and events in the job keys above (same layout), indexed apart. */
+  sweeps: (tenant: string) => `distillery:tenant:${tenant}:sweeps`,
+  sweepTrials: (id: string) => `distillery:job:${id}:trials`,
+  /** The teacher-output cache index: one hash per entry, its readers (job ids), an eviction-in-progress marker, LRU order and total bytes. */
+  cacheEntry: (id: string) => `distillery:cache:entry:${id}`,
+  cacheReaders: (id: string) => `distillery:cache:readers:${id}`,
+  cacheEvicting: (id: string) => `distillery:cache:evicting:${id}`,
+  cacheLru: 'distillery:cache:lru',
+  cacheBytes: 'distillery:cache:bytes',
 };

@@ -12,12 +12,15 @@ import { registerDashboard } from './dashboard/index.ts';
 import { registerAuth, type AccessLimits, type AccessOptions } from './auth.ts';
 import { DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
 import { JobSubmission } from './job-submission.ts';
+import { swaggerOptions } from './openapi/options.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueBoard } from './plugins/queue-board.ts';
 import { registerErrorHandling } from './problems.ts';
 import { datasetRoutes } from './routes/datasets.ts';
+import { cacheRoutes } from './routes/cache.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { modelRoutes } from './routes/models.ts';
+import { sweepRoutes } from './routes/sweeps.ts';
 import { workerRoutes } from './routes/workers.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 
@@ -45,6 +48,8 @@ export interface AppOptions {
   /** API keys and limits, or `{ auth: 'off' }` for a local single-user service. */
   access: AccessOptions;
   uploads?: Partial<UploadLimits>;
+  /** The teacher-output cache's bound (CACHE_MAX_BYTES), shown by GET /v1/cache. */
+  cache?: { maxBytes: number };
 }
 
 /** Shared schemas with an $id become named components of the OpenAPI document. */
@@ -83,6 +88,8 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   });
 
   fastify.setValidatorCompiler(typeboxValidatorCompiler);
+  // The API speaks JSON and multipart only: a text/plain body would reach a handler unvalidated (a 415 instead).
+  fastify.removeContentTypeParser('text/plain');
   registerErrorHandling(fastify);
   registerAuth(fastify, registry, options.access);
   for (const schema of namedSchemas) fastify.addSchema(schema);
@@ -91,36 +98,15 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
     limits: { fileSize: uploadLimits.maxFileBytes, files: 64, fields: 32, fieldSize: 1024 * 1024, parts: 96 },
   });
 
-  await fastify.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Distillery',
-        version: '0.1.0',
-        description: 'Knowledge-distillation jobs: register datasets, train teachers, distil them into small students.',
-      },
-      tags: [
-        { name: 'datasets' },
-        { name: 'models' },
-        { name: 'jobs' },
-        { name: 'workers' },
-        { name: 'health' },
-      ],
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`. Each key belongs to one tenant and sees only its records.' },
-        },
-      },
-      security: [{ apiKey: [] }],
-    },
-    hideUntagged: true,
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  });
+  await fastify.register(swagger, swaggerOptions);
   await fastify.register(swaggerUi, { routePrefix: '/docs' });
 
   await fastify.register(datasetRoutes);
   await fastify.register(modelRoutes);
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
+  await fastify.register(sweepRoutes, { flows });
+  await fastify.register(cacheRoutes, { maxBytes: options.cache?.maxBytes ?? contracts.DEFAULT_CACHE_MAX_BYTES });
   await registerQueueBoard(fastify, queues);
   await registerDashboard(fastify);
   await registerMetrics(fastify, registry, queues);

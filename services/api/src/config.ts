@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_CACHE_MAX_BYTES } from '@distillery/contracts';
 import { parseArtifactStoreUrl } from '@distillery/storage';
 import { loadAccessConfig } from './access-config.ts';
 import type { AccessOptions } from './auth.ts';
@@ -13,6 +14,8 @@ export interface ApiConfig {
   artifactStore: string;
   logLevel: string;
   uploadMaxFileBytes: number;
+  /** CACHE_MAX_BYTES, as the workers' (GET /v1/cache shows it). */
+  cacheMaxBytes: number;
   access: AccessOptions;
 }
 
@@ -27,6 +30,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!Number.isSafeInteger(uploadMaxFileBytes) || uploadMaxFileBytes < 1) {
     throw new Error(`UPLOAD_MAX_FILE_BYTES must be a positive whole number of bytes; got "${env.UPLOAD_MAX_FILE_BYTES}"`);
   }
+  const cacheMaxBytes = Number(env.CACHE_MAX_BYTES ?? DEFAULT_CACHE_MAX_BYTES);
+  if (!Number.isSafeInteger(cacheMaxBytes) || cacheMaxBytes < 0) {
+    throw new Error(`CACHE_MAX_BYTES must be a whole number of bytes (the teacher-output cache's bound); got "${env.CACHE_MAX_BYTES}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -34,6 +41,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     artifactStore,
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadMaxFileBytes,
+    cacheMaxBytes,
     access: loadAccessConfig(env),
   };
 }

@@ -1,6 +1,8 @@
 import {
+  aggregationWithDefaults,
   architectureCost,
   checkDistillationAllowed,
+  gateWithDefaults,
   DistilleryError,
   isDistilleryError,
   isLayerMethod,
@@ -19,6 +21,7 @@ import {
   type TeacherLogitsData,
   type TrainingConfig,
   type TrainJobRequest,
+  validationWithDefaults,
 } from '@distillery/contracts';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { AccessLimits } from './auth.ts';
@@ -107,7 +110,8 @@ export class JobSubmission {
     checkSize(request.model.architecture, dataset, request.training, '/model');
   }
 
-  private async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
+  /** Public for sweeps, whose every trial must pass as a distill job. */
+  async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
     // Everything the request names, in one round trip; then checked in the order of the fields.
     // Another tenant's records are treated as missing: the answer is the same as for an id that never existed.
     const owned = <T extends { tenant: string }>(records: (T | undefined)[]) => records.map((r) => (r?.tenant === tenant ? r : undefined));
@@ -117,6 +121,7 @@ export class JobSubmission {
     ]);
     const dataset = labelledDataset(request.dataset, datasets[0]);
     checkSize(request.student.architecture, dataset, request.training, '/student');
+    checkMethodOptions(request);
     if (request.transfer) {
       const transfer = datasets[1];
       if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
@@ -148,6 +153,36 @@ export class JobSubmission {
     }
   }
 
+}
+
+/**
+ * Combinations the schema cannot express: each would be silently ignored, so
+ * it is refused and the message says what to drop.
+ */
+function checkMethodOptions(request: DistillJobRequest): void {
+  if (request.aggregation?.strategy === 'mean' && request.aggregation.weights === 'validation-accuracy') {
+    throw new DistilleryError(
+      'invalid_request',
+      'the mean strategy gives every teacher the same weight; use "weighted", "confidence" or "vote" with "weights": "validation-accuracy"',
+      '/aggregation/weights',
+    );
+  }
+  const method = request.method;
+  if (method?.kind !== 'pseudo-label') return;
+  if (!request.transfer || request.transfer.dataset === request.dataset) {
+    throw new DistilleryError(
+      'incompatible_dataset',
+      'pseudo-label distillation needs a transfer set for the teachers to label: name an unlabelled dataset in "transfer": {"dataset": "<id>"}, other than "dataset"',
+      '/transfer',
+    );
+  }
+  const targets = method.targets ?? 'hard';
+  if (targets === 'soft' && method.threshold !== undefined) {
+    throw new DistilleryError('invalid_request', 'threshold applies to hard pseudo-labels only; soft targets use every transfer sample: drop threshold or use "targets": "hard"', '/method/threshold');
+  }
+  if (targets === 'hard' && method.temperature !== undefined) {
+    throw new DistilleryError('invalid_request', 'hard pseudo-labels come from the teachers at temperature 1; drop temperature or use "targets": "soft"', '/method/temperature');
+  }
 }
 
 function labelledDataset(id: string, dataset: Dataset | undefined): Dataset {
@@ -219,6 +254,10 @@ function stagesOf(request: JobRequest): Stage[] {
 export function distillFlow(id: string, request: DistillJobRequest): FlowJob {
   const transfer = request.transfer?.dataset ?? request.dataset;
   const method = methodWithDefaults(request.method);
+  const aggregation = aggregationWithDefaults(request.aggregation);
+  const gate = gateWithDefaults(request);
+  // Every teacher is evaluated on the same slice of the labelled training split.
+  const validation = { ...validationWithDefaults(request.validation), seed: withDefaults(request.training).seed };
   const child = { failParentOnFailure: true };
   return {
     name: 'distill',
@@ -231,15 +270,21 @@ export function distillFlow(id: string, request: DistillJobRequest): FlowJob {
         queueName: QueueNames.aggregate,
         data: {
           jobId: id,
-          teachers: request.teachers.map((t) => ({ model: t.model, weight: t.weight ?? 1 })),
-          strategy: request.aggregation?.strategy ?? 'mean',
+          teachers: request.teachers.map((t, i) => ({
+            model: t.model,
+            weight: t.weight ?? 1,
+            ...(gate.minAccuracy[i] !== undefined ? { minAccuracy: gate.minAccuracy[i] } : {}),
+          })),
+          strategy: aggregation.strategy,
+          weights: aggregation.weights,
+          onGateFail: gate.onGateFail,
           temperature: method.temperature,
         },
         opts: { jobId: `${id}-aggregate`, ...retryPolicy('aggregate'), ...child },
         children: request.teachers.map((teacher, index) => ({
           name: 'teacher-logits',
           queueName: QueueNames.teacher,
-          data: { jobId: id, index, model: teacher.model, dataset: request.dataset, transfer, ...teacherFeatures(method, index) },
+          data: { jobId: id, index, model: teacher.model, dataset: request.dataset, transfer, validation, ...teacherFeatures(method, index) },
           opts: { jobId: `${id}-teacher-${index}`, ...retryPolicy('teacher-logits'), ...child },
         })),
       },

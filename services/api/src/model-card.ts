@@ -84,6 +84,41 @@ const count = (value: number | undefined) => (value === undefined ? '—' : valu
 /** Markdown table cells: a `|` or newline in a user-given name would break the table. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
+/** The teachers on the validation slice, the gate, the aggregation shares, their conflicts and the pseudo-labels kept. */
+function teacherQualityMarkdown(metrics: NonNullable<ModelCard['metrics']>): string[] {
+  const teachers = metrics.teachers ?? [];
+  if (!teachers.some((t) => t.validation)) return [];
+  const v = metrics.teacherValidation;
+  const lines = [
+    '## Teacher quality',
+    '',
+    v ? `Measured before the student trained, on ${count(v.samples)} rows of the training split of \`${v.dataset}\` (a ${(v.fraction * 100).toFixed(0)}% slice drawn with seed ${v.seed}), not on the test split.` : '',
+    '',
+    '| teacher | validation accuracy | ECE (15 bins) | gate | in the aggregation | share |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const [i, t] of teachers.entries()) {
+    const gate = t.gate ? `${percent(t.gate.minAccuracy)}: ${t.gate.passed ? 'passed' : 'failed'}` : '—';
+    const used = t.used === undefined ? '—' : t.used ? 'yes' : '**dropped**';
+    lines.push(`| teacher ${i} \`${t.model ?? ''}\` | ${percent(t.validation?.accuracy)} | ${t.validation?.ece.toFixed(4) ?? '—'} | ${gate} | ${used} | ${t.weight?.toFixed(3) ?? '—'} |`);
+  }
+  lines.push('');
+  const c = metrics.conflicts;
+  if (c) {
+    const classes = c.classes.map((k) => `${k.class} (${percent(k.disagreement)} of ${count(k.samples)})`).join(', ');
+    lines.push(
+      `The teachers disagree on the argmax of ${percent(c.argmaxDisagreement)} of ${count(c.samples)} transfer samples; mean pairwise KL at T = ${c.temperature}: ${c.meanPairwiseKl.toFixed(4)}. Classes disagreed on most: ${classes || '—'}.`,
+      '',
+    );
+  }
+  const p = metrics.pseudoLabels;
+  if (p) {
+    const which = p.targets === 'hard' ? `hard pseudo-labels at confidence ≥ ${p.threshold}` : 'soft targets';
+    lines.push(`Semi-supervised: ${which}; ${count(p.kept)} of ${count(p.transferSamples)} transfer samples kept (${percent(p.keptShare)}).`, '');
+  }
+  return lines;
+}
+
 /** The same card as Markdown, for humans and for model hubs. */
 export function renderModelCardMarkdown(card: ModelCard): string {
   const m = card.model;
@@ -125,6 +160,7 @@ export function renderModelCardMarkdown(card: ModelCard): string {
       const c = metrics.compression;
       lines.push(`Against its teachers together: ${c.parameterRatio.toFixed(1)}× fewer parameters, ${c.bytesRatio.toFixed(1)}× smaller, ${c.latencyRatio.toFixed(1)}× lower latency.`, '');
     }
+    lines.push(...teacherQualityMarkdown(metrics));
   }
   if (card.warnings.length > 0) {
     lines.push('## Warnings', '');

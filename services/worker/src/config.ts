@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { QueueName } from '@distillery/contracts';
+import { DEFAULT_CACHE_MAX_BYTES, type QueueName } from '@distillery/contracts';
 import type { BackendChoice } from '@distillery/kd';
 import { parseArtifactStoreUrl } from '@distillery/storage';
 
@@ -20,6 +20,8 @@ export interface WorkerConfig {
   featurePrecomputeMaxBytes?: number;
   /** Tensor bytes a training step may leave held before the job fails with out_of_memory (TENSOR_MEMORY_LIMIT_BYTES; unset: no limit). */
   tensorMemoryLimitBytes?: number;
+  /** CACHE_MAX_BYTES: after writing teacher outputs to the cache, evict least recently used entries down to this. Default DEFAULT_CACHE_MAX_BYTES. */
+  cacheMaxBytes?: number;
 }
 
 export const DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES = 256 * 1024 * 1024;
@@ -49,6 +51,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (tensorMemoryLimitBytes !== undefined && (!Number.isSafeInteger(tensorMemoryLimitBytes) || tensorMemoryLimitBytes < 1)) {
     throw new Error(`TENSOR_MEMORY_LIMIT_BYTES must be a positive whole number of bytes; got "${env.TENSOR_MEMORY_LIMIT_BYTES}"`);
   }
+  const cacheMaxBytes = Number(env.CACHE_MAX_BYTES ?? DEFAULT_CACHE_MAX_BYTES);
+  if (!Number.isSafeInteger(cacheMaxBytes) || cacheMaxBytes < 0) {
+    throw new Error(`CACHE_MAX_BYTES must be a whole number of bytes (the teacher-output cache's bound); got "${env.CACHE_MAX_BYTES}"`);
+  }
   return {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     artifactStore,
@@ -57,6 +63,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     lockDurationMs,
     logLevel: env.LOG_LEVEL ?? 'info',
     featurePrecomputeMaxBytes,
+    cacheMaxBytes,
     ...(tensorMemoryLimitBytes !== undefined ? { tensorMemoryLimitBytes } : {}),
   };
 }

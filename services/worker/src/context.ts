@@ -1,4 +1,6 @@
+import type { JobName } from '@distillery/contracts';
 import type { ArtifactStore } from '@distillery/storage';
+import type { JobsOptions } from 'bullmq';
 import type { Registry } from '@distillery/registry';
 import type { Logger } from 'pino';
 import type { DataCache } from './data.ts';
@@ -23,4 +25,22 @@ export interface JobContext {
   tensorMemoryLimitBytes: number | undefined;
   /** Values returned by this BullMQ job's children. */
   childrenValues: () => Promise<unknown[]>;
+  /** The worker running the job. */
+  workerId: string;
+  /** This worker's CACHE_MAX_BYTES: after writing a cache entry, evict down to it. */
+  cacheMaxBytes: number;
+  /**
+   * Adds children to this BullMQ job, stores `nextData` as its data, and parks
+   * it until they finish (BullMQ's step-job pattern): it throws BullMQ's
+   * WaitingChildrenError, and the job is processed again, with `nextData`,
+   * once they have. Returns only when they had all finished already.
+   */
+  fanOut: (children: ChildJob[], nextData: Record<string, unknown>) => Promise<void>;
+}
+
+/** A job added as a child of the running one. */
+export interface ChildJob {
+  name: JobName;
+  data: unknown;
+  opts: Omit<JobsOptions, 'parent'>;
 }

@@ -1,22 +1,24 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { Compile } from 'typebox/compile';
-import { JobCatalog, type JobName, type JobResult, type QueueName, type WorkerInfo } from '@distillery/contracts';
+import { DEFAULT_CACHE_MAX_BYTES, JobCatalog, type JobName, type JobResult, type QueueName, type WorkerInfo } from '@distillery/contracts';
 import { selectBackend } from '@distillery/kd';
 import { newId, Registry } from '@distillery/registry';
 import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
-import { UnrecoverableError, WaitingError, Worker, type Job as BullJob } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CancellationListener } from './cancellation.ts';
 import { DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES, type WorkerConfig } from './config.ts';
 import { checkpointPrefix } from './checkpoints.ts';
 import { JobDeadline } from './deadline.ts';
-import type { JobContext } from './context.ts';
+import type { ChildJob, JobContext } from './context.ts';
 import { DataCache, modelPrefix } from './data.ts';
 import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
 import { aggregate } from './processors/aggregate.ts';
 import { distill } from './processors/distill.ts';
+import { sweep } from './processors/sweep.ts';
+import { sweepTrial } from './processors/sweep-trial.ts';
 import { teacherLogits } from './processors/teacher-logits.ts';
 import { train } from './processors/train.ts';
 
@@ -28,10 +30,12 @@ const processors: Record<JobName, Processor> = {
   aggregate,
   train,
   distill,
+  sweep,
+  'sweep-trial': sweepTrial,
 };
 
 /** Names of the jobs whose completion completes the user's job. */
-const TOP_LEVEL: JobName[] = ['train', 'distill'];
+const TOP_LEVEL: JobName[] = ['train', 'distill', 'sweep'];
 
 const validators = Object.fromEntries(
   Object.entries(JobCatalog).map(([name, entry]) => [name, Compile(entry.data)]),
@@ -42,6 +46,9 @@ const HEARTBEAT_MS = 5000;
 /** The stage of the user's job that a BullMQ job carries out. */
 function stageOf(name: JobName, data: unknown): string {
   if (name === 'teacher-logits') return `teacher:${(data as { index: number }).index}`;
+  if (name === 'sweep-trial') return `trial:${(data as { index: number }).index}`;
+  // A sweep's parent runs twice: it prepares the trials' targets and fans them out, then ranks them.
+  if (name === 'sweep') return (data as { step?: string }).step === 'rank' ? 'rank' : 'targets';
   return name === 'aggregate' ? 'aggregate' : 'train';
 }
 
@@ -73,6 +80,18 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
   const startedAt = now();
   const log = logger.child({ workerId: id });
   const current = new Set<string>();
+  // Queues that running jobs add children to (a sweep's trials), opened when first needed.
+  const childQueues = new Map<QueueName, Queue>();
+  const childQueue = (name: QueueName) => childQueues.get(name) ?? childQueues.set(name, new Queue(name, { connection })).get(name)!;
+  const fanOut = async (job: BullJob, token: string | undefined, children: ChildJob[], nextData: Record<string, unknown>) => {
+    const parent = { id: job.id!, queue: job.queueQualifiedName };
+    for (const queue of new Set(children.map((child) => JobCatalog[child.name].queue))) {
+      const jobs = children.filter((child) => JobCatalog[child.name].queue === queue);
+      await childQueue(queue).addBulk(jobs.map((child) => ({ name: child.name, data: child.data, opts: { ...child.opts, parent } })));
+    }
+    await job.updateData({ ...(job.data as Record<string, unknown>), ...nextData });
+    if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
+  };
 
   const processJob = async (job: BullJob, token?: string, bullSignal?: AbortSignal) => {
     const name = job.name as JobName;
@@ -116,6 +135,9 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         featurePrecomputeMaxBytes: config.featurePrecomputeMaxBytes ?? DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES,
         tensorMemoryLimitBytes: config.tensorMemoryLimitBytes,
         childrenValues: async () => Object.values(await job.getChildrenValues()),
+        workerId: id,
+        cacheMaxBytes: config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
+        fanOut: (children, nextData) => fanOut(job, token, children, nextData),
       };
       const result = await processor(ctx, job.data as never);
       await registry.jobs.stage(jobId, { name: stage, status: 'succeeded', finishedAt: now() });
@@ -126,6 +148,11 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
       return result;
     } catch (error) {
       if (error instanceof UnrecoverableError) throw error;
+      if (error instanceof WaitingChildrenError) {
+        // This step is done; the job comes back for its next one when its new children have finished.
+        await registry.jobs.stage(jobId, { name: stage, status: 'succeeded', finishedAt: now() });
+        throw error;
+      }
       const outcome = classifyError(error, deadline.signal);
       if (outcome.kind === 'lock-lost') {
         jobLog.warn('lost the job lock; another worker takes the job over');
@@ -221,6 +248,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         clearInterval(heartbeat);
         for (const worker of workers) worker.cancelAllJobs(SHUTDOWN);
         await Promise.allSettled(workers.map((w) => w.close()));
+        await Promise.allSettled([...childQueues.values()].map((queue) => queue.close()));
         await cancellations.close();
         await registry.workers.remove(id).catch(() => undefined);
         await connection.quit().catch(() => undefined);

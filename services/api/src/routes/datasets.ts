@@ -7,6 +7,8 @@ import { uploadDataset } from '../uploads/dataset-upload.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem, 503: Problem };
 
+const DatasetParams = Type.Object({ id: Type.With(Id, { description: 'The dataset id (`ds_…`).' }) });
+
 const file = (description: string) => Type.Optional(Type.String({ format: 'binary', description }));
 
 /** The upload form as the OpenAPI document shows it: the text fields, plus the files. */
@@ -90,7 +92,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listBuiltinDatasets',
         tags: ['datasets'],
         summary: 'The datasets that ship with the service',
-        response: { 200: Type.Object({ items: Type.Array(BuiltinInfo) }) },
+        response: { 200: Type.Object({ items: Type.Array(BuiltinInfo) }), 401: Problem, 429: Problem, 503: Problem },
       },
     },
     async () => ({ items: builtinCatalog() }),
@@ -102,6 +104,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listDatasets',
         tags: ['datasets'],
+        summary: 'Datasets, newest first',
         querystring: PageQuery,
         response: { 200: Type.Object({ items: Type.Array(Dataset), next: Type.Optional(Type.String()) }), ...errors },
       },
@@ -115,7 +118,8 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getDataset',
         tags: ['datasets'],
-        params: Type.Object({ id: Id }),
+        summary: 'A dataset: shapes, splits, labels and digest',
+        params: DatasetParams,
         response: { 200: Dataset, ...errors },
       },
     },
@@ -129,7 +133,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'deleteDataset',
         tags: ['datasets'],
         summary: 'Delete a dataset and its files; refused while a queued or running job uses it',
-        params: Type.Object({ id: Id }),
+        params: DatasetParams,
         response: { 204: Type.Null(), 409: Problem, ...errors },
       },
     },

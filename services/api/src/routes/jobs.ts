@@ -5,6 +5,7 @@ import { streamJobEvents } from '../event-stream.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };
 const EVENT_ID = '^\\d{1,15}-\\d{1,15}$';
+const JobParams = Type.Object({ id: Type.With(Id, { description: 'The job id (`j_…`).' }) });
 
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Another tenant's job answers exactly like a job that does not exist. */
@@ -40,8 +41,8 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['jobs'],
         summary: 'Jobs, newest first',
         querystring: Type.Object({
-          status: Type.Optional(JobStatus),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          status: Type.Optional(Type.Union(JobStatus.anyOf, { description: 'Only jobs in this status.' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Jobs per page.' })),
           after: Type.Optional(Type.String({ description: 'The `next` cursor of the previous page.' })),
         }),
         response: { 200: Type.Object({ items: Type.Array(Job), next: Type.Optional(Type.String()) }), ...errors },
@@ -53,7 +54,15 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/v1/jobs/:id',
-    { schema: { operationId: 'getJob', tags: ['jobs'], params: Type.Object({ id: Id }), response: { 200: Job, ...errors } } },
+    {
+      schema: {
+        operationId: 'getJob',
+        tags: ['jobs'],
+        summary: 'A job: status, stages, progress, and its result or error once finished',
+        params: JobParams,
+        response: { 200: Job, ...errors },
+      },
+    },
     async (request) => getJob(request.params.id, request.principal.tenant),
   );
 
@@ -64,7 +73,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'cancelJob',
         tags: ['jobs'],
         summary: 'Cancel a queued or running job and its subjobs',
-        params: Type.Object({ id: Id }),
+        params: JobParams,
         response: { 202: Job, ...errors },
       },
     },
@@ -83,12 +92,14 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "The job's events (status, stage, progress, log), oldest first",
         description:
           'As JSON by default. With `Accept: text/event-stream`, a live Server-Sent Events stream that ends with a `result` event once the job finishes; reconnect with `Last-Event-ID` to resume.',
-        params: Type.Object({ id: Id }),
+        params: JobParams,
         querystring: Type.Object({
           after: Type.Optional(Type.String({ pattern: EVENT_ID, description: 'Return events after this event id.' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'Events per page.' })),
         }),
-        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: EVENT_ID })) }),
+        headers: Type.Object({
+          'last-event-id': Type.Optional(Type.String({ pattern: EVENT_ID, description: 'Resume a stream after this event id; EventSource sends it when it reconnects.' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(JobEvent) }), ...errors },
       },
     },

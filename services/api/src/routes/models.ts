@@ -16,7 +16,11 @@ import { MODEL_FILE_FIELD, uploadModel } from '../uploads/model-upload.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 429: Problem, 503: Problem };
 
-const ModelOrigin = Type.Union([Type.Literal('uploaded'), Type.Literal('trained'), Type.Literal('distilled')]);
+const ModelOrigin = Type.Union([Type.Literal('uploaded'), Type.Literal('trained'), Type.Literal('distilled')], {
+  description: 'Only models uploaded, trained by a train job, or distilled by a distill job.',
+});
+
+const ModelParams = Type.Object({ id: Type.With(Id, { description: 'The model id (`m_…`).' }) });
 
 /** The upload form as the OpenAPI document shows it: the text fields, plus the files. */
 const ModelUploadForm = Type.Object({
@@ -64,10 +68,10 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Models, newest first, optionally filtered',
         querystring: Type.Object({
           ...PageQuery.properties,
-          format: Type.Optional(ModelFormat),
+          format: Type.Optional(Type.Union(ModelFormat.anyOf, { description: 'Only models in this format.' })),
           origin: Type.Optional(ModelOrigin),
-          distillation: Type.Optional(DistillationPermission),
-          license: Type.Optional(Type.String({ maxLength: 200 })),
+          distillation: Type.Optional(Type.Union(DistillationPermission.anyOf, { description: 'Only models with this distillation permission.' })),
+          license: Type.Optional(Type.String({ maxLength: 200, description: 'Only models under this licence (exact match, e.g. `MIT`).' })),
         }),
         response: { 200: Type.Object({ items: Type.Array(Model), next: Type.Optional(Type.String()) }), ...errors },
       },
@@ -93,7 +97,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/models/:id',
     {
-      schema: { operationId: 'getModel', tags: ['models'], params: Type.Object({ id: Id }), response: { 200: Model, ...errors } },
+      schema: { operationId: 'getModel', tags: ['models'], summary: 'A model record: format, shapes, size, licence, lineage', params: ModelParams, response: { 200: Model, ...errors } },
     },
     async (request) => getModel(request.params.id, request.principal.tenant),
   );
@@ -105,7 +109,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'deleteModel',
         tags: ['models'],
         summary: 'Delete a model and its files; refused while a queued or running job uses it',
-        params: Type.Object({ id: Id }),
+        params: ModelParams,
         response: { 204: Type.Null(), 409: Problem, ...errors },
       },
     },
@@ -130,7 +134,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getModelCard',
         tags: ['models'],
         summary: 'Model card: lineage (teachers, data, method), results against baseline and teachers, licences',
-        params: Type.Object({ id: Id }),
+        params: ModelParams,
         response: { 200: ModelCard, ...errors },
       },
     },
@@ -144,7 +148,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getModelCardMarkdown',
         tags: ['models'],
         summary: 'The model card as Markdown',
-        params: Type.Object({ id: Id }),
+        params: ModelParams,
         produces: ['text/markdown'],
         response: { 200: Type.String({ description: 'Markdown.' }), ...errors },
       },
@@ -162,8 +166,9 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'downloadModelFile',
         tags: ['models'],
         summary: 'Download a model file (model.json and the weight files it names)',
-        params: Type.Object({ id: Id, name: Type.String({ maxLength: 200 }) }),
-        response: { 200: Type.Unknown({ description: 'The file.' }), ...errors },
+        params: Type.Object({ ...ModelParams.properties, name: Type.String({ maxLength: 200, description: 'A file name the record lists in `files`.' }) }),
+        produces: ['application/octet-stream', 'application/json'],
+        response: { 200: Type.Unknown({ description: 'The file: weight shards as bytes, model.json as JSON.' }), ...errors },
       },
     },
     async (request, reply) => {

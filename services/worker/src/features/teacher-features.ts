@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { DistilleryError, type Model, type TeacherFeaturesOutput, type TeacherLogitsData } from '@distillery/contracts';
 import { layerShape, precomputeTeacherFeatures, rowSize } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
+import { pinCacheEntries, recordCacheUse } from '../cache.ts';
 import type { JobContext } from '../context.ts';
 import { featuresKey } from './keys.ts';
 import { asJobError } from './teacher-model.ts';
@@ -40,6 +41,8 @@ export async function teacherFeatures(
   }
 
   const keys = layers.map((layer) => datasets.map((d) => featuresKey(record.digest, d.digest, layer, attentionP)));
+  // Pinned before looking: cache eviction leaves them alone until this job (and its training) finishes.
+  await pinCacheEntries(ctx, keys.flat());
   let computed = 0;
   for (const [d, dataset] of datasets.entries()) {
     const missing = (await Promise.all(layers.map(async (layer, i) => ((await ctx.store.exists(keys[i]![d]!)) ? undefined : i)))).filter(
@@ -59,6 +62,7 @@ export async function teacherFeatures(
     }
     computed += loaded.train.count;
   }
+  await recordCacheUse(ctx, keys.flat(), computed > 0 ? 'write' : 'hit');
   ctx.log.info({ bytes, limitBytes, computed }, 'teacher layers precomputed into the store');
   return {
     output: { path: 'precomputed', ...base, layers: layers.map((layer, i) => ({ layer, shape: shapes[i]!, keys: keys[i]! })) },

@@ -3,12 +3,15 @@ import {
   checkDistillationAllowed,
   isLayerMethod,
   methodWithDefaults,
+  validationWithDefaults,
   withDefaults,
   type AggregateOutput,
   type DistillData,
   type FeaturesReport,
   type JobResult,
   type Model,
+  type PseudoLabelReport,
+  type ResolvedMethod,
 } from '@distillery/contracts';
 import type { LoadedDataset } from '@distillery/datasets';
 import {
@@ -16,10 +19,15 @@ import {
   argmaxAgreement,
   buildClassifier,
   distillationExamples,
+  hardPseudoLabels,
   measureLatency,
   predictLogits,
+  rowSize,
+  selectRows,
   trainClassifier,
   type EpochReport,
+  type Examples,
+  type TrainOptions,
 } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
@@ -45,12 +53,14 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   const transferId = request.transfer?.dataset ?? request.dataset;
   const transfer = transferId === dataset.id ? undefined : (await ctx.data.dataset(transferId)).data;
   const softTargets = decodeNpy(await ctx.store.get(aggregated.softTargets)).data as Float32Array;
-  const examples = distillationExamples({
-    labelled: { x: labelled.train.x, count: labelled.train.count, labels: labelsOf(dataset, labelled.train) },
-    ...(transfer ? { transfer: transfer.train } : {}),
-    inputShape: labelled.inputShape,
-    softTargets,
-  });
+  const labelledSet = { x: labelled.train.x, count: labelled.train.count, labels: labelsOf(dataset, labelled.train) };
+  const { examples, pseudoLabels } =
+    method.kind === 'pseudo-label' && method.targets === 'hard'
+      ? withHardPseudoLabels(labelledSet, transfer!.train, labelled.inputShape, softTargets, dataset.numClasses, method.threshold)
+      : {
+          examples: distillationExamples({ labelled: labelledSet, ...(transfer ? { transfer: transfer.train } : {}), inputShape: labelled.inputShape, softTargets }),
+          pseudoLabels: method.kind === 'pseudo-label' ? softReport(transfer!.train.count) : undefined,
+        };
   const testLabels = labelsOf(dataset, labelled.test);
   const evaluation = { x: labelled.test.x, count: labelled.test.count, labels: testLabels };
   const numClasses = dataset.numClasses;
@@ -76,7 +86,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
         numClasses,
         steps: run === 'student' ? training.epochs * stepsPerEpoch : studentTotalSteps,
-        ...(run === 'student' ? { distillation: { temperature: method.temperature, alpha: method.alpha } } : {}),
+        ...(run === 'student' ? { distillation: distillationOf(method) } : {}),
         ...(intermediate ? { intermediate: intermediate.config } : {}),
         evaluation,
         onEpoch: (report) => (report.stage === 'hint' ? reportHint(ctx, report, hint) : reporter(report)),
@@ -113,10 +123,14 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
       }
     }
 
-    const teacherRecords = await Promise.all(aggregated.teachers.map((t) => ctx.data.modelRecord(t.model)));
+    const allTeacherRecords = await Promise.all(aggregated.teachers.map((t) => ctx.data.modelRecord(t.model)));
+    // The teachers the student learned from: a teacher the quality gate dropped taught it nothing.
+    const used = aggregated.used ?? aggregated.teachers.map((t) => t.index);
+    const isUsed = (i: number) => used.includes(aggregated.teachers[i]!.index);
+    const teacherRecords = allTeacherRecords.filter((_, i) => isUsed(i));
     // Checked at submission; checked again here because a licence can be re-marked while the job waits.
-    const warnings = checkDistillationAllowed(teacherRecords);
-    const latency = await measureLatencies(ctx, student, teacherRecords, labelled);
+    const warnings = [...checkDistillationAllowed(teacherRecords), ...qualityWarnings(aggregated, pseudoLabels)];
+    const latency = await measureLatencies(ctx, student, allTeacherRecords, labelled);
     const record = await registerTrainedModel(ctx, student, {
       name: request.student.name ?? `student (${request.student.architecture.kind}) of ${teacherRecords.length} teacher(s) on ${dataset.name}`,
       architecture: request.student.architecture,
@@ -137,16 +151,37 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const teacherParameters = sum(teacherRecords.map((t) => t.parameters));
     const teacherBytes = sum(teacherRecords.map((t) => t.bytes));
+    const validationSamples = aggregated.teachers.find((t) => t.validation)?.validation?.samples;
     return {
       model: record.id,
       metrics: {
-        teachers: aggregated.teachers.map((t, i) => ({
-          model: t.model,
-          testAccuracy: t.testAccuracy,
-          parameters: teacherRecords[i]!.parameters,
-          bytes: teacherRecords[i]!.bytes,
-          latencyMsPerSample: latency.teachers[i]!,
-        })),
+        teachers: aggregated.teachers.map((t, i) => {
+          const gate = aggregated.gate?.find((g) => g.index === t.index);
+          return {
+            model: t.model,
+            testAccuracy: t.testAccuracy,
+            parameters: allTeacherRecords[i]!.parameters,
+            bytes: allTeacherRecords[i]!.bytes,
+            latencyMsPerSample: latency.teachers[i]!,
+            ...(t.validation ? { validation: t.validation } : {}),
+            ...(gate ? { gate: { minAccuracy: gate.minAccuracy, passed: gate.passed } } : {}),
+            used: isUsed(i),
+            ...(aggregated.weights ? { weight: aggregated.weights[i]! } : {}),
+          };
+        }),
+        ...(validationSamples !== undefined
+          ? {
+              teacherValidation: {
+                dataset: dataset.id,
+                split: 'train' as const,
+                fraction: validationWithDefaults(request.validation).fraction,
+                samples: validationSamples,
+                seed: training.seed,
+              },
+            }
+          : {}),
+        ...(aggregated.conflicts ? { conflicts: aggregated.conflicts } : {}),
+        ...(pseudoLabels ? { pseudoLabels } : {}),
         student: {
           model: record.id,
           testAccuracy: accuracy(studentLogits, testLabels, numClasses),
@@ -160,7 +195,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         compression: {
           parameterRatio: teacherParameters / record.parameters,
           bytesRatio: teacherBytes / record.bytes,
-          latencyRatio: sum(latency.teachers) / latency.student,
+          latencyRatio: sum(latency.teachers.filter((_, i) => isUsed(i))) / latency.student,
         },
       },
       history,
@@ -173,6 +208,67 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   } finally {
     student.dispose();
   }
+}
+
+/** The weights of the student's two loss terms: the method's alpha, or a pseudo-label job's labelled and transfer weights. */
+function distillationOf(method: ResolvedMethod): NonNullable<TrainOptions['distillation']> {
+  if (method.kind !== 'pseudo-label') return { temperature: method.temperature, alpha: method.alpha };
+  return { temperature: method.temperature, hardWeight: method.labelledWeight, softWeight: method.transferWeight };
+}
+
+/**
+ * Hard pseudo-labels: the transfer rows whose aggregated teacher probability
+ * (at T = 1) reaches the threshold, with one-hot targets; the rows below it
+ * are left out of the student's data altogether, so they cost no steps.
+ */
+function withHardPseudoLabels(
+  labelled: { x: Float32Array; count: number; labels: Int32Array },
+  transfer: { x: Float32Array; count: number },
+  inputShape: number[],
+  probs: Float32Array,
+  numClasses: number,
+  threshold: number,
+): { examples: Examples; pseudoLabels: PseudoLabelReport } {
+  const kept = hardPseudoLabels(probs, numClasses, threshold);
+  const pseudoLabels: PseudoLabelReport = {
+    targets: 'hard',
+    threshold,
+    transferSamples: transfer.count,
+    kept: kept.rows.length,
+    keptShare: transfer.count === 0 ? 0 : kept.rows.length / transfer.count,
+    keptClassCounts: kept.classCounts,
+  };
+  if (kept.rows.length === 0) return { examples: { ...labelled, inputShape }, pseudoLabels };
+  const examples = distillationExamples({
+    labelled,
+    transfer: { x: selectRows(transfer.x, rowSize(inputShape), kept.rows), count: kept.rows.length },
+    inputShape,
+    softTargets: kept.targets,
+  });
+  return { examples, pseudoLabels };
+}
+
+const softReport = (transferSamples: number): PseudoLabelReport => ({ targets: 'soft', transferSamples, kept: transferSamples, keptShare: 1 });
+
+/** What the quality gate and the threshold did that a user should know. */
+function qualityWarnings(aggregated: AggregateOutput, pseudoLabels: PseudoLabelReport | undefined): NonNullable<JobResult['warnings']> {
+  const warnings: NonNullable<JobResult['warnings']> = [];
+  for (const g of aggregated.gate ?? []) {
+    if (g.passed) continue;
+    const teacher = aggregated.teachers.find((t) => t.index === g.index)!;
+    warnings.push({
+      code: 'teacher_dropped',
+      model: teacher.model,
+      message: `teacher ${g.index} (${teacher.model}) was left out of the aggregation: its validation accuracy ${(100 * teacher.validation!.accuracy).toFixed(2)}% is below its gate of ${(100 * g.minAccuracy).toFixed(2)}%`,
+    });
+  }
+  if (pseudoLabels?.targets === 'hard' && pseudoLabels.kept === 0) {
+    warnings.push({
+      code: 'no_pseudo_labels',
+      message: `no transfer sample reached the confidence threshold of ${pseudoLabels.threshold}: the student trained on its labelled samples alone; lower method.threshold`,
+    });
+  }
+  return warnings;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { DistilleryError, type TeacherFeaturesOutput, type TeacherLogitsData, type TeacherLogitsOutput } from '@distillery/contracts';
-import { accuracy, predictLogits, type InferenceModel } from '@distillery/kd';
+import { DistilleryError, type TeacherFeaturesOutput, type TeacherLogitsData, type TeacherLogitsOutput, type TeacherQuality } from '@distillery/contracts';
+import { accuracy, predictLogits, selectRows, teacherQuality, validationRows, type InferenceModel } from '@distillery/kd';
 import { decodeNpy, encodeNpy } from '@distillery/storage';
 import type * as tf from '@tensorflow/tfjs';
+import { pinCacheEntries, recordCacheUse } from '../cache.ts';
 import type { JobContext } from '../context.ts';
 import { teacherFeatures } from '../features/teacher-features.ts';
 import { loadTeacherLayers } from '../features/teacher-model.ts';
@@ -16,9 +17,10 @@ export const logitsKey = (modelDigest: string, datasetDigest: string, split: 'tr
   `logits/${modelDigest}/${datasetDigest}/${split}.npy`;
 
 /**
- * One teacher's inference over the transfer set and the test split; for a
- * features or attention job also its paired layers, precomputed into the store
- * or left to the distill step (teacher-features.ts).
+ * One teacher's inference over the transfer set and the test split (and, when
+ * the job evaluates its teachers, the labelled training split its validation
+ * slice comes from); for a features or attention job also its paired layers,
+ * precomputed into the store or left to the distill step (teacher-features.ts).
  */
 export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): Promise<TeacherLogitsOutput> {
   const [modelRecord, evaluation, transfer] = await Promise.all([
@@ -28,7 +30,16 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
   ]);
   const transferKey = logitsKey(modelRecord.digest, transfer.digest, 'train');
   const testKey = logitsKey(modelRecord.digest, evaluation.digest, 'test');
-  const cached = (await ctx.store.exists(transferKey)) && (await ctx.store.exists(testKey));
+  // The validation slice is drawn from the labelled training split: the transfer set's key when that is the same data.
+  const validationKey = data.validation ? logitsKey(modelRecord.digest, evaluation.digest, 'train') : undefined;
+  const wanted = [
+    [transferKey, data.transfer, 'train'],
+    [testKey, data.dataset, 'test'],
+    ...(validationKey && validationKey !== transferKey ? [[validationKey, data.dataset, 'train'] as const] : []),
+  ] as const;
+  // Pinned before looking: cache eviction leaves them alone until this job finishes.
+  await pinCacheEntries(ctx, wanted.map(([key]) => key));
+  const cached = (await Promise.all(wanted.map(([key]) => ctx.store.exists(key)))).every(Boolean);
 
   let samplesPerSecond = 0;
   let features: TeacherFeaturesOutput | undefined;
@@ -43,10 +54,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
       const model = await teacherModel();
       const started = performance.now();
       let samples = 0;
-      for (const [key, datasetId, split] of [
-        [transferKey, data.transfer, 'train'],
-        [testKey, data.dataset, 'test'],
-      ] as const) {
+      for (const [key, datasetId, split] of wanted) {
         const { data: rows } = await ctx.data.dataset(datasetId);
         const logits = await predictLogits(model, rows[split].x, rows.inputShape, {
           signal: ctx.signal,
@@ -61,6 +69,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
       await ctx.registry.metrics.add('inference_samples', samples);
       await ctx.registry.metrics.add('inference_seconds', seconds);
     }
+    await recordCacheUse(ctx, wanted.map(([key]) => key), cached ? 'hit' : 'write');
     if (data.features) {
       const model = (await teacherModel()) as tf.LayersModel;
       ({ output: features, computed: featuresComputed } = await teacherFeatures(ctx, { ...data, features: data.features }, modelRecord, model));
@@ -74,12 +83,13 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
   if (!labels) throw new DistilleryError('incompatible_dataset', `dataset ${data.dataset} has no labels to evaluate the teacher on`);
   const testLogits = decodeNpy(await ctx.store.get(testKey)).data as Float32Array;
   const testAccuracy = accuracy(testLogits, labels, modelRecord.numClasses);
+  const validation = validationKey && data.validation ? await evaluateOnValidation(ctx, validationKey, data.dataset, data.validation, modelRecord.numClasses) : undefined;
 
   // Cached: this stage ran no inference at all (logits and any precomputed layers came from the store).
   const nothingComputed = cached && featuresComputed === 0;
   await ctx.registry.jobs.stage(ctx.jobId, { name: ctx.stage, cached: nothingComputed });
   await ctx.registry.metrics.add(cached ? 'teacher_logits_cached' : 'teacher_logits_computed', 1);
-  ctx.log.info({ cached, testAccuracy, samplesPerSecond: Math.round(samplesPerSecond) }, 'teacher logits ready');
+  ctx.log.info({ cached, testAccuracy, validationAccuracy: validation?.accuracy, samplesPerSecond: Math.round(samplesPerSecond) }, 'teacher logits ready');
   return {
     index: data.index,
     model: data.model,
@@ -89,5 +99,26 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
     samplesPerSecond,
     cached: nothingComputed,
     ...(features ? { features } : {}),
+    ...(validation ? { validation } : {}),
   };
+}
+
+/**
+ * The teacher's quality on the validation slice: rows of the labelled
+ * training split drawn with the job's seed, never the test split, so gating
+ * and weighting teachers by it leaves the student's test accuracy unbiased.
+ */
+async function evaluateOnValidation(
+  ctx: JobContext,
+  key: string,
+  datasetId: string,
+  slice: NonNullable<TeacherLogitsData['validation']>,
+  numClasses: number,
+): Promise<TeacherQuality> {
+  const { data: labelled } = await ctx.data.dataset(datasetId);
+  const rows = labelled.train.y ? validationRows(labelled.train.y, slice.fraction, slice.seed) : new Int32Array(0);
+  if (rows.length === 0) throw new DistilleryError('incompatible_dataset', `dataset ${datasetId} has no labelled training rows to evaluate the teacher on`);
+  const labels = labelled.train.y!;
+  const logits = decodeNpy(await ctx.store.get(key)).data as Float32Array;
+  return teacherQuality(selectRows(logits, numClasses, rows), selectRows(labels, 1, rows), numClasses);
 }

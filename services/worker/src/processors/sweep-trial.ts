@@ -1,0 +1,144 @@
+import {
+  DistilleryError,
+  LOGITS_DEFAULTS,
+  withDefaults,
+  type SweepTrialData,
+  type TrialOutcome,
+} from '@distillery/contracts';
+import {
+  accuracy,
+  buildClassifier,
+  countParameters,
+  distillationExamples,
+  predictLogits,
+  rowSize,
+  selectRows,
+  trainClassifier,
+  validationRows,
+} from '@distillery/kd';
+import { decodeNpy, saveLayersModel } from '@distillery/storage';
+import { checkpointPrefix } from '../checkpoints.ts';
+import type { JobContext } from '../context.ts';
+import { classifyError } from '../errors.ts';
+import { checkpointing, epochReporter, labelsOf, recordTraining, type HistoryPoint } from './shared.ts';
+
+/**
+ * A trial's student, kept with the sweep's checkpoints until the sweep ranks
+ * its trials: only the best becomes a model, and whatever way the sweep ends,
+ * the rest goes with the checkpoints.
+ */
+export const trialModelPrefix = (sweepId: string, index: number) => `${checkpointPrefix(sweepId)}/sweep/trial-${index}`;
+
+/** Failures that belong to this trial's values (a learning rate that diverges, a width that does not fit): the sweep goes on without it. */
+const TRIAL_FAILURES = new Set(['training_diverged', 'out_of_memory']);
+
+/**
+ * One trial of a sweep: the base distill job's student with this trial's
+ * temperature, alpha, learning rate and width, trained on the aggregated
+ * teacher targets at its temperature. The validation slice (rows of the
+ * labelled training split, drawn with the base job's seed, the same for every
+ * trial) is held out of its training, hard and soft terms alike, and is what
+ * the sweep ranks on; the test split is only reported.
+ */
+export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise<TrialOutcome> {
+  const started = performance.now();
+  const { request, index } = data;
+  const training = withDefaults(request.training);
+  const method = { ...LOGITS_DEFAULTS, temperature: data.params.temperature, alpha: data.params.alpha };
+  await ctx.registry.sweeps.recordTrial(ctx.jobId, index, { worker: ctx.workerId });
+
+  const { record: dataset, data: labelled } = await ctx.data.dataset(request.dataset);
+  const transferId = request.transfer?.dataset ?? request.dataset;
+  const transferRecord = transferId === dataset.id ? dataset : await ctx.data.datasetRecord(transferId);
+  // A transfer set with the same digest holds the same rows: the validation rows must leave it too.
+  const transfer = transferRecord.digest === dataset.digest ? undefined : (await ctx.data.dataset(transferId)).data;
+  const numClasses = dataset.numClasses;
+  const size = rowSize(labelled.inputShape);
+  const labels = labelsOf(dataset, labelled.train);
+  const held = validationRows(labels, data.validation.fraction, data.validation.seed);
+  const trainRows = complement(held, labelled.train.count);
+  if (held.length === 0 || !trainRows.some((row) => labels[row]! >= 0)) {
+    throw new DistilleryError(
+      'incompatible_dataset',
+      `dataset ${dataset.id} has too few labelled training rows to hold out a validation slice of ${data.validation.fraction} and still train on labels; use more data or a different validation.fraction`,
+    );
+  }
+  const softTargets = decodeNpy(await ctx.store.get(data.softTargets)).data as Float32Array;
+  const kept = { x: selectRows(labelled.train.x, size, trainRows), count: trainRows.length, labels: selectRows(labels, 1, trainRows) };
+  const examples = transfer
+    ? distillationExamples({ labelled: kept, transfer: transfer.train, inputShape: labelled.inputShape, softTargets })
+    : distillationExamples({ labelled: kept, inputShape: labelled.inputShape, softTargets: selectRows(softTargets, numClasses, trainRows) });
+  const validation = { x: selectRows(labelled.train.x, size, held), count: held.length, labels: selectRows(labels, 1, held) };
+
+  const run = `trial-${index}`;
+  const history: HistoryPoint[] = [];
+  const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
+  try {
+    const resumable = await checkpointing(ctx, run, history);
+    const reports = await trainClassifier(model, examples, {
+      ...training,
+      ...resumable,
+      ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
+      numClasses,
+      distillation: { temperature: method.temperature, alpha: method.alpha },
+      evaluation: validation,
+      onEpoch: epochReporter(ctx, ctx.stage, history),
+      signal: ctx.signal,
+    });
+    await recordTraining(ctx, reports, (performance.now() - started) / 1000);
+    const validationLogits = await predictLogits(model, validation.x, labelled.inputShape, { signal: ctx.signal });
+    const testLogits = await predictLogits(model, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
+    await saveLayersModel(ctx.store, trialModelPrefix(ctx.jobId, index), model);
+    const outcome: TrialOutcome = {
+      validationAccuracy: accuracy(validationLogits, validation.labels, numClasses),
+      validationLoss: meanCrossEntropy(validationLogits, validation.labels, numClasses),
+      testAccuracy: accuracy(testLogits, labelsOf(dataset, labelled.test), numClasses),
+      trainLoss: reports.at(-1)?.loss ?? 0,
+      parameters: countParameters(model),
+      epochs: reports.length,
+      seconds: (performance.now() - started) / 1000,
+      worker: ctx.workerId,
+    };
+    await ctx.registry.sweeps.recordTrial(ctx.jobId, index, outcome);
+    return outcome;
+  } catch (error) {
+    const classified = classifyError(error, ctx.signal);
+    if (classified.kind !== 'final' || !TRIAL_FAILURES.has(classified.info.code)) throw error;
+    ctx.log.warn({ code: classified.info.code }, `trial failed: ${classified.info.message}`);
+    const outcome: TrialOutcome = { error: classified.info, worker: ctx.workerId, seconds: (performance.now() - started) / 1000 };
+    await ctx.registry.sweeps.recordTrial(ctx.jobId, index, outcome);
+    await ctx.registry.jobs.log(ctx.jobId, `${ctx.stage} failed (${classified.info.code}: ${classified.info.message}); the sweep ranks the other trials`);
+    return outcome;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** 0..count-1 without the (ascending) rows of `held`. */
+function complement(held: Int32Array, count: number): Int32Array {
+  const out = new Int32Array(count - held.length);
+  let next = 0;
+  let h = 0;
+  for (let row = 0; row < count; row++) {
+    if (h < held.length && held[h] === row) h++;
+    else out[next++] = row;
+  }
+  return out;
+}
+
+/** Mean of -log softmax(logits)[label] over labelled rows, in float64 from the logits (finite for finite logits). */
+export function meanCrossEntropy(logits: Float32Array, labels: Int32Array, numClasses: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let row = 0; row < labels.length; row++) {
+    const label = labels[row]!;
+    if (label < 0) continue;
+    let max = -Infinity;
+    for (let c = 0; c < numClasses; c++) max = Math.max(max, logits[row * numClasses + c]!);
+    let total = 0;
+    for (let c = 0; c < numClasses; c++) total += Math.exp(logits[row * numClasses + c]! - max);
+    sum += max + Math.log(total) - logits[row * numClasses + label]!;
+    count++;
+  }
+  return count === 0 ? 0 : sum / count;
+}

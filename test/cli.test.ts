@@ -202,6 +202,55 @@ describe('jobs', () => {
   });
 });
 
+describe('sweeps', () => {
+  let sweep: string;
+
+  it('submits a 2-trial grid and follows it with --json: the final sweep, ranked, with its best model', async () => {
+    const file = writeJson('sweep.json', {
+      base: {
+        type: 'distill',
+        dataset,
+        teachers: [{ model: teacher }],
+        student: { architecture: { kind: 'mlp', hidden: [4] } },
+        training: { epochs: 2, batchSize: 32, seed: 3 },
+      },
+      grid: { temperature: [1, 4] },
+    });
+    const run = await distill('sweeps', 'submit', file, '--follow', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const record = JSON.parse(run.stdout);
+    sweep = record.id;
+    expect(record).toMatchObject({ id: expect.stringMatching(/^sw_/), status: 'succeeded', result: { model: expect.stringMatching(/^m_/) } });
+    expect(record.trials).toHaveLength(2);
+    expect(record.result.table.map((trial: { rank: number }) => trial.rank)).toEqual([1, 2]);
+    expect(record.result.best).toEqual(record.result.table[0]);
+    expect(record.result.table.map((trial: { params: { temperature: number } }) => trial.params.temperature).sort()).toEqual([1, 4]);
+  });
+
+  it('gets a sweep as its ranked table, follows a finished one as plain lines, lists sweeps, refuses a second cancel', async () => {
+    const [got, followed, listed, cancelled, help] = await Promise.all([
+      distill('sweeps', 'get', sweep),
+      distill('sweeps', 'get', sweep, '--follow'),
+      distill('sweeps', 'list', '--status', 'succeeded'),
+      distill('sweeps', 'cancel', sweep),
+      distill('sweeps', 'submit', '--help'),
+    ]);
+    expect(got.code, got.stderr).toBe(0);
+    expect(got.stdout).toContain(`sweep ${sweep}: succeeded (2 trials)`);
+    expect(got.stdout).toMatch(/rank\s+trial\s+temperature\s+validation\s+test\s+status\s+model \/ error\n\s*1\s+[01]\s+[14]\s+\d+\.\d{2}%\s+\d+\.\d{2}%\s+succeeded\s+m_\S+\n\s*2\s+[01]\s+[14]\s+\d+\.\d{2}%\s+\d+\.\d{2}%\s+succeeded/);
+    expect(got.stdout).toMatch(/\n\nbest model m_\S+ \(trial [01]: temperature [14]\) · validation \d+\.\d{2}%, test \d+\.\d{2}%\n/);
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(followed.stdout).toMatch(/^trial 0 succeeded \(temperature 1\) · validation \d+\.\d{2}% · test \d+\.\d{2}%.*\ntrial 1 succeeded \(temperature 4\)/);
+    expect(followed.stdout).toContain(`sweep ${sweep} succeeded\n\nrank`);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`${sweep}\\s+succeeded\\s+2/2\\s+grid\\s+\\S+ \\S+\\s+m_`));
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.stderr).toMatch(/^error job_not_cancellable: /);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: distill sweeps submit <sweep.json\|-> \[--follow\]/);
+  });
+});
+
 describe('models', () => {
   it("lists models and downloads one: model.json parses and the weights are the record's size", async () => {
     const listed = await distill('models', 'list', '--json');
@@ -248,7 +297,7 @@ describe('errors and usage', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^distill: unknown command 'frobnicate'\n\nUsage: distill <group> <command>/);
     expect(unknown.stderr).toContain('jobs submit');
-    expect(unknown.stderr).not.toContain('sweeps');
+    expect(unknown.stderr).toContain('sweeps submit');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing the job id');
     expect(option.code).toBe(2);

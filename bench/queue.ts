@@ -35,7 +35,7 @@ import {
   type Model,
 } from '@distillery/contracts';
 import { distillFlow } from '@distillery/api';
-import { LEGACY_TENANT, newId, Registry } from '@distillery/registry';
+import { keys, LEGACY_TENANT, newId, Registry } from '@distillery/registry';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort, startRedisServer } from '../scripts/redis.ts';
 import { median, percentile, type Benchmark, type BenchFigure } from './lib/report.ts';
@@ -223,7 +223,7 @@ async function measureThroughput(ctx: {
 async function apiQuiet(redis: Redis): Promise<void> {
   let last = -1;
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
-    const [records, flows] = await Promise.all([redis.zcard('distillery:jobs'), redis.zcard(`bull:${QueueNames.train}:waiting-children`)]);
+    const [records, flows] = await Promise.all([redis.zcard(keys.jobs(LEGACY_TENANT)), redis.zcard(`bull:${QueueNames.train}:waiting-children`)]);
     if (records === last && records === flows) return;
     last = records;
   }

@@ -224,9 +224,8 @@ async function runStage(spec: StageSpec): Promise<void> {
         const loss = (await cost!.data())[0]!;
         cost!.dispose();
         // Everything the backend holds after the step: weights, Adam's moments, and anything else alive in the process.
-        const held = tf.memory().numBytes;
-        if (options.memoryLimitBytes !== undefined && held > options.memoryLimitBytes) {
-          throw new OutOfMemoryError(`training held ${held} bytes of tensors, above the worker's limit of ${options.memoryLimitBytes} bytes`);
+        if (options.memoryLimitBytes !== undefined && tf.memory().numBytes > options.memoryLimitBytes) {
+          throw new OutOfMemoryError(`training held ${tf.memory().numBytes} bytes of tensors, above the worker's limit of ${options.memoryLimitBytes} bytes`);
         }
         if (!Number.isFinite(loss)) {
           const where = stage === 'hint' ? `hint epoch ${epoch}` : `epoch ${epoch}`;

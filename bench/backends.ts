@@ -54,7 +54,12 @@ interface Budget {
   minSeconds: number;
 }
 
-const describe = (a: Architecture) => (a.kind === 'mlp' ? `mlp [${a.hidden.join(',')}]` : `cnn [${a.filters.join(',')}] dense [${(a.dense ?? []).join(',')}]`);
+const describe = (a: Architecture) =>
+  a.kind === 'mlp'
+    ? `mlp [${a.hidden.join(',')}]`
+    : a.kind === 'cnn'
+      ? `cnn [${a.filters.join(',')}] dense [${(a.dense ?? []).join(',')}]`
+      : `transformer ${a.layers}x${a.heads}h dim ${a.dim}`;
 
 export default (async ({ quick }) => {
   // With nothing active yet, tf.memory() would initialise whatever tfjs ranks

@@ -540,6 +540,15 @@ export interface components {
                     kernelSize?: number;
                     dense?: number[];
                     dropout?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "transformer";
+                    layers: number;
+                    heads: number;
+                    dim: number;
+                    mlpDim?: number;
+                    patch?: number;
+                    dropout?: number;
                 };
                 name?: string;
                 license?: string;
@@ -762,6 +771,15 @@ export interface components {
                     kernelSize?: number;
                     dense?: number[];
                     dropout?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "transformer";
+                    layers: number;
+                    heads: number;
+                    dim: number;
+                    mlpDim?: number;
+                    patch?: number;
+                    dropout?: number;
                 };
                 name?: string;
                 license?: string;
@@ -956,6 +974,15 @@ export interface components {
                 /** @default 3 */
                 kernelSize?: number;
                 dense?: number[];
+                dropout?: number;
+            } | {
+                /** @enum {string} */
+                kind: "transformer";
+                layers: number;
+                heads: number;
+                dim: number;
+                mlpDim?: number;
+                patch?: number;
                 dropout?: number;
             };
             inputShape: number[];

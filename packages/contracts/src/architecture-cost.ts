@@ -1,4 +1,4 @@
-import type { Architecture } from './architecture.ts';
+import type { Architecture, TransformerArchitecture } from './architecture.ts';
 import { DistilleryError } from './errors.ts';
 
 export interface ArchitectureCost {
@@ -22,7 +22,28 @@ export function architectureCost(architecture: Architecture, inputShape: number[
     return units;
   };
   let width: number;
-  if (architecture.kind === 'mlp') {
+  if (architecture.kind === 'transformer') {
+    const { tokens, features } = transformerTokens(architecture, inputShape);
+    const { dim, layers } = architecture;
+    const mlpDim = architecture.mlpDim ?? 2 * dim;
+    dense(features, dim); // token embedding, per token
+    multiplyAdds += (tokens - 1) * features * dim;
+    parameters += tokens * dim; // learned positions
+    const perToken = (inputs: number, units: number) => {
+      dense(inputs, units);
+      multiplyAdds += (tokens - 1) * inputs * units;
+    };
+    for (let block = 0; block < layers; block++) {
+      parameters += 2 * dim; // norm1
+      for (let projection = 0; projection < 4; projection++) perToken(dim, dim); // query, key, value, output
+      multiplyAdds += 2 * tokens * tokens * dim; // scores q.k and the weighted sum of values
+      parameters += 2 * dim; // norm2
+      perToken(dim, mlpDim);
+      perToken(mlpDim, dim);
+    }
+    parameters += 2 * dim; // final norm
+    width = dim; // mean over tokens
+  } else if (architecture.kind === 'mlp') {
     width = inputShape.reduce((a, b) => a * b, 1);
     for (const units of architecture.hidden) width = dense(width, units);
   } else {
@@ -56,4 +77,49 @@ export function architectureCost(architecture: Architecture, inputShape: number[
   }
   dense(width, numClasses);
   return { parameters, multiplyAddsPerSample: multiplyAdds };
+}
+
+export interface TransformerTokens {
+  tokens: number;
+  /** Values per token before the embedding. */
+  features: number;
+}
+
+/**
+ * How a transformer cuts its inputs into tokens: the rows of a sequence
+ * [length, features]; an image's `patch` x `patch` squares (patch must divide
+ * height and width), or its rows [width * channels] when `patch` is left out.
+ */
+export function transformerTokens(architecture: TransformerArchitecture, inputShape: number[]): TransformerTokens {
+  if (architecture.dim % architecture.heads !== 0) {
+    throw new DistilleryError(
+      'unsupported_architecture',
+      `transformer dim ${architecture.dim} must be divisible by heads ${architecture.heads}: each head gets dim / heads values`,
+      '/architecture/dim',
+    );
+  }
+  if (inputShape.length === 2) {
+    if (architecture.patch !== undefined) {
+      throw new DistilleryError('unsupported_architecture', 'patch applies to image inputs [height, width, channels]; sequence inputs use their rows as tokens: leave patch out', '/architecture/patch');
+    }
+    return { tokens: inputShape[0]!, features: inputShape[1]! };
+  }
+  if (inputShape.length !== 3) {
+    throw new DistilleryError(
+      'unsupported_architecture',
+      `a transformer needs sequence inputs [length, features] or image inputs [height, width, channels]; these inputs have shape [${inputShape.join(', ')}]; use an mlp`,
+      '/architecture/kind',
+    );
+  }
+  const [height, width, channels] = inputShape as [number, number, number];
+  const patch = architecture.patch;
+  if (patch === undefined) return { tokens: height, features: width * channels };
+  if (height % patch !== 0 || width % patch !== 0) {
+    throw new DistilleryError(
+      'unsupported_architecture',
+      `patch ${patch} must divide the image's height and width (${height}x${width}); pick a divisor of both`,
+      '/architecture/patch',
+    );
+  }
+  return { tokens: (height / patch) * (width / patch), features: patch * patch * channels };
 }

@@ -1,4 +1,5 @@
 import type { Architecture } from './architecture.ts';
+import { transformerTokens } from './architecture-cost.ts';
 
 export interface ArchitectureLayer {
   /** The stable name kd's buildClassifier gives the layer. */
@@ -7,6 +8,8 @@ export interface ArchitectureLayer {
   shape: number[];
   /** True for a layer whose output no trainable weight comes before (the input itself, or it flattened). */
   input?: true;
+  /** True for a transformer's attention probabilities [heads, tokens, tokens] (each row sums to 1 over keys). */
+  attention?: true;
 }
 
 /**
@@ -23,7 +26,16 @@ export function architectureLayers(architecture: Architecture, inputShape: numbe
     const index = name.replace(/^dense/, '');
     if (architecture.dropout) layers.push({ name: `dropout${index}`, shape });
   };
-  if (architecture.kind === 'mlp') {
+  if (architecture.kind === 'transformer') {
+    const { tokens } = transformerTokens(architecture, inputShape);
+    const { dim, heads } = architecture;
+    layers.push({ name: 'embedding', shape: [tokens, dim] });
+    for (let i = 1; i <= architecture.layers; i++) {
+      layers.push({ name: `block${i}/attention`, shape: [heads, tokens, tokens], attention: true });
+      layers.push({ name: `block${i}`, shape: [tokens, dim] });
+    }
+    layers.push({ name: 'pool', shape: [dim] });
+  } else if (architecture.kind === 'mlp') {
     const size = inputShape.reduce((a, b) => a * b, 1);
     layers.push({ name: inputShape.length > 1 ? 'flatten' : 'input', shape: [size], input: true });
     architecture.hidden.forEach((units, i) => withDropout(`dense${i + 1}`, [units]));

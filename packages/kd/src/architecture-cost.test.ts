@@ -10,6 +10,8 @@ describe('architectureCost', () => {
     ['mlp on images', { kind: 'mlp', hidden: [32], dropout: 0.2 }, [28, 28, 1]],
     ['cnn', { kind: 'cnn', filters: [8, 16], dense: [32] }, [28, 28, 1]],
     ['cnn with odd sizes and a 5x5 kernel', { kind: 'cnn', filters: [4, 4, 6], kernelSize: 5 }, [15, 9, 3]],
+    ['transformer on sequences', { kind: 'transformer', layers: 2, heads: 4, dim: 16 }, [5, 3]],
+    ['transformer on image patches', { kind: 'transformer', layers: 1, heads: 2, dim: 8, mlpDim: 12, patch: 2 }, [4, 6, 3]],
   ];
   it.each(cases)('counts the parameters buildClassifier makes: %s', (_name, architecture, inputShape) => {
     const model = buildClassifier(architecture, inputShape, 10, 1);
@@ -20,6 +22,15 @@ describe('architectureCost', () => {
   it('counts multiply-adds by hand for a small cnn', () => {
     // conv 3x3, 1 -> 2 channels on 4x4: 4*4*9*1*2 = 288; pool to 2x2x2 = 8 features; dense 8 -> 3: 24.
     expect(architectureCost({ kind: 'cnn', filters: [2] }, [4, 4, 1], 3).multiplyAddsPerSample).toBe(288 + 24);
+  });
+
+  it('counts a one-block transformer by hand', () => {
+    // 2 tokens of 3 features, dim 8, mlp 4, 2 classes.
+    // Parameters: embedding 3*8+8 = 32; positions 2*8 = 16; block: two norms 2*16, query/key/value/output 4*(64+8) = 288,
+    // mlp 8*4+4 + 4*8+8 = 76; final norm 16; logits 8*2+2 = 18.
+    // Multiply-adds: embedding 2*3*8 = 48; projections 4*2*64 = 512; scores and values 2*2*2*8 = 64; mlp 2*(2*8*4) = 128; logits 16.
+    const cost = architectureCost({ kind: 'transformer', layers: 1, heads: 1, dim: 8, mlpDim: 4 }, [2, 3], 2);
+    expect(cost).toEqual({ parameters: 32 + 16 + 32 + 288 + 76 + 16 + 18, multiplyAddsPerSample: 48 + 512 + 64 + 128 + 16 });
   });
 
   it('refuses a cnn with more pooling blocks than the image allows', () => {

@@ -10,3 +10,4 @@ export * from './train.ts';
 export * from './backend/select-backend.ts';
 export { registerWasmTrainingKernels } from './backend/wasm-kernels.ts';
 export * from './intermediate/index.ts';
+export { AttentionScores, AttentionValues, PositionEmbedding, buildTransformer } from './transformer.ts';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '@distillery/contracts';
 import { architectureCost } from '@distillery/contracts';
 import { ReseededDropout } from './dropout.ts';
+import { buildTransformer } from './transformer.ts';
 
 /**
  * Builds a classifier from its spec. The last layer is linear: models output
@@ -13,17 +14,20 @@ import { ReseededDropout } from './dropout.ts';
  * Layers get stable names (`conv1`, `pool1`, ..., `flatten`, `dense1`,
  * `dropout1`, ..., `logits`): feature and attention distillation name layers
  * in the job, and tfjs's own names (`conv2d_Conv2D17`) depend on how many
- * layers the process has built before.
+ * layers the process has built before. A transformer is a functional model
+ * (buildTransformer): `embedding`, `block1/attention`, `block1`, ..., `pool`,
+ * `logits`.
  */
 export function buildClassifier(
   architecture: Architecture,
   inputShape: number[],
   numClasses: number,
   seed: number,
-): tf.Sequential {
+): tf.LayersModel {
   architectureCost(architecture, inputShape, numClasses); // throws for shapes the architecture cannot take
   let layerSeed = Math.imul(seed, 7919) >>> 0;
   const nextSeed = () => (layerSeed = (layerSeed + 1) >>> 0);
+  if (architecture.kind === 'transformer') return buildTransformer(architecture, inputShape, numClasses, nextSeed);
   const model = tf.sequential();
   if (architecture.kind === 'mlp') {
     // Flatten needs rank >= 2 inputs per sample; vectors go in as they are.

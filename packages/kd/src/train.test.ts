@@ -71,7 +71,7 @@ function countApplies(model: tf.LayersModel): { count: number } {
 }
 
 /** Runs `body` with a fresh model and checks that it leaves no tensor behind once the model is disposed. */
-async function withoutLeaks(body: (model: tf.Sequential) => Promise<void>, seed = 1): Promise<void> {
+async function withoutLeaks(body: (model: tf.LayersModel) => Promise<void>, seed = 1): Promise<void> {
   const before = tf.memory().numTensors;
   const model = build(seed);
   try {

@@ -75,6 +75,15 @@ export function checkLayerPairs(method: ResolvedLayerMethod, student: Architectu
         `${at}/student`,
       );
     }
+    if (studentLayer.attention) {
+      // kd's attention-matrix method compares these; jobs cannot ask for it yet, and no other method reads them.
+      throw new DistilleryError(
+        'unsupported_architecture',
+        `student layer '${pair.student}' holds attention probabilities [heads, tokens, tokens], which ${method.kind} distillation does not compare: ` +
+          `pair the pooled vector 'pool' [${studentLayers.find((l) => l.name === 'pool')?.shape.join(',') ?? ''}] or 'logits'`,
+        `${at}/student`,
+      );
+    }
     if (method.kind === 'attention' && !isMap(studentLayer.shape)) {
       throw new DistilleryError(
         'unsupported_architecture',

@@ -13,3 +13,4 @@ export {
 export { IntermediateObjective, type IntermediateDistillation, type IntermediateMethod, type LayerPair } from './objective.ts';
 export { adaptiveAvgPool, poolingMatrix } from './pooling.ts';
 export { precomputeTeacherFeatures, type PrecomputedFeatures, type PrecomputedLayer } from './precompute.ts';
+export { attentionMatrixLoss, checkAttentionShapes, uniformBlockMapping, type AttentionMatrixLoss } from './attention-matrix.ts';

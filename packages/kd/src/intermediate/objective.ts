@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../examples.ts';
+import { AttentionScores } from '../transformer.ts';
 import { buildAdapter, type FeatureAdapter } from './adapters.ts';
+import { attentionMatrixLoss, checkAttentionShapes, type AttentionMatrixLoss } from './attention-matrix.ts';
 import { LayerPairError, layerOutputModel, layerOutputs, layerShape } from './layers.ts';
 import {
   attentionEnergy,
@@ -27,7 +29,13 @@ export type IntermediateMethod =
   /** FitNets hints: featureLoss(adapter(student), teacher) per pair. */
   | { kind: 'features'; loss: FeatureLossKind; adapterKernelSize?: 1 | 3 }
   /** Attention transfer: attentionTransferLoss per pair (beta included). */
-  | ({ kind: 'attention' } & AttentionOptions);
+  | ({ kind: 'attention' } & AttentionOptions)
+  /**
+   * Attention-matrix distillation between transformer attention layers
+   * (`block<i>/attention`, [heads, tokens, tokens]): attentionMatrixLoss per
+   * pair, KL(teacher || student) by default, or mse.
+   */
+  | { kind: 'attention-matrix'; loss?: AttentionMatrixLoss };
 
 /**
  * Terms on intermediate layers, added to trainClassifier's logit loss:
@@ -113,6 +121,19 @@ export class IntermediateObjective {
                 `teacher '${pair.teacher}' [${teacherShape.join(',')}]: pair conv or pool layers`,
             );
           }
+        } else if (method.kind === 'attention-matrix') {
+          checkAttentionShapes(studentShape, teacherShape, pair.student, pair.teacher);
+          const notAttention = [
+            ['student', student, pair.student] as const,
+            ...(source.kind === 'model' ? [['teacher', config.teachers![teacherIndex]!, pair.teacher] as const] : []),
+          ].find(([, model, name]) => model.getLayer(name).getClassName() !== AttentionScores.className);
+          if (notAttention) {
+            throw new LayerPairError(
+              'incompatible_layers',
+              `attention-matrix distillation reads attention probabilities; ${notAttention[0]} layer '${notAttention[2]}' is a ` +
+                `${notAttention[1].getLayer(notAttention[2]).getClassName()}: pair transformer layers 'block<i>/attention'`,
+            );
+          }
         } else if (!tf.util.arraysEqual(studentShape, teacherShape)) {
           term.adapter = buildAdapter(studentShape, teacherShape, adapterSeed(seed, i), { kernelSize: method.adapterKernelSize ?? 1 });
           this.adapters.push(term.adapter);
@@ -165,6 +186,7 @@ export class IntermediateObjective {
           }
           return target;
         }
+        if (this.config.method.kind === 'attention-matrix') return target;
         return term.adapter ? term.adapter.target(target) : target;
       });
     });
@@ -191,7 +213,9 @@ export class IntermediateObjective {
       const value =
         method.kind === 'attention'
           ? attentionTransferFromEnergies(attentionEnergy(feature as tf.Tensor4D, method.p), target as tf.Tensor3D, method)
-          : featureLoss(term.adapter ? term.adapter.apply(feature) : feature, target, method.loss);
+          : method.kind === 'attention-matrix'
+            ? attentionMatrixLoss(feature, target, method.loss)
+            : featureLoss(term.adapter ? term.adapter.apply(feature) : feature, target, method.loss);
       return tf.mul(value, term.weight);
     });
     return tf.addN(parts) as tf.Scalar;

@@ -100,6 +100,12 @@ export function scaleArchitecture(architecture: Architecture, width: number): Ar
   if (width === 1) return architecture;
   const scale = (units: number) => Math.max(1, Math.round(units * width));
   if (architecture.kind === 'mlp') return { ...architecture, hidden: architecture.hidden.map(scale) };
+  if (architecture.kind === 'transformer') {
+    // dim stays a multiple of heads (and at least 8, the contract's minimum).
+    const { heads } = architecture;
+    const dim = Math.max(Math.ceil(8 / heads) * heads, Math.round((architecture.dim * width) / heads) * heads);
+    return { ...architecture, dim, ...(architecture.mlpDim ? { mlpDim: scale(architecture.mlpDim) } : {}) };
+  }
   return { ...architecture, filters: architecture.filters.map(scale), ...(architecture.dense ? { dense: architecture.dense.map(scale) } : {}) };
 }
 

@@ -73,7 +73,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   const hint: NonNullable<FeaturesReport['hint']> = [];
   const timings: Record<string, number> = {};
 
-  const trainOne = async (run: 'student' | 'baseline', intermediate?: PreparedIntermediate): Promise<tf.Sequential> => {
+  const trainOne = async (run: 'student' | 'baseline', intermediate?: PreparedIntermediate): Promise<tf.LayersModel> => {
     const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
     try {
       // Runs with layer terms carry adapters the checkpoint does not hold: they start over instead.
@@ -103,7 +103,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
 
   // Teachers' layers, precomputed or loaded to run on the fly; freed once the student is trained.
   const intermediate = isLayerMethod(method) ? await prepareIntermediate(ctx, method, aggregated.teachers, examples.count) : undefined;
-  let student: tf.Sequential;
+  let student: tf.LayersModel;
   try {
     student = await trainOne('student', intermediate);
   } finally {

@@ -344,10 +344,10 @@ describe('refused at submission, naming the field', () => {
     await refuse(distillRequest({ kind: 'features', pairs: FEATURES.pairs, loss: 'l1' }), 400, 'invalid_request', '/method/loss');
   });
 
-  it('the OpenAPI document lists the four methods', async () => {
+  it('the OpenAPI document lists the five methods', async () => {
     const document = (await stack.api.inject({ url: '/docs/json' })).json();
     const method = document.components.schemas.DistillJobRequest.properties.method;
-    expect(method.anyOf.map((branch: any) => branch.properties.kind.const ?? branch.properties.kind.enum?.[0])).toEqual(['logits', 'features', 'attention', 'pseudo-label']);
+    expect(method.anyOf.map((branch: any) => branch.properties.kind.const ?? branch.properties.kind.enum?.[0])).toEqual(['logits', 'features', 'attention', 'attention-matrix', 'pseudo-label']);
   });
 });
 

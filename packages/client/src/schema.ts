@@ -652,6 +652,40 @@ export interface components {
                 beta?: number;
             } | {
                 /** @enum {string} */
+                kind: "attention-matrix";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha?: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight?: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex?: number;
+                }[];
+                /**
+                 * @description 'kl': KL(teacher || student) over the keys, per head and query (MiniLM); 'mse': mean squared difference (TinyBERT).
+                 * @default kl
+                 */
+                loss?: "kl" | "mse";
+            } | {
+                /** @enum {string} */
                 kind: "pseudo-label";
                 /**
                  * @description 'hard': the aggregated teachers' argmax as a label, kept where their confidence reaches `threshold`; 'soft': their tempered probabilities on every transfer sample (the KD term).

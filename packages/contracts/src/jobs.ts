@@ -155,6 +155,28 @@ export const AttentionMethod = Type.Object(
 export type AttentionMethod = Static<typeof AttentionMethod>;
 
 /**
+ * Attention-matrix distillation between transformer blocks (TinyBERT, MiniLM):
+ * the student's attention probabilities `block<i>/attention` learn the paired
+ * teacher block's, added to the logit term.
+ */
+export const AttentionMatrixMethod = Type.Object(
+  {
+    kind: Type.Literal('attention-matrix'),
+    temperature: temperature(),
+    alpha: alpha(),
+    pairs: pairs(),
+    loss: Type.Optional(
+      Type.Union([Type.Literal('kl'), Type.Literal('mse')], {
+        default: 'kl',
+        description: "'kl': KL(teacher || student) over the keys, per head and query (MiniLM); 'mse': mean squared difference (TinyBERT).",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AttentionMatrixMethod = Static<typeof AttentionMatrixMethod>;
+
+/**
  * Semi-supervised distillation: the teachers label an unlabelled transfer set,
  * as soft targets (the KD term on every transfer sample) or as hard
  * pseudo-labels kept above a confidence threshold; the student trains on
@@ -184,7 +206,7 @@ export const PseudoLabelMethod = Type.Object(
 );
 export type PseudoLabelMethod = Static<typeof PseudoLabelMethod>;
 
-export const DistillMethod = Type.Union([LogitsMethod, FeaturesMethod, AttentionMethod, PseudoLabelMethod]);
+export const DistillMethod = Type.Union([LogitsMethod, FeaturesMethod, AttentionMethod, AttentionMatrixMethod, PseudoLabelMethod]);
 export type DistillMethod = Static<typeof DistillMethod>;
 
 export const AggregationStrategy = Type.Union([Type.Literal('mean'), Type.Literal('weighted'), Type.Literal('confidence'), Type.Literal('vote')]);

@@ -24,6 +24,13 @@ const isMap = (shape: number[]) => shape.length === 3;
  */
 export function checkLayerPairs(method: ResolvedLayerMethod, student: Architecture, teachers: Model[], dataset: Dataset): void {
   const studentLayers = architectureLayers(student, dataset.inputShape, dataset.numClasses);
+  if (method.kind === 'attention-matrix' && student.kind !== 'transformer') {
+    throw new DistilleryError(
+      'unsupported_architecture',
+      `attention-matrix distillation compares transformer attention probabilities, and a ${student.kind} student has none: use a transformer student, or method.kind "features"`,
+      '/student/architecture/kind',
+    );
+  }
   if (method.kind === 'attention' && student.kind !== 'cnn') {
     throw new DistilleryError(
       'unsupported_architecture',
@@ -75,8 +82,16 @@ export function checkLayerPairs(method: ResolvedLayerMethod, student: Architectu
         `${at}/student`,
       );
     }
-    if (studentLayer.attention) {
-      // kd's attention-matrix method compares these; jobs cannot ask for it yet, and no other method reads them.
+    if (method.kind === 'attention-matrix' && !studentLayer.attention) {
+      throw new DistilleryError(
+        'unsupported_architecture',
+        `student layer '${pair.student}' is not an attention layer; attention-matrix distillation pairs block attention probabilities: ` +
+          `${describe(studentLayers.filter((l) => l.attention))}`,
+        `${at}/student`,
+      );
+    }
+    if (studentLayer.attention && method.kind !== 'attention-matrix') {
+      // Only attention-matrix distillation compares attention probabilities.
       throw new DistilleryError(
         'unsupported_architecture',
         `student layer '${pair.student}' holds attention probabilities [heads, tokens, tokens], which ${method.kind} distillation does not compare: ` +
@@ -105,6 +120,17 @@ function teacherLayerShape(teacher: Model, layer: string): number[] | undefined 
 
 function checkShapes(kind: ResolvedLayerMethod['kind'], teacherLayer: string, teacherShape: number[], student: ArchitectureLayer, role: string, at: string): void {
   const both = `student '${student.name}' outputs [${student.shape.join(',')}], ${role} '${teacherLayer}' [${teacherShape.join(',')}]`;
+  if (kind === 'attention-matrix') {
+    // [heads, tokens, tokens]: head counts may differ (both sides are averaged over heads), token counts may not.
+    if (teacherShape.length !== 3 || teacherShape[1] !== teacherShape[2] || teacherShape[1] !== student.shape[1]) {
+      throw new DistilleryError(
+        'incompatible_model',
+        `attention-matrix distillation compares attention probabilities over the same tokens; ${both}: pair a teacher attention layer with as many tokens (same sequence length, same patch size)`,
+        `${at}/teacher`,
+      );
+    }
+    return;
+  }
   if (kind === 'attention') {
     if (!isMap(teacherShape)) {
       throw new DistilleryError(

@@ -77,6 +77,7 @@ export async function prepareIntermediate(
 
 function kdMethod(method: ResolvedLayerMethod): IntermediateMethod {
   if (method.kind === 'features') return { kind: 'features', loss: method.loss, adapterKernelSize: method.adapterKernelSize };
+  if (method.kind === 'attention-matrix') return { kind: 'attention-matrix', loss: method.loss };
   return { kind: 'attention', p: method.p, variant: method.variant, ...(method.beta !== undefined ? { beta: method.beta } : {}) };
 }
 

@@ -56,24 +56,16 @@ import {
   type LayerPair,
   type PrecomputedFeatures,
 } from '@distillery/kd';
+import { parseFlags } from './lib/flags.ts';
 
 // ---------------------------------------------------------------- arguments
 
-const args = new Map(
-  process.argv.slice(2).map((arg) => {
-    const match = /^--([^=]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`expected --name=value, got ${arg}`);
-    return [match[1]!, match[2]!] as const;
-  }),
-);
-const known = new Set([
+const flags = parseFlags([
   'seeds', 'methods', 'labelled', 'transfer', 'transfer-offset', 'teacher-size', 'teacher', 'teacher-epochs', 'teacher-seed',
   'student', 'epochs', 'T', 'alpha', 'lr', 'batch', 'test', 'feature-pairs', 'feature-loss',
   'attention-pairs', 'beta', 'hint-epochs', 'keep-terms', 'teacher-cache', 'backend',
 ]);
-for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown flag --${name}`);
-const str = (name: string, fallback: string) => args.get(name) ?? fallback;
-const num = (name: string, fallback: number) => Number(str(name, String(fallback)));
+const { str, num } = flags;
 
 const cnn = (spec: string): Architecture => {
   const [filters = '', dense = ''] = spec.split(':');
@@ -108,7 +100,7 @@ const attentionPairs = pairsOf(str('attention-pairs', 'conv1>conv1+conv2>conv2')
 const beta = num('beta', 1000);
 const hintEpochs = num('hint-epochs', 1);
 const keepTerms = str('keep-terms', 'false') === 'true';
-const teacherCache = args.get('teacher-cache');
+const teacherCache = flags.get('teacher-cache');
 const numClasses = 10;
 for (const m of methods) if (!['baseline', 'kd', 'features', 'hints', 'attention'].includes(m)) throw new Error(`unknown method ${m}`);
 

@@ -42,24 +42,14 @@ import {
   type BackendChoice,
   type Examples,
 } from '@distillery/kd';
+import { parseFlags } from './lib/flags.ts';
 
 // ---------------------------------------------------------------- arguments
 
-const args = new Map(
-  process.argv.slice(2).map((arg) => {
-    const match = /^--([^=]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`expected --name=value, got ${arg}`);
-    return [match[1]!, match[2]!] as const;
-  }),
-);
-const known = new Set([
+const { str, num, list } = parseFlags([
   'seeds', 'labelled', 'transfer', 'transfer-offset', 'teacher-size', 'teachers', 'teacher-epochs', 'teacher-seed',
   'student', 'epochs', 'T', 'alpha', 'lr', 'batch', 'test', 'strategy', 'backend',
 ]);
-for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown flag --${name}`);
-const str = (name: string, fallback: string) => args.get(name) ?? fallback;
-const num = (name: string, fallback: number) => Number(str(name, String(fallback)));
-const list = (name: string, fallback: string) => str(name, fallback).split(',');
 const mlp = (spec: string): Architecture => ({ kind: 'mlp', hidden: spec.split('x').map(Number) });
 
 const seeds = list('seeds', '1,2,3').map(Number);

@@ -52,18 +52,9 @@ import {
   type TeacherQualityReport,
   type TrainOptions,
 } from '@distillery/kd';
+import { parseFlags } from './lib/flags.ts';
 
-const args = new Map(
-  process.argv.slice(2).map((arg) => {
-    const match = /^--([^=]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`expected --name=value, got ${arg}`);
-    return [match[1]!, match[2]!] as const;
-  }),
-);
-const known = new Set(['part', 'seeds', 'transfer', 'thresholds', 'T', 'epochs', 'teachers', 'backend', 'test', 'bad', 'bad-epochs']);
-for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown flag --${name}`);
-const str = (name: string, fallback: string) => args.get(name) ?? fallback;
-const list = (name: string, fallback: string) => str(name, fallback).split(',');
+const { str, list } = parseFlags(['part', 'seeds', 'transfer', 'thresholds', 'T', 'epochs', 'teachers', 'backend', 'test', 'bad', 'bad-epochs']);
 
 const part = str('part', 'pseudo');
 const seeds = list('seeds', '1,2,3').map(Number);

@@ -48,8 +48,9 @@ export class ApiKeys {
     return { key, principal: { keyId: stored.keyId, tenant: stored.tenant, role: stored.role } };
   }
 
-  async find(key: string): Promise<Principal | undefined> {
-    const raw = await this.redis.get(keys.apiKey(hashApiKey(key)));
+  /** The stored key whose sha256 is `hash` (see hashApiKey). */
+  async findByHash(hash: string): Promise<Principal | undefined> {
+    const raw = await this.redis.get(keys.apiKey(hash));
     if (!raw) return undefined;
     const { keyId, tenant, role } = JSON.parse(raw) as StoredKey;
     return { keyId, tenant, role };

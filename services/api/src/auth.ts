@@ -107,7 +107,8 @@ export function registerAuth(fastify: FastifyInstance, registry: Registry, optio
       reply.header('www-authenticate', 'Bearer');
       throw new DistilleryError('unauthorized', 'this route needs an API key: send "Authorization: Bearer <key>"');
     }
-    const principal = configured.get(hashApiKey(token)) ?? (await registry.apiKeys.find(token));
+    const hash = hashApiKey(token);
+    const principal = configured.get(hash) ?? (await registry.apiKeys.findByHash(hash));
     if (!principal) {
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
       throw new DistilleryError('unauthorized', 'the API key is not valid; check it, or ask an admin for a new one');

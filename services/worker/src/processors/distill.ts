@@ -33,7 +33,7 @@ import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { prepareIntermediate, type PreparedIntermediate } from '../features/intermediate.ts';
 import { asJobError } from '../features/teacher-model.ts';
-import { checkpointing, epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { checkpointing, distillLineage, epochReporter, labelledExamples, labelsOf, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
 
 /**
  * The parent of a distillation flow: trains the student on the aggregated
@@ -137,15 +137,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
       inputShape: labelled.inputShape,
       numClasses,
       license: request.student.license,
-      lineage: {
-        jobId: ctx.jobId,
-        kind: 'distill',
-        dataset: dataset.id,
-        ...(transferId !== dataset.id ? { transferDataset: transferId } : {}),
-        teachers: teacherRecords.map((t) => t.id),
-        method,
-        seed: training.seed,
-      },
+      lineage: distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method, seed: training.seed }),
     });
 
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -86,6 +86,19 @@ export function labelledExamples(dataset: Dataset, data: LoadedDataset): Example
   return { ...labelledRows(dataset, data.train, data.inputShape), inputShape: data.inputShape };
 }
 
+/** Where a distilled student came from: its job, data (the transfer set when it is a separate one), teachers, method and seed. */
+export function distillLineage(ctx: JobContext, details: { dataset: string; transfer: string; teachers: Model[]; method: unknown; seed: number }): Lineage {
+  return {
+    jobId: ctx.jobId,
+    kind: 'distill',
+    dataset: details.dataset,
+    ...(details.transfer !== details.dataset ? { transferDataset: details.transfer } : {}),
+    teachers: details.teachers.map((teacher) => teacher.id),
+    method: details.method,
+    seed: details.seed,
+  };
+}
+
 /**
  * Saves a trained model and registers it. The files are written first and the
  * record last, so a reader never finds a record whose files are missing; on

@@ -17,7 +17,7 @@ import { aggregateTeachers, validationRows } from '@distillery/kd';
 import { decodeNpy, encodeNpy, loadLayersModel } from '@distillery/storage';
 import { checkpointPrefix } from '../checkpoints.ts';
 import type { ChildJob, JobContext } from '../context.ts';
-import { registerTrainedModel } from './shared.ts';
+import { distillLineage, registerTrainedModel } from './shared.ts';
 import { trialModelPrefix } from './sweep-trial.ts';
 
 /** Aggregated teacher targets at one of the sweep's temperatures; removed with the checkpoints when the sweep ends. */
@@ -138,15 +138,7 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
       inputShape: dataset.inputShape,
       numClasses: dataset.numClasses,
       license: request.student.license,
-      lineage: {
-        jobId: ctx.jobId,
-        kind: 'distill',
-        dataset: dataset.id,
-        ...(transferId !== dataset.id ? { transferDataset: transferId } : {}),
-        teachers: teacherRecords.map((t) => t.id),
-        method: { kind: 'logits', temperature, alpha },
-        seed: training.seed,
-      },
+      lineage: distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method: { kind: 'logits', temperature, alpha }, seed: training.seed }),
     });
     modelId = registered.id;
   } finally {

@@ -94,13 +94,14 @@ export class JobSubmission {
     return (await this.registry.jobs.get(id))!;
   }
 
-  private async checkConcurrentJobs(tenant: string): Promise<void> {
+  /** The tenant's concurrent-jobs quota; a sweep counts as one job. */
+  async checkConcurrentJobs(tenant: string): Promise<void> {
     if (!this.quotas) return;
     const unfinished = await this.registry.jobs.unfinishedJobsOf(tenant);
     if (unfinished.length >= this.quotas.concurrentJobs) {
       throw new DistilleryError(
         'quota_exceeded',
-        `this tenant has ${unfinished.length} queued or running jobs, its quota is ${this.quotas.concurrentJobs}: wait for one to finish or cancel one`,
+        `this tenant has ${unfinished.length} queued or running jobs and sweeps, its quota is ${this.quotas.concurrentJobs}: wait for one to finish or cancel one`,
       );
     }
   }

@@ -13,7 +13,7 @@ export interface SweepRouteOptions {
 }
 
 export const sweepRoutes: FastifyPluginAsyncTypebox<SweepRouteOptions> = async (app, options) => {
-  const sweeps = new SweepSubmission(app.registry, app.store, app.jobSubmission, options.flows, app.quotas);
+  const sweeps = new SweepSubmission(app.registry, app.store, app.jobSubmission, options.flows);
 
   /** Another tenant's sweep answers exactly like a sweep that does not exist. */
   const getSweep = async (id: string, tenant: string) => {

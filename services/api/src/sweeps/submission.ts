@@ -13,7 +13,6 @@ import { keys, newId, type Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
 import type { FlowJob, FlowProducer, JobsOptions } from 'bullmq';
 import { Compile } from 'typebox/compile';
-import type { AccessLimits } from '../auth.ts';
 import { distillFlow, type JobSubmission } from '../job-submission.ts';
 import { describeParams, planTrials, trialRequest } from './plan.ts';
 
@@ -36,12 +35,10 @@ export class SweepSubmission {
     private readonly store: ArtifactStore,
     private readonly jobs: JobSubmission,
     private readonly flows: FlowProducer,
-    /** Undefined when authentication is off: one user, no quotas. */
-    private readonly quotas: AccessLimits | undefined,
   ) {}
 
   async submit(request: SweepRequest, tenant: string): Promise<Sweep> {
-    await this.checkConcurrentJobs(tenant);
+    await this.jobs.checkConcurrentJobs(tenant);
     const trials = await this.plan(request, tenant);
     const id = newId('sw');
     const sweep = await this.registry.sweeps.create({ id, tenant, request, trials: trials.map((t) => t.params), stages: stagesOf(request.base, trials.length) });
@@ -109,17 +106,6 @@ export class SweepSubmission {
       }
     }
     return trials;
-  }
-
-  private async checkConcurrentJobs(tenant: string): Promise<void> {
-    if (!this.quotas) return;
-    const unfinished = await this.registry.jobs.unfinishedJobsOf(tenant);
-    if (unfinished.length >= this.quotas.concurrentJobs) {
-      throw new DistilleryError(
-        'quota_exceeded',
-        `this tenant has ${unfinished.length} queued or running jobs and sweeps, its quota is ${this.quotas.concurrentJobs}: wait for one to finish or cancel one`,
-      );
-    }
   }
 }
 

@@ -50,10 +50,12 @@ import {
   predictLogits,
   selectBackend,
   trainClassifier,
+  layersModelInference,
+  methodObjective,
+  resolveMethod,
   type BackendChoice,
   type Examples,
-  type IntermediateDistillation,
-  type LayerPair,
+  type MethodRequest,
   type PrecomputedFeatures,
 } from '@distillery/kd';
 import { parseFlags } from './lib/flags.ts';
@@ -71,7 +73,7 @@ const cnn = (spec: string): Architecture => {
   const [filters = '', dense = ''] = spec.split(':');
   return { kind: 'cnn', filters: filters.split('x').map(Number), dense: dense ? dense.split('x').map(Number) : [] };
 };
-const pairsOf = (spec: string): LayerPair[] =>
+const pairsOf = (spec: string): { teacher: string; student: string; weight: number }[] =>
   spec.split('+').map((p) => {
     const match = /^([^>]+)>([^*]+)(?:\*(.+))?$/.exec(p);
     if (!match) throw new Error(`pair '${p}' is not teacherLayer>studentLayer[*weight]`);
@@ -144,9 +146,9 @@ async function teacherFor(seed: number, studentRows: Float32Array): Promise<Teac
   const probs = tf.tidy(() => aggregateTeachers([tf.tensor2d(transferLogits, [transfer.train.count, numClasses])], [1], 'mean', temperature));
   const soft = (await probs.data()) as Float32Array;
   probs.dispose();
-  const layers = (pairs: LayerPair[]) => [...new Set(pairs.map((p) => p.teacher))];
-  const features = await precomputeTeacherFeatures(model, layers(featurePairs), studentRows, inputShape);
-  const attention = await precomputeTeacherFeatures(model, layers(attentionPairs), studentRows, inputShape, { attentionP: 2 });
+  const layers = (pairs: { teacher: string }[], attentionP?: number) => [...new Set(pairs.map((p) => p.teacher))].map((layer) => ({ layer, ...(attentionP ? { attentionP } : {}) }));
+  const features = await precomputeTeacherFeatures(layersModelInference(model), layers(featurePairs), studentRows, inputShape);
+  const attention = await precomputeTeacherFeatures(layersModelInference(model), layers(attentionPairs, 2), studentRows, inputShape);
   const teacher = { model, testAccuracy, seconds, soft, features, attention };
   teachers.set(tSeed, teacher);
   return teacher;
@@ -191,13 +193,10 @@ async function runMethod(method: string, seed: number, teacher: Teacher, distill
   const common = { epochs, batchSize, learningRate, seed, numClasses, steps };
   const logits = { distillation: { temperature, alpha } };
   const stepsPerEpoch = Math.ceil(distilled.count / batchSize);
-  const features = (hints: number): IntermediateDistillation => ({
-    method: { kind: 'features', loss: featureLoss },
-    pairs: featurePairs,
-    precomputed: [teacher.features],
-    hintEpochs: hints,
-    keepTermsAfterHints: keepTerms,
-  });
+  // The service's method modules, on the teacher's precomputed layers.
+  const objective = (method: MethodRequest, precomputed: PrecomputedFeatures) => methodObjective(resolveMethod(method), { teachers: [], precomputed: [precomputed] });
+  const features = (hints: number) =>
+    objective({ kind: 'features', temperature, alpha, loss: featureLoss, pairs: featurePairs, hintEpochs: hints, keepTermsAfterHints: keepTerms }, teacher.features);
   try {
     switch (method) {
       case 'baseline':
@@ -207,17 +206,16 @@ async function runMethod(method: string, seed: number, teacher: Teacher, distill
         await trainClassifier(student, distilled, { ...common, ...logits });
         break;
       case 'features':
-        await trainClassifier(student, distilled, { ...common, ...logits, intermediate: features(0) });
+        await trainClassifier(student, distilled, { ...common, objective: features(0) });
         break;
       case 'hints':
         // The hint epochs come out of the same step budget.
-        await trainClassifier(student, distilled, { ...common, ...logits, steps: steps - hintEpochs * stepsPerEpoch, intermediate: features(hintEpochs) });
+        await trainClassifier(student, distilled, { ...common, steps: steps - hintEpochs * stepsPerEpoch, objective: features(hintEpochs) });
         break;
       case 'attention':
         await trainClassifier(student, distilled, {
           ...common,
-          ...logits,
-          intermediate: { method: { kind: 'attention', beta }, pairs: attentionPairs, precomputed: [teacher.attention] },
+          objective: objective({ kind: 'attention', temperature, alpha, beta, pairs: attentionPairs }, teacher.attention),
         });
         break;
     }

@@ -24,17 +24,8 @@ import autocannon from 'autocannon';
 import { FlowProducer, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Value } from 'typebox/value';
-import {
-  architectureCost,
-  JobRequest,
-  QueueNames,
-  type Dataset,
-  type DistillJobRequest,
-  type Job,
-  type JobEvent,
-  type Model,
-} from '@distillery/contracts';
-import { distillFlow } from '@distillery/api';
+import { architectureCost, type Dataset, type JobEvent, type Model } from '@distillery/contracts';
+import { distillFlow, JobRequest, QueueNames, type DistillJobRequest, type Job } from '@distillery/jobs';
 import { keys, LEGACY_TENANT, newId, Registry } from '@distillery/registry';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort, startRedisServer } from '../scripts/redis.ts';
@@ -258,7 +249,7 @@ async function addRaw(flows: FlowProducer, request: DistillJobRequest, concurren
   const end = started + seconds * 1000;
   const loop = async () => {
     for (let now = performance.now(); now < end; now = performance.now()) {
-      await flows.add(distillFlow(newId('j'), request));
+      await flows.add(distillFlow.build(newId('j'), request));
       const done = performance.now();
       // Like autocannon, count only what finished within the window.
       if (done <= end) latencies.push(done - now);
@@ -276,7 +267,7 @@ async function addRaw(flows: FlowProducer, request: DistillJobRequest, concurren
 async function checkSameJobs(ctx: { base: string; bodyJson: string; redis: Redis; flows: FlowProducer; request: DistillJobRequest; api: ServiceProcess }) {
   const { id: apiId } = await post<{ id: string }>(ctx.base, '/v1/jobs', JSON.parse(ctx.bodyJson), 202, ctx.api);
   const rawId = newId('j');
-  await ctx.flows.add(distillFlow(rawId, ctx.request));
+  await ctx.flows.add(distillFlow.build(rawId, ctx.request));
   const stored = async (id: string) => {
     const keys = [`${QueueNames.train}:${id}`, `${QueueNames.aggregate}:${id}-aggregate`, `${QueueNames.teacher}:${id}-teacher-0`, `${QueueNames.teacher}:${id}-teacher-1`];
     return Promise.all(keys.map(async (key) => (await ctx.redis.hmget(`bull:${key}`, 'name', 'data', 'opts')).map((v) => v?.length ?? -1).join('/')));

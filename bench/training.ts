@@ -27,7 +27,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { app } from '@distillery/api';
-import type { Architecture, BuiltinSource, Dataset, Job, TeacherLogitsOutput } from '@distillery/contracts';
+import type { Architecture, BuiltinSource, Dataset } from '@distillery/contracts';
+import type { Job, TeacherLogitsOutput } from '@distillery/jobs';
 import { loadBuiltin } from '@distillery/datasets';
 import {
   buildClassifier,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startStack, waitFor, waitForJob, type Stack } from './helpers/stack.ts';

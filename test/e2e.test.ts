@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort } from '../scripts/redis.ts';
 

@@ -1,4 +1,4 @@
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { post, startStack, waitFor, waitForJob, type Stack } from './helpers/stack.ts';
 
 // Real jobs through the API and an in-process worker, on small synthetic data.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { predictLogits } from '@distillery/kd';
-import { FsArtifactStore, inspectModelFiles, loadInferenceModel, type InspectOptions } from '@distillery/storage';
+import { FsArtifactStore, inspectModelFiles, teacherRuntimes, type InspectOptions } from '@distillery/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles, layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
 
@@ -65,7 +65,7 @@ describe('inspectModelFiles', () => {
     const { prefix, inspected } = await inspect(await graphModelFiles(model));
     expect(inspected).toMatchObject({ format: 'tfjs-graph', inputShape: [4], numClasses: 3, output: 'logits', parameters: 67 });
     expect(inspected.outputNames).toContain('sequential/dense_0/Relu');
-    const graph = await loadInferenceModel(store, prefix, 'tfjs-graph');
+    const graph = await teacherRuntimes['tfjs-graph'].load(store, prefix, { output: 'logits' });
     const fromGraph = await predictLogits(graph, x, [4], { numClasses: 3 });
     const fromLayers = await predictLogits(model, x, [4]);
     fromLayers.forEach((value, i) => expect(fromGraph[i]).toBeCloseTo(value, 5));
@@ -77,8 +77,8 @@ describe('inspectModelFiles', () => {
     const model = mlp();
     const { prefix, inspected } = await inspect(await graphModelFiles(model, { softmax: true }));
     expect(inspected.output).toBe('probabilities');
-    const graph = await loadInferenceModel(store, prefix, 'tfjs-graph');
-    const logProbabilities = await predictLogits(graph, x, [4], { numClasses: 3, output: 'probabilities' });
+    const graph = await teacherRuntimes['tfjs-graph'].load(store, prefix, { output: 'probabilities' });
+    const logProbabilities = await predictLogits(graph, x, [4], { numClasses: 3 });
     const logits = await predictLogits(model, x, [4]);
     // log softmax(z) = z - logsumexp(z): the same logits up to one shift per row.
     for (const row of [0, 1]) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort } from '../scripts/redis.ts';
 import { countBy, ServiceClient, sleep, startDurableRedis, stopRedis } from './helpers/service.ts';

@@ -1,4 +1,5 @@
-import { DistilleryError, type JobRequest, type Stage } from '@distillery/contracts';
+import { DistilleryError, type Stage } from '@distillery/contracts';
+import type { JobRequest } from '@distillery/jobs';
 import { DocumentCollection, JobRecords, keys, newId } from '@distillery/registry';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';

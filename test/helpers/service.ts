@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { Job, Model, WorkerInfo } from '@distillery/contracts';
+import type { Model, WorkerInfo } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { redisAnswers } from '../../scripts/redis.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

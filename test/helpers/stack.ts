@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { answerFrameworkError, app, type AccessOptions, type UploadLimits } from '@distillery/api';
-import type { Job } from '@distillery/contracts';
+import type { Job } from '@distillery/jobs';
 import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
 import { startWorkerRuntime, type WorkerConfig, type WorkerRuntime } from '@distillery/worker';
 import { Redis } from 'ioredis';

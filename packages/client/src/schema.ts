@@ -280,8 +280,8 @@ export interface paths {
         get: operations["listSweeps"];
         put?: never;
         /**
-         * Sweep a distill job over temperature, alpha, learning rate and student width
-         * @description One flow: the teachers run once (or come from the cache), then one student training per trial fans out across the workers. The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept.
+         * Sweep a distill job over its values, or compare distillation methods over seeds
+         * @description One flow: the teachers run once (or come from the cache), then one student training per trial fans out across the workers. The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept. With `methods`, every method (and the baseline) trains once per seed on the same teacher outputs, and the result ranks the methods by their mean.
          */
         post: operations["submitSweep"];
         delete?: never;
@@ -507,6 +507,183 @@ export interface components {
             createdAt: string;
         };
         UploadFormat: "csv" | "jsonl" | "npy";
+        DistillationPermission: "allowed" | "forbidden" | "unknown";
+        FeaturesReport: {
+            /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
+            path: ("precomputed" | "on-the-fly") | "mixed";
+            /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
+            bytes: number;
+            teachers: {
+                index: number;
+                layers: string[];
+                path: "precomputed" | "on-the-fly";
+                bytes: number;
+                /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
+                limitBytes: number;
+            }[];
+            /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
+            hint?: {
+                epoch: number;
+                loss: number;
+            }[];
+        };
+        JobError: {
+            code: string;
+            message: string;
+        };
+        JobEvent: {
+            /** @description Monotonic event id within the job. */
+            id: string;
+            type: "status" | "stage" | "progress" | "log";
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        Lineage: {
+            jobId: string;
+            kind: "train" | "distill";
+            dataset: string;
+            transferDataset?: string;
+            teachers: string[];
+            method?: unknown;
+            seed: number;
+        };
+        Model: {
+            id: string;
+            tenant: string;
+            name: string;
+            format: components["schemas"]["ModelFormat"];
+            architecture?: {
+                /** @enum {string} */
+                kind: "mlp";
+                /**
+                 * @default [
+                 *       128
+                 *     ]
+                 */
+                hidden: number[];
+                /** @default 0 */
+                dropout?: number;
+                /** @default relu */
+                activation?: "relu" | "tanh";
+            } | {
+                /** @enum {string} */
+                kind: "cnn";
+                filters: number[];
+                /** @default 3 */
+                kernelSize?: number;
+                dense?: number[];
+                dropout?: number;
+            } | {
+                /** @enum {string} */
+                kind: "transformer";
+                layers: number;
+                heads: number;
+                dim: number;
+                mlpDim?: number;
+                patch?: number;
+                dropout?: number;
+            };
+            inputShape: number[];
+            numClasses: number;
+            output: components["schemas"]["ModelOutput"];
+            parameters: number;
+            /** @description Size of the weight files. */
+            bytes: number;
+            /** @description sha256 of model.json and the weight files, in manifest order. */
+            digest: string;
+            files: string[];
+            license: string;
+            distillation: components["schemas"]["DistillationPermission"];
+            /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
+            readableOutputs: string[];
+            metadata?: {
+                [key: string]: unknown;
+            };
+            lineage?: components["schemas"]["Lineage"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ModelFormat: "tfjs-layers" | "tfjs-graph";
+        ModelOutput: "logits" | "probabilities";
+        Problem: {
+            /** @description A URI naming the error code. */
+            type: string;
+            title: string;
+            status: number;
+            /** @description Stable machine-readable error code. */
+            code: string;
+            /** @description What went wrong and what to change. */
+            detail: string;
+            /** @description The request field at fault. */
+            field?: string;
+        };
+        Progress: {
+            stage: string;
+            epoch?: number;
+            epochs?: number;
+            loss?: number;
+            accuracy?: number;
+        };
+        Stage: {
+            /** @description teacher:<index>, aggregate, train; for sweeps also targets, trial:<k>, rank. */
+            name: string;
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            model?: string;
+            cached?: boolean;
+            startedAt?: string;
+            finishedAt?: string;
+        };
+        TeacherConflicts: {
+            samples: number;
+            /** @description Temperature of the distributions the KL divergences compare. */
+            temperature: number;
+            /** @description Share of samples on which not every teacher predicts the same class. */
+            argmaxDisagreement: number;
+            /** @description Mean over ordered teacher pairs (i != j) and samples of KL(p_i || p_j) at `temperature`. */
+            meanPairwiseKl: number;
+            /** @description [i][j]: mean KL(p_i || p_j) over the samples. */
+            pairwiseKl: number[][];
+            /** @description The classes with the highest disagreement, highest first (at most 5). */
+            classes: {
+                class: number;
+                /** @description Samples at least one teacher assigns to this class. */
+                samples: number;
+                /** @description Share of those samples on which not every teacher predicts this class. */
+                disagreement: number;
+            }[];
+        };
+        TeacherQuality: {
+            /** @description Rows of the validation slice. */
+            samples: number;
+            accuracy: number;
+            /** @description Per true class: the share of its validation rows the teacher got right (recall); null for a class with no rows in the slice. */
+            perClassAccuracy: (number | null)[];
+            /** @description Expected calibration error over 15 equal-width confidence bins: sum_b (n_b / n) * |accuracy_b - mean confidence_b|, confidence = max softmax probability at T = 1. */
+            ece: number;
+            /** @description counts[true class][predicted class]; left out above 100 classes. */
+            confusion?: number[][];
+        };
+        Worker: {
+            id: string;
+            hostname: string;
+            pid: number;
+            queues: string[];
+            /** @description TensorFlow.js backend: tensorflow, wasm or cpu. */
+            backend: string;
+            device: string;
+            currentJobs: string[];
+            memory: {
+                /** @description Resident set size of the worker process. */
+                rssBytes: number;
+                /** @description Live TensorFlow.js tensors: flat between jobs unless something leaks. */
+                tensors: number;
+                tensorBytes: number;
+            };
+            startedAt: string;
+            seenAt: string;
+        };
         DistillJobRequest: {
             /** @enum {string} */
             type: "distill";
@@ -553,10 +730,14 @@ export interface components {
                 name?: string;
                 license?: string;
             };
+            /** @description The distillation method and its options; `kind` picks it. Default: {"kind": "logits"}. */
             method?: {
                 /** @enum {string} */
                 kind: "logits";
-                /** @default 4 */
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
                 temperature?: number;
                 /**
                  * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
@@ -737,31 +918,47 @@ export interface components {
                 learningRate?: number;
                 /** @default 1 */
                 seed?: number;
+                /** @description Default: {"kind": "adam"}. */
+                optimizer?: {
+                    /** @enum {string} */
+                    kind: "adam";
+                    /**
+                     * @description L2 penalty added to the gradient before the moments (PyTorch Adam weight_decay).
+                     * @default 0
+                     */
+                    weightDecay?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "adamw";
+                    /**
+                     * @description Decoupled decay: each step also multiplies the weights by 1 - learningRate * weightDecay (PyTorch AdamW).
+                     * @default 0.01
+                     */
+                    weightDecay?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "sgd";
+                    /**
+                     * @description v = momentum * v + g; 0 is plain SGD.
+                     * @default 0.9
+                     */
+                    momentum?: number;
+                    /**
+                     * @description Nesterov's momentum.
+                     * @default false
+                     */
+                    nesterov?: boolean;
+                    /**
+                     * @description L2 penalty added to the gradient (PyTorch SGD weight_decay).
+                     * @default 0
+                     */
+                    weightDecay?: number;
+                };
             };
             /** @default false */
             baseline?: boolean;
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
-        };
-        DistillationPermission: "allowed" | "forbidden" | "unknown";
-        FeaturesReport: {
-            /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
-            path: ("precomputed" | "on-the-fly") | "mixed";
-            /** @description Size of the paired teacher layers' outputs over the student's training rows, float32 (attention: h*w per sample). */
-            bytes: number;
-            teachers: {
-                index: number;
-                layers: string[];
-                path: "precomputed" | "on-the-fly";
-                bytes: number;
-                /** @description This teacher's share of FEATURE_PRECOMPUTE_MAX_BYTES on the worker that ran its subjob. */
-                limitBytes: number;
-            }[];
-            /** @description Loss of each hint epoch (FitNets stage 1), before the epochs in history. */
-            hint?: {
-                epoch: number;
-                loss: number;
-            }[];
         };
         Job: {
             id: string;
@@ -827,25 +1024,45 @@ export interface components {
                 learningRate?: number;
                 /** @default 1 */
                 seed?: number;
+                /** @description Default: {"kind": "adam"}. */
+                optimizer?: {
+                    /** @enum {string} */
+                    kind: "adam";
+                    /**
+                     * @description L2 penalty added to the gradient before the moments (PyTorch Adam weight_decay).
+                     * @default 0
+                     */
+                    weightDecay?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "adamw";
+                    /**
+                     * @description Decoupled decay: each step also multiplies the weights by 1 - learningRate * weightDecay (PyTorch AdamW).
+                     * @default 0.01
+                     */
+                    weightDecay?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "sgd";
+                    /**
+                     * @description v = momentum * v + g; 0 is plain SGD.
+                     * @default 0.9
+                     */
+                    momentum?: number;
+                    /**
+                     * @description Nesterov's momentum.
+                     * @default false
+                     */
+                    nesterov?: boolean;
+                    /**
+                     * @description L2 penalty added to the gradient (PyTorch SGD weight_decay).
+                     * @default 0
+                     */
+                    weightDecay?: number;
+                };
             };
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
-        };
-        Progress: {
-            stage: string;
-            epoch?: number;
-            epochs?: number;
-            loss?: number;
-            accuracy?: number;
-        };
-        Stage: {
-            /** @description teacher:<index>, aggregate, or train. */
-            name: string;
-            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-            model?: string;
-            cached?: boolean;
-            startedAt?: string;
-            finishedAt?: string;
         };
         JobResult: {
             model: string;
@@ -921,36 +1138,6 @@ export interface components {
             };
             backend: string;
         };
-        TeacherQuality: {
-            /** @description Rows of the validation slice. */
-            samples: number;
-            accuracy: number;
-            /** @description Per true class: the share of its validation rows the teacher got right (recall); null for a class with no rows in the slice. */
-            perClassAccuracy: (number | null)[];
-            /** @description Expected calibration error over 15 equal-width confidence bins: sum_b (n_b / n) * |accuracy_b - mean confidence_b|, confidence = max softmax probability at T = 1. */
-            ece: number;
-            /** @description counts[true class][predicted class]; left out above 100 classes. */
-            confusion?: number[][];
-        };
-        TeacherConflicts: {
-            samples: number;
-            /** @description Temperature of the distributions the KL divergences compare. */
-            temperature: number;
-            /** @description Share of samples on which not every teacher predicts the same class. */
-            argmaxDisagreement: number;
-            /** @description Mean over ordered teacher pairs (i != j) and samples of KL(p_i || p_j) at `temperature`. */
-            meanPairwiseKl: number;
-            /** @description [i][j]: mean KL(p_i || p_j) over the samples. */
-            pairwiseKl: number[][];
-            /** @description The classes with the highest disagreement, highest first (at most 5). */
-            classes: {
-                class: number;
-                /** @description Samples at least one teacher assigns to this class. */
-                samples: number;
-                /** @description Share of those samples on which not every teacher predicts this class. */
-                disagreement: number;
-            }[];
-        };
         PseudoLabelReport: {
             targets: "hard" | "soft";
             threshold?: number;
@@ -961,86 +1148,6 @@ export interface components {
             /** @description Hard targets: kept pseudo-labels per class. */
             keptClassCounts?: number[];
         };
-        JobError: {
-            code: string;
-            message: string;
-        };
-        JobEvent: {
-            /** @description Monotonic event id within the job. */
-            id: string;
-            type: "status" | "stage" | "progress" | "log";
-            at: string;
-            data: {
-                [key: string]: unknown;
-            };
-        };
-        Lineage: {
-            jobId: string;
-            kind: "train" | "distill";
-            dataset: string;
-            transferDataset?: string;
-            teachers: string[];
-            method?: unknown;
-            seed: number;
-        };
-        Model: {
-            id: string;
-            tenant: string;
-            name: string;
-            format: components["schemas"]["ModelFormat"];
-            architecture?: {
-                /** @enum {string} */
-                kind: "mlp";
-                /**
-                 * @default [
-                 *       128
-                 *     ]
-                 */
-                hidden: number[];
-                /** @default 0 */
-                dropout?: number;
-                /** @default relu */
-                activation?: "relu" | "tanh";
-            } | {
-                /** @enum {string} */
-                kind: "cnn";
-                filters: number[];
-                /** @default 3 */
-                kernelSize?: number;
-                dense?: number[];
-                dropout?: number;
-            } | {
-                /** @enum {string} */
-                kind: "transformer";
-                layers: number;
-                heads: number;
-                dim: number;
-                mlpDim?: number;
-                patch?: number;
-                dropout?: number;
-            };
-            inputShape: number[];
-            numClasses: number;
-            output: components["schemas"]["ModelOutput"];
-            parameters: number;
-            /** @description Size of the weight files. */
-            bytes: number;
-            /** @description sha256 of model.json and the weight files, in manifest order. */
-            digest: string;
-            files: string[];
-            license: string;
-            distillation: components["schemas"]["DistillationPermission"];
-            /** @description Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read. */
-            readableOutputs: string[];
-            metadata?: {
-                [key: string]: unknown;
-            };
-            lineage?: components["schemas"]["Lineage"];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ModelFormat: "tfjs-layers" | "tfjs-graph";
-        ModelOutput: "logits" | "probabilities";
         ModelCard: {
             model: {
                 id: string;
@@ -1145,18 +1252,6 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
         };
-        Problem: {
-            /** @description A URI naming the error code. */
-            type: string;
-            title: string;
-            status: number;
-            /** @description Stable machine-readable error code. */
-            code: string;
-            /** @description What went wrong and what to change. */
-            detail: string;
-            /** @description The request field at fault. */
-            field?: string;
-        };
         Sweep: {
             id: string;
             tenant: string;
@@ -1170,14 +1265,21 @@ export interface components {
                 index: number;
                 /** @description One trial's values. */
                 params: {
-                    /** @description Temperature of the logit term (method.temperature). */
+                    /** @description Temperature of the logit term (method.temperature); the base method must take one. */
                     temperature: number;
-                    /** @description Weight of the soft term (method.alpha). */
+                    /** @description Weight of the soft term (method.alpha); the base method must take one. */
                     alpha: number;
                     /** @description Adam learning rate (training.learningRate). */
                     learningRate: number;
                     /** @description Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
                     width: number;
+                };
+                /** @description Which method and seed this trial of a comparison trains. */
+                comparison?: {
+                    /** @description The method's label: its kind, numbered when the comparison names a kind twice; 'baseline' for the student alone. */
+                    method: string;
+                    /** @description The training seed of this trial. */
+                    seed: number;
                 };
                 /** @description failed: this trial diverged or ran out of memory (see error); the sweep ranks the others. */
                 status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -1211,14 +1313,14 @@ export interface components {
             startedAt?: string;
             finishedAt?: string;
         };
-        /** @description `base` is a distill job request (method "logits", no baseline, no timeoutSeconds): every trial is that job with its own values, and its validation.fraction sets the validation slice the trials are ranked on. Give exactly one of `grid` and `random`. */
+        /** @description `base` is a distill job request (no baseline, no timeoutSeconds): every trial is that job with its own values, and its validation.fraction sets the validation slice the trials are ranked on. Give exactly one of `grid`, `random` (values of the base method) and `methods` (a comparison of methods over seeds). */
         SweepRequest: {
             base: components["schemas"]["DistillJobRequest"];
             /** @description Every combination of the listed values, temperature varying slowest. */
             grid?: {
-                /** @description Values of temperature: Temperature of the logit term (method.temperature). */
+                /** @description Values of temperature: Temperature of the logit term (method.temperature); the base method must take one. */
                 temperature?: number[];
-                /** @description Values of alpha: Weight of the soft term (method.alpha). */
+                /** @description Values of alpha: Weight of the soft term (method.alpha); the base method must take one. */
                 alpha?: number[];
                 /** @description Values of learningRate: Adam learning rate (training.learningRate). */
                 learningRate?: number[];
@@ -1233,7 +1335,7 @@ export interface components {
                  */
                 seed?: number;
                 ranges: {
-                    /** @description temperature: drawn uniformly from [min, max], or picked from values. Temperature of the logit term (method.temperature). */
+                    /** @description temperature: drawn uniformly from [min, max], or picked from values. Temperature of the logit term (method.temperature); the base method must take one. */
                     temperature?: {
                         min: number;
                         max: number;
@@ -1245,7 +1347,7 @@ export interface components {
                     } | {
                         values: number[];
                     };
-                    /** @description alpha: drawn uniformly from [min, max], or picked from values. Weight of the soft term (method.alpha). */
+                    /** @description alpha: drawn uniformly from [min, max], or picked from values. Weight of the soft term (method.alpha); the base method must take one. */
                     alpha?: {
                         min: number;
                         max: number;
@@ -1283,6 +1385,168 @@ export interface components {
                     };
                 };
             };
+            /** @description Compare these methods on the base job's teachers, student and data: each trains once per seed, on the same teacher outputs. */
+            methods?: ({
+                /** @enum {string} */
+                kind: "logits";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of the soft (teacher) term; 1 - alpha weights the hard-label term.
+                 * @default 0.9
+                 */
+                alpha?: number;
+            } | {
+                /** @enum {string} */
+                kind: "features";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha?: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight?: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex?: number;
+                }[];
+                /** @default mse */
+                loss?: "mse" | "cosine";
+                /**
+                 * @description FitNets stage 1: epochs that train the student up to its paired layers (and the adapters) on the layer terms alone, before the `epochs` of training.
+                 * @default 0
+                 */
+                hintEpochs?: number;
+                /**
+                 * @description After a hint stage, keep the layer terms (FitNets drops them and trains on the logit term alone).
+                 * @default false
+                 */
+                keepTermsAfterHints?: boolean;
+                /**
+                 * @description Kernel size of the convolution that maps a student feature map's channels to the teacher's.
+                 * @default 1
+                 */
+                adapterKernelSize?: 1 | 3;
+            } | {
+                /** @enum {string} */
+                kind: "attention";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha?: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight?: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex?: number;
+                }[];
+                /**
+                 * @description Exponent of |A| in the attention map mean_c |A_c|^p.
+                 * @default 2
+                 */
+                p?: number;
+                /**
+                 * @description 'mean-squared': beta * mean (Q_s - Q_t)^2, the authors' code; 'l2': beta/2 * mean_n ||Q_s - Q_t||_2, the paper's eq. (2).
+                 * @default mean-squared
+                 */
+                variant?: "mean-squared" | "l2";
+                /** @description Weight of each pair's term before its pair weight. Default: 1000 for 'mean-squared'; 1000 / (h*w) of the compared maps for 'l2'. */
+                beta?: number;
+            } | {
+                /** @enum {string} */
+                kind: "attention-matrix";
+                /**
+                 * @description Temperature of the logit term.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of the soft (teacher) logit term; 1 - alpha weights the hard-label term. 0 leaves cross-entropy on the labels plus the layer terms.
+                 * @default 0.9
+                 */
+                alpha?: number;
+                pairs: {
+                    /** @description A layer of the teacher; it must be one of the teacher model's readableOutputs. */
+                    teacher: string;
+                    /** @description A layer of the student as its architecture builds it: conv1, pool1, ..., flatten, dense1, ..., logits. */
+                    student: string;
+                    /**
+                     * @description Multiplies this pair's term.
+                     * @default 1
+                     */
+                    weight?: number;
+                    /**
+                     * @description Which entry of `teachers` the teacher layer belongs to (0-based).
+                     * @default 0
+                     */
+                    teacherIndex?: number;
+                }[];
+                /**
+                 * @description 'kl': KL(teacher || student) over the keys, per head and query (MiniLM); 'mse': mean squared difference (TinyBERT).
+                 * @default kl
+                 */
+                loss?: "kl" | "mse";
+            } | {
+                /** @enum {string} */
+                kind: "pseudo-label";
+                /**
+                 * @description 'hard': the aggregated teachers' argmax as a label, kept where their confidence reaches `threshold`; 'soft': their tempered probabilities on every transfer sample (the KD term).
+                 * @default hard
+                 */
+                targets?: "hard" | "soft";
+                /** @description Hard targets only (default 0.9): keep a pseudo-label when the aggregated teachers' probability of it, at temperature 1, is at least this. */
+                threshold?: number;
+                /** @description Soft targets only (default 4): the temperature of the KD term. */
+                temperature?: number;
+                /**
+                 * @description Weight of the cross-entropy on the labelled samples.
+                 * @default 1
+                 */
+                labelledWeight?: number;
+                /**
+                 * @description Weight of the teacher signal on the transfer samples (soft: T^2 * KL; hard: cross-entropy on the kept pseudo-labels).
+                 * @default 1
+                 */
+                transferWeight?: number;
+            })[];
+            /** @description With methods: the training seeds every method (and the baseline) is trained with; default [base.training.seed]. The validation slice stays the base seed's. */
+            seeds?: number[];
+            /** @description With methods (default true): also train the student alone (cross-entropy on its labels, as many steps) with each seed, and rank it beside the methods. */
+            baseline?: boolean;
             /**
              * @description Accuracy on the validation slice of the labelled training split, held out of every trial's training; ties go to the lower validation cross-entropy, then the earlier trial.
              * @default validationAccuracy
@@ -1293,7 +1557,7 @@ export interface components {
             timeoutSeconds?: number;
         };
         SweepResult: {
-            /** @description The best trial's student. */
+            /** @description The best trial's student (in a comparison: the best seed of the best method). */
             model: string;
             /** @enum {string} */
             objective: "validationAccuracy";
@@ -1311,14 +1575,21 @@ export interface components {
                 index: number;
                 /** @description One trial's values. */
                 params: {
-                    /** @description Temperature of the logit term (method.temperature). */
+                    /** @description Temperature of the logit term (method.temperature); the base method must take one. */
                     temperature: number;
-                    /** @description Weight of the soft term (method.alpha). */
+                    /** @description Weight of the soft term (method.alpha); the base method must take one. */
                     alpha: number;
                     /** @description Adam learning rate (training.learningRate). */
                     learningRate: number;
                     /** @description Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
                     width: number;
+                };
+                /** @description Which method and seed this trial of a comparison trains. */
+                comparison?: {
+                    /** @description The method's label: its kind, numbered when the comparison names a kind twice; 'baseline' for the student alone. */
+                    method: string;
+                    /** @description The training seed of this trial. */
+                    seed: number;
                 };
                 /** @description failed: this trial diverged or ran out of memory (see error); the sweep ranks the others. */
                 status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -1350,14 +1621,21 @@ export interface components {
                 index: number;
                 /** @description One trial's values. */
                 params: {
-                    /** @description Temperature of the logit term (method.temperature). */
+                    /** @description Temperature of the logit term (method.temperature); the base method must take one. */
                     temperature: number;
-                    /** @description Weight of the soft term (method.alpha). */
+                    /** @description Weight of the soft term (method.alpha); the base method must take one. */
                     alpha: number;
                     /** @description Adam learning rate (training.learningRate). */
                     learningRate: number;
                     /** @description Multiplier of every layer width of the base student (mlp hidden; cnn filters and dense), rounded, at least 1: 0.5 halves the student, 2 doubles it. */
                     width: number;
+                };
+                /** @description Which method and seed this trial of a comparison trains. */
+                comparison?: {
+                    /** @description The method's label: its kind, numbered when the comparison names a kind twice; 'baseline' for the student alone. */
+                    method: string;
+                    /** @description The training seed of this trial. */
+                    seed: number;
                 };
                 /** @description failed: this trial diverged or ran out of memory (see error); the sweep ranks the others. */
                 status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -1384,6 +1662,42 @@ export interface components {
                     message: string;
                 };
             }[];
+            /** @description A comparison of methods: each method over its seeds, best first. */
+            methods?: {
+                /** @description Its label, as in the trials' comparison.method. */
+                method: string;
+                /** @description method.kind, or 'baseline'. */
+                kind: string;
+                /** @description The method with every default filled in. */
+                options?: unknown;
+                /** @description By mean validation accuracy (then mean validation cross-entropy); 1 is the best. */
+                rank: number;
+                /** @description Seeds that finished (a diverged trial is left out of the figures). */
+                trials: number;
+                /** @description Validation accuracy over the method's seeds. */
+                validationAccuracy: {
+                    mean: number;
+                    /** @description Sample standard deviation over the seeds (0 for one seed). */
+                    std: number;
+                    min: number;
+                    max: number;
+                };
+                /** @description Test accuracy (reported only, never used to rank) over the method's seeds. */
+                testAccuracy: {
+                    mean: number;
+                    /** @description Sample standard deviation over the seeds (0 for one seed). */
+                    std: number;
+                    min: number;
+                    max: number;
+                };
+                /** @description Mean accuracy minus the baseline's mean accuracy, on the same seeds. */
+                gainOverBaseline?: {
+                    validation: number;
+                    test: number;
+                };
+                /** @description The seeds on which this method had the highest validation accuracy of all (ties count for each). */
+                seedsWon: number[];
+            }[];
             /** @description The teacher stage, run once for every trial. */
             teachers: {
                 model: string;
@@ -1401,25 +1715,6 @@ export interface components {
             }[];
             wallSeconds: number;
             backend: string;
-        };
-        Worker: {
-            id: string;
-            hostname: string;
-            pid: number;
-            queues: string[];
-            /** @description TensorFlow.js backend: tensorflow, wasm or cpu. */
-            backend: string;
-            device: string;
-            currentJobs: string[];
-            memory: {
-                /** @description Resident set size of the worker process. */
-                rssBytes: number;
-                /** @description Live TensorFlow.js tensors: flat between jobs unless something leaks. */
-                tensors: number;
-                tensorBytes: number;
-            };
-            startedAt: string;
-            seenAt: string;
         };
     };
     responses: never;
@@ -3189,7 +3484,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description `base` is a distill job request (method "logits", no baseline, no timeoutSeconds): every trial is that job with its own values, and its validation.fraction sets the validation slice the trials are ranked on. Give exactly one of `grid` and `random`. */
+        /** @description `base` is a distill job request (no baseline, no timeoutSeconds): every trial is that job with its own values, and its validation.fraction sets the validation slice the trials are ranked on. Give exactly one of `grid`, `random` (values of the base method) and `methods` (a comparison of methods over seeds). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SweepRequest"];

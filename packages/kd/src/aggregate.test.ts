@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { aggregateTeachers } from './aggregate.ts';
+import { aggregateTeachers, standardizeLogits } from './aggregate.ts';
 
 // Teacher A's logits [0, 0] give [0.5, 0.5]; teacher B's [0, ln 3] give [0.25, 0.75].
 function aggregate(strategy: 'mean' | 'weighted' | 'confidence', weights: number[], temperature = 1): number[] {
@@ -88,3 +88,21 @@ describe('aggregateTeachers with vote', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('logit standardization', () => {
+  it('z-scores each row with the sample standard deviation: [1, 2, 3] and [10, 20, 30] both become [-1, 0, 1]', () => {
+    const rows = tf.tidy(() => standardizeLogits(tf.tensor2d([[1, 2, 3], [10, 20, 30]])).arraySync());
+    for (const row of rows) row.forEach((v, i) => expect(v).toBeCloseTo([-1, 0, 1][i]!, 6));
+  });
+
+  it('tempers the standardized logits, so teachers on different scales aggregate alike', () => {
+    // Both teachers standardize to [-1, 0, 1]; at T = 2: softmax([-0.5, 0, 0.5]) = [0.1863237, 0.3071959, 0.5064804].
+    const [standardized, raw] = tf.tidy(() => {
+      const teachers = () => [tf.tensor2d([[1, 2, 3]]), tf.tensor2d([[10, 20, 30]])];
+      return [aggregateTeachers(teachers(), [1, 1], 'mean', 2, { standardize: true }).arraySync()[0]!, aggregateTeachers(teachers(), [1, 1], 'mean', 2).arraySync()[0]!];
+    });
+    expect(standardized).toEqual([expect.closeTo(0.1863237, 6), expect.closeTo(0.3071959, 6), expect.closeTo(0.5064804, 6)]);
+    expect(raw[2]).toBeGreaterThan(0.7); // the second teacher's raw logits are nearly one-hot at T = 2
+  });
+});
+

@@ -21,17 +21,25 @@ import type { AggregationStrategy } from '@distillery/contracts';
  *
  * `weights` are the static weights: the request's, or each teacher's
  * validation accuracy; `mean` ignores them.
+ *
+ * With `standardize` (logit standardization, Sun et al. 2024), each teacher's
+ * logit vector is z-scored (standardizeLogits) before it is tempered, so
+ * teachers whose logits span different ranges meet on one scale; the
+ * confidences that `confidence` and `vote` weigh by stay those of the raw
+ * logits, the teachers' own beliefs.
  */
 export function aggregateTeachers(
   teacherLogits: tf.Tensor2D[],
   weights: number[],
   strategy: AggregationStrategy,
   temperature: number,
+  options: { standardize?: boolean } = {},
 ): tf.Tensor2D {
   if (teacherLogits.length === 0) throw new Error('aggregateTeachers needs at least one teacher');
   if (weights.length !== teacherLogits.length) throw new Error('one weight per teacher is required');
   return tf.tidy(() => {
-    const tempered = tf.stack(teacherLogits.map((logits) => tf.softmax(tf.div(logits, temperature)))) as tf.Tensor3D; // [K, N, C]
+    const comparable = options.standardize ? teacherLogits.map(standardizeLogits) : teacherLogits;
+    const tempered = tf.stack(comparable.map((logits) => tf.softmax(tf.div(logits, temperature)))) as tf.Tensor3D; // [K, N, C]
     // Normalised in float64 first (by the largest, then the sum): float32 would
     // overflow or underflow on extreme weights.
     const staticWeights = strategy === 'mean' ? weights.map(() => 1) : weights;
@@ -66,4 +74,20 @@ function majorityMask(teacherLogits: tf.Tensor2D[], weights: tf.Tensor2D): tf.Te
   const tied = tf.greaterEqual(votes, tf.mul(tf.max(votes, 1, true), 1 - 1e-5));
   const winner = tf.argMax(tf.where(tied, support, tf.fill(support.shape, -1)), 1) as tf.Tensor1D; // [N]
   return tf.stack(predictions.map((p) => tf.equal(p, winner).toFloat())) as tf.Tensor2D;
+}
+
+/**
+ * Each row's logits as z-scores, (z - mean) / (std + 1e-7), with the sample
+ * standard deviation over the classes (n - 1 in the denominator), as the
+ * reference code of logit standardization computes it (torch's std). The
+ * result is unchanged by adding a constant to, or scaling, a row: only the
+ * logits' relations remain.
+ */
+export function standardizeLogits(logits: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const classes = logits.shape[1];
+    const centred = tf.sub(logits, tf.mean(logits, 1, true));
+    const variance = tf.div(tf.sum(tf.square(centred), 1, true), Math.max(1, classes - 1));
+    return tf.div(centred, tf.add(tf.sqrt(variance), 1e-7)) as tf.Tensor2D;
+  });
 }

@@ -15,7 +15,8 @@ const Dropout = Object.getPrototypeOf(tf.layers.dropout({ rate: 0.5 })).construc
  * (identity at inference), so saved models load with stock TensorFlow.js.
  */
 export class ReseededDropout extends Dropout {
-  private calls = 0;
+  /** Masks drawn so far; a checkpoint keeps it, so a resumed run draws the masks an uninterrupted one would. */
+  calls = 0;
 
   constructor(private readonly baseSeed: number, args: Omit<DropoutArgs, 'seed'>) {
     super(args);

@@ -16,7 +16,8 @@ import { buildTransformer } from './transformer.ts';
  * in the job, and tfjs's own names (`conv2d_Conv2D17`) depend on how many
  * layers the process has built before. A transformer is a functional model
  * (buildTransformer): `embedding`, `block1/attention`, `block1`, ..., `pool`,
- * `logits`.
+ * `logits`. The model itself is named after its kind, so the same spec and
+ * seed give the same model.json, byte for byte, and the same digest.
  */
 export function buildClassifier(
   architecture: Architecture,
@@ -28,7 +29,9 @@ export function buildClassifier(
   let layerSeed = Math.imul(seed, 7919) >>> 0;
   const nextSeed = () => (layerSeed = (layerSeed + 1) >>> 0);
   if (architecture.kind === 'transformer') return buildTransformer(architecture, inputShape, numClasses, nextSeed);
-  const model = tf.sequential();
+  // Named, so model.json (and so the model's digest) is the same whatever the process built before:
+  // tfjs numbers unnamed models (sequential_37), and a retrained identical teacher must hit the cache.
+  const model = tf.sequential({ name: architecture.kind });
   if (architecture.kind === 'mlp') {
     // Flatten needs rank >= 2 inputs per sample; vectors go in as they are.
     model.add(

@@ -4,7 +4,7 @@
  * numbers out; probabilities are computed in float64 from the logits, so a
  * confident teacher's tiny probabilities do not round to zero before a log.
  */
-import { argmaxRows } from './examples.ts';
+import { argmaxRows } from './tasks/classification/examples.ts';
 import { mulberry32, shuffledIndices } from './random.ts';
 
 /** The number of confidence bins of the expected calibration error (Guo et al. 2017 use 15). */

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateTeachers } from './aggregate.ts';
 import { selectBackend } from './backend/select-backend.ts';
-import { accuracy, type Examples, type LabelledSet } from './examples.ts';
-import { predictLogits } from './inference.ts';
+import { accuracy, type Examples, type LabelledSet } from './tasks/classification/examples.ts';
+import { predictLogits } from './teachers/inference-model.ts';
 import { buildClassifier } from './models.ts';
 import { mulberry32 } from './random.ts';
-import { NonFiniteLossError, trainClassifier, type TrainOptions } from './train.ts';
+import { trainClassifier, type TrainOptions } from './train.ts';
+import { NonFiniteLossError } from './training/errors.ts';
 
 const CLASSES = 3;
 const FEATURES = 8;
@@ -327,5 +328,22 @@ describe('checkpoints', () => {
     const other = build(3, [8]);
     await expect(trainClassifier(other, examples, options({ resume: whole.saved[0]! }))).rejects.toThrow(/another architecture/);
     for (const model of [whole.model, other]) model.dispose();
+  });
+
+  it('resumes dropout exactly: a checkpoint keeps how many masks each dropout layer has drawn', async () => {
+    const withDropout = () => buildClassifier({ kind: 'mlp', hidden: [16, 8], dropout: 0.3 }, inputShape, CLASSES, 3);
+    const runFrom = async (resume?: TrainOptions['resume']) => {
+      const model = withDropout();
+      const saved: NonNullable<TrainOptions['resume']>[] = [];
+      const reports = await trainClassifier(model, examples, options({ epochs: 4, ...(resume ? { resume } : {}), onCheckpoint: async (c) => void saved.push(c) }));
+      const weights = weightsOf(model);
+      model.dispose();
+      return { reports, saved, weights };
+    };
+    const whole = await runFrom();
+    expect(whole.saved[1]!.dropoutCalls).toEqual([6, 6]); // 3 steps an epoch, one mask per step and layer
+    const resumed = await runFrom(whole.saved[1]);
+    expect(resumed.reports.map((r) => r.loss)).toEqual(whole.reports.map((r) => r.loss));
+    expect(resumed.weights).toEqual(whole.weights);
   });
 });

@@ -1,5 +1,6 @@
 import { DistilleryError, isFinished } from '@distillery/contracts';
-import type { Job, JobErrorInfo, JobEvent, JobRequest, JobResult, JobStatus, Progress, Stage } from '@distillery/contracts';
+import type { JobErrorInfo, JobEvent, JobStatus, Progress, Stage } from '@distillery/contracts';
+import type { Job, JobRequest, JobResult, SweepResult } from '@distillery/jobs';
 import type { Redis } from 'ioredis';
 import { keys, LEGACY_TENANT } from './keys.ts';
 import { pageIds, type Page } from './pages.ts';
@@ -181,7 +182,7 @@ export class JobRecords {
   async transition(
     id: string,
     status: JobStatus,
-    extra: { result?: JobResult; error?: JobErrorInfo } = {},
+    extra: { result?: JobResult | SweepResult; error?: JobErrorInfo } = {},
   ): Promise<boolean> {
     const now = new Date().toISOString();
     const fields: string[] = ['status', status];

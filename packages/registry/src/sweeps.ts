@@ -1,4 +1,5 @@
-import type { JobErrorInfo, JobStatus, Progress, Stage, Sweep, SweepParams, SweepRequest, SweepResult, SweepTrial } from '@distillery/contracts';
+import { stageNames, type JobErrorInfo, type JobStatus, type Progress, type Stage } from '@distillery/contracts';
+import type { Sweep, SweepRequest, SweepResult, SweepTrial, SweepTrialPlan } from '@distillery/jobs';
 import type { Redis } from 'ioredis';
 import { keys, LEGACY_TENANT } from './keys.ts';
 import { pageIds, type Page } from './pages.ts';
@@ -6,7 +7,7 @@ import { pageIds, type Page } from './pages.ts';
 const EVENTS_KEPT = 5000;
 
 /** What a trial writes into its row of the table (its status is its stage's). */
-export type TrialRowUpdate = Partial<Omit<SweepTrial, 'index' | 'params' | 'status'>>;
+export type TrialRowUpdate = Partial<Omit<SweepTrial, 'index' | 'params' | 'comparison' | 'status'>>;
 
 /**
  * Merges fields into a trial's row unless the sweep already finished.
@@ -49,7 +50,7 @@ export class SweepRecords {
     this.redis = redis as Redis & SweepScripts;
   }
 
-  async create(input: { id: string; tenant: string; request: SweepRequest; trials: SweepParams[]; stages: Stage[] }): Promise<Sweep> {
+  async create(input: { id: string; tenant: string; request: SweepRequest; trials: Pick<SweepTrialPlan, 'params' | 'comparison'>[]; stages: Stage[] }): Promise<Sweep> {
     const createdAt = new Date().toISOString();
     const { id, tenant, request } = input;
     const multi = this.redis
@@ -59,7 +60,9 @@ export class SweepRecords {
       // A sweep counts as one unfinished job against its tenant's quota.
       .sadd(keys.unfinishedJobs(tenant), id);
     for (const stage of input.stages) multi.hset(keys.jobStages(id), stage.name, JSON.stringify(stage));
-    input.trials.forEach((params, index) => multi.hset(keys.sweepTrials(id), String(index), JSON.stringify({ index, params })));
+    input.trials.forEach(({ params, comparison }, index) =>
+      multi.hset(keys.sweepTrials(id), String(index), JSON.stringify({ index, params, ...(comparison ? { comparison } : {}) })),
+    );
     // Its teachers and datasets cannot be deleted while it runs, as for a distill job.
     for (const teacher of request.base.teachers) multi.sadd(keys.usedBy('model', teacher.model), id);
     for (const dataset of [request.base.dataset, ...(request.base.transfer ? [request.base.transfer.dataset] : [])]) multi.sadd(keys.usedBy('dataset', dataset), id);
@@ -114,11 +117,11 @@ function toSweep(fields: Record<string, string>, rawStages: string[], rawTrials:
     .sort((a, b) => a.index - b.index)
     .map((row): SweepTrial => {
       // A trial that diverged or ran out of memory finished its BullMQ job normally (the sweep goes on): it failed all the same.
-      const status = row.error ? 'failed' : (stageByName.get(`trial:${row.index}`)?.status ?? 'queued');
+      const status = row.error ? 'failed' : (stageByName.get(stageNames.trial(row.index))?.status ?? 'queued');
       return { ...row, status };
     });
   for (const trial of trials) {
-    const stage = stageByName.get(`trial:${trial.index}`);
+    const stage = stageByName.get(stageNames.trial(trial.index));
     if (stage && trial.status === 'failed') stage.status = 'failed';
   }
   const sweep: Sweep = {

@@ -238,8 +238,8 @@ function detectOutput(model: tf.LayersModel | tf.GraphModel, json: tf.io.ModelJS
   return activation === 'softmax' ? 'probabilities' : 'logits';
 }
 
-/** Loads a stored model of either format for inference; the caller disposes it. */
-export async function loadInferenceModel(store: ArtifactStore, prefix: string, format: ModelFormat): Promise<tf.LayersModel | tf.GraphModel> {
+/** Loads a stored TensorFlow.js model of either format as it was saved; the caller disposes it. */
+export async function loadTfjsModel(store: ArtifactStore, prefix: string, format: ModelFormat): Promise<tf.LayersModel | tf.GraphModel> {
   assertValidKey(prefix, 'prefix');
   const json = JSON.parse((await store.get(`${prefix}/${MODEL_JSON}`)).toString('utf8')) as tf.io.ModelJSON;
   const shards: Buffer[] = [];

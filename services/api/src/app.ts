@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import * as contracts from '@distillery/contracts';
+import * as jobs from '@distillery/jobs';
 import { Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
 import { FlowProducer, Queue } from 'bullmq';
@@ -53,7 +54,7 @@ export interface AppOptions {
 }
 
 /** Shared schemas with an $id become named components of the OpenAPI document. */
-const namedSchemas = (Object.values(contracts) as unknown[]).filter(
+const namedSchemas = ([...Object.values(contracts), ...Object.values(jobs), ...jobs.methodMetricSchemas] as unknown[]).filter(
   (value): value is { $id: string } => typeof value === 'object' && value !== null && typeof (value as { $id?: unknown }).$id === 'string',
 );
 
@@ -65,8 +66,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   // it, and ioredis copies every defined command into each MULTI the registry
   // starts on the same connection.
   const bullConnection = redis.duplicate();
-  const queues = Object.values(contracts.QueueNames).map((name) => new Queue(name, { connection: bullConnection }));
-  const trainQueue = queues.find((queue) => queue.name === contracts.QueueNames.train)!;
+  const queues = Object.values(jobs.QueueNames).map((name) => new Queue(name, { connection: bullConnection }));
   const flows = new FlowProducer({ connection: bullConnection });
   fastify.decorate('registry', registry);
   fastify.decorate('store', store);
@@ -74,7 +74,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   fastify.decorate('uploadLimits', uploadLimits);
   const quotas = options.access.auth === 'keys' ? options.access.limits : undefined;
   fastify.decorate('quotas', quotas);
-  fastify.decorate('jobSubmission', new JobSubmission(registry, trainQueue, flows, quotas));
+  fastify.decorate('jobSubmission', new JobSubmission(registry, flows, quotas));
   // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
   const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
   bullConnection.on('error', () => undefined);
@@ -105,7 +105,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   await fastify.register(modelRoutes);
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
-  await fastify.register(sweepRoutes, { flows });
+  await fastify.register(sweepRoutes);
   await fastify.register(cacheRoutes, { maxBytes: options.cache?.maxBytes ?? contracts.DEFAULT_CACHE_MAX_BYTES });
   await registerQueueBoard(fastify, queues);
   await registerDashboard(fastify);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { checkDistillationAllowed, withDefaults, type Dataset, type Job, type Model, type ModelCard } from '@distillery/contracts';
+import { checkDistillationAllowed, withDefaults, type Dataset, type Model } from '@distillery/contracts';
+import type { Job, ModelCard } from '@distillery/jobs';
+import { METHODS } from '@distillery/kd';
 import type { Registry } from '@distillery/registry';
 
 const SERVICE_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -111,10 +113,9 @@ function teacherQualityMarkdown(metrics: NonNullable<ModelCard['metrics']>): str
       '',
     );
   }
-  const p = metrics.pseudoLabels;
-  if (p) {
-    const which = p.targets === 'hard' ? `hard pseudo-labels at confidence ≥ ${p.threshold}` : 'soft targets';
-    lines.push(`Semi-supervised: ${which}; ${count(p.kept)} of ${count(p.transferSamples)} transfer samples kept (${percent(p.keptShare)}).`, '');
+  for (const method of METHODS) {
+    const sentence = method.summarize?.(metrics);
+    if (sentence) lines.push(sentence, '');
   }
   return lines;
 }

@@ -1,21 +1,7 @@
-import type { CacheEntryDescription } from '@distillery/registry';
+import { describeCacheKey } from '@distillery/contracts';
 import type { JobContext } from './context.ts';
 
 const PIN_RETRY_MS = 50;
-
-/**
- * What a cache key holds, read from the key itself (teacher-logits.ts and
- * features/keys.ts build them): logits/<model>/<dataset>/<split>.npy and
- * features/<model>/<dataset>/train-<layer>.<features|attention-pP>.npy.
- */
-export function describeCacheKey(key: string): CacheEntryDescription {
-  const [kind, model = '', dataset = '', file = ''] = key.split('/');
-  const name = file.replace(/\.npy$/, '');
-  if (kind === 'logits') return { key, model, dataset, what: `logits:${name}` };
-  const dot = name.lastIndexOf('.');
-  if (kind === 'features' && dot > 0) return { key, model, dataset, what: `${name.slice(dot + 1)}:${name.slice(0, dot).replace(/^train-/, '')}` };
-  return { key, model, dataset, what: kind ?? key };
-}
 
 /**
  * Pins cache entries for the job before it looks for them in the store: from

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { DEFAULT_CACHE_MAX_BYTES, type QueueName } from '@distillery/contracts';
+import { DEFAULT_CACHE_MAX_BYTES } from '@distillery/contracts';
+import type { QueueName } from '@distillery/jobs';
 import type { BackendChoice } from '@distillery/kd';
 import { parseArtifactStoreUrl } from '@distillery/storage';
 

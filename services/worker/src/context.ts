@@ -1,4 +1,4 @@
-import type { JobName } from '@distillery/contracts';
+import type { JobName, JobResultOf } from '@distillery/jobs';
 import type { ArtifactStore } from '@distillery/storage';
 import type { JobsOptions } from 'bullmq';
 import type { Registry } from '@distillery/registry';
@@ -11,7 +11,7 @@ export interface JobContext {
   jobId: string;
   /** The tenant that submitted the job: it owns every model the job registers. */
   tenant: string;
-  /** The stage of the user's job this BullMQ job carries out: teacher:<i>, aggregate or train. */
+  /** The stage of the user's job this BullMQ job carries out (stageNames): teacher:<i>, aggregate, train, targets, trial:<k> or rank. */
   stage: string;
   log: Logger;
   signal: AbortSignal;
@@ -23,8 +23,11 @@ export interface JobContext {
   featurePrecomputeMaxBytes: number;
   /** Passed to training as its memoryLimitBytes; undefined: no limit. */
   tensorMemoryLimitBytes: number | undefined;
-  /** Values returned by this BullMQ job's children. */
-  childrenValues: () => Promise<unknown[]>;
+  /**
+   * The return values of this BullMQ job's children that ran as `name`, each
+   * checked against the catalog's result schema for that name.
+   */
+  children<N extends JobName>(name: N): Promise<JobResultOf<N>[]>;
   /** The worker running the job. */
   workerId: string;
   /** This worker's CACHE_MAX_BYTES: after writing a cache entry, evict down to it. */

@@ -4,8 +4,6 @@ import type { Registry } from '@distillery/registry';
 import type { InferenceModel } from '@distillery/kd';
 import { loadInferenceModel, type ArtifactStore } from '@distillery/storage';
 
-export const modelPrefix = (modelId: string) => `models/${modelId}`;
-
 /**
  * Datasets and models as processors need them. Built-in datasets are
  * materialised from their source spec (a deterministic function of it),
@@ -47,9 +45,9 @@ export class DataCache {
     return { record, data };
   }
 
-  /** Loads a model for inference, in whichever format it was uploaded; the caller disposes it. */
+  /** Loads a model for inference with its format's teacher runtime; the caller disposes it. */
   async model(id: string): Promise<{ record: Model; model: InferenceModel }> {
     const record = await this.modelRecord(id);
-    return { record, model: await loadInferenceModel(this.store, modelPrefix(id), record.format ?? 'tfjs-layers') };
+    return { record, model: await loadInferenceModel(this.store, record) };
   }
 }

@@ -1,56 +1,31 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { Compile } from 'typebox/compile';
-import { DEFAULT_CACHE_MAX_BYTES, JobCatalog, type JobName, type JobResult, type QueueName, type WorkerInfo } from '@distillery/contracts';
+import { artifactKeys, DEFAULT_CACHE_MAX_BYTES, type WorkerInfo } from '@distillery/contracts';
+import { JobCatalog, type JobName, type JobResult, type QueueName, type SweepResult } from '@distillery/jobs';
 import { selectBackend } from '@distillery/kd';
-import { newId, Registry } from '@distillery/registry';
-import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
+import { newId, Registry, removeModel } from '@distillery/registry';
+import { createArtifactStore } from '@distillery/storage';
 import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CancellationListener } from './cancellation.ts';
 import { DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES, type WorkerConfig } from './config.ts';
-import { checkpointPrefix } from './checkpoints.ts';
 import { JobDeadline } from './deadline.ts';
 import type { ChildJob, JobContext } from './context.ts';
-import { DataCache, modelPrefix } from './data.ts';
+import { DataCache } from './data.ts';
 import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
-import { aggregate } from './processors/aggregate.ts';
-import { distill } from './processors/distill.ts';
-import { sweep } from './processors/sweep.ts';
-import { sweepTrial } from './processors/sweep-trial.ts';
-import { teacherLogits } from './processors/teacher-logits.ts';
-import { train } from './processors/train.ts';
+import { processors } from './processors/index.ts';
 
-type Processor = (ctx: JobContext, data: never) => Promise<unknown>;
-
-/** Every job name has exactly one processor; the type checker enforces it. */
-const processors: Record<JobName, Processor> = {
-  'teacher-logits': teacherLogits,
-  aggregate,
-  train,
-  distill,
-  sweep,
-  'sweep-trial': sweepTrial,
-};
-
-/** Names of the jobs whose completion completes the user's job. */
-const TOP_LEVEL: JobName[] = ['train', 'distill', 'sweep'];
-
+/** The catalog's schemas, compiled once: job data is checked on dequeue, return values before they are handed on. */
 const validators = Object.fromEntries(
-  Object.entries(JobCatalog).map(([name, entry]) => [name, Compile(entry.data)]),
-) as Record<JobName, ReturnType<typeof Compile>>;
+  Object.entries(JobCatalog).map(([name, entry]) => [name, { data: Compile(entry.data), result: Compile(entry.result) }]),
+) as Record<JobName, { data: ReturnType<typeof Compile>; result: ReturnType<typeof Compile> }>;
 
 const HEARTBEAT_MS = 5000;
 
 /** The stage of the user's job that a BullMQ job carries out. */
-function stageOf(name: JobName, data: unknown): string {
-  if (name === 'teacher-logits') return `teacher:${(data as { index: number }).index}`;
-  if (name === 'sweep-trial') return `trial:${(data as { index: number }).index}`;
-  // A sweep's parent runs twice: it prepares the trials' targets and fans them out, then ranks them.
-  if (name === 'sweep') return (data as { step?: string }).step === 'rank' ? 'rank' : 'targets';
-  return name === 'aggregate' ? 'aggregate' : 'train';
-}
+const stageOf = (name: JobName, data: unknown): string => JobCatalog[name].stage(data);
 
 const now = () => new Date().toISOString();
 
@@ -98,7 +73,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     const jobId = (job.data as { jobId?: string }).jobId ?? 'unknown';
     const jobLog = log.child({ jobId, task: name, attempt: job.attemptsMade + 1 });
     const processor = processors[name];
-    if (!processor || !validators[name]?.Check(job.data)) {
+    if (!processor || !validators[name]?.data.Check(job.data)) {
       jobLog.error('job data does not match the contract; refusing it');
       await registry.jobs.transition(jobId, 'failed', { error: { code: 'invalid_job', message: `job ${name} carries data that does not match its contract` } });
       throw new UnrecoverableError('invalid job data');
@@ -134,14 +109,22 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         backend,
         featurePrecomputeMaxBytes: config.featurePrecomputeMaxBytes ?? DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES,
         tensorMemoryLimitBytes: config.tensorMemoryLimitBytes,
-        childrenValues: async () => Object.values(await job.getChildrenValues()),
+        children: async (childName) => {
+          const check = validators[childName].result;
+          return Object.values(await job.getChildrenValues()).filter((value) => check.Check(value)) as never;
+        },
         workerId: id,
         cacheMaxBytes: config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
         fanOut: (children, nextData) => fanOut(job, token, children, nextData),
       };
       const result = await processor(ctx, job.data as never);
+      if (!validators[name].result.Check(result)) {
+        const [problem] = [...validators[name].result.Errors(result)] as { message?: string; instancePath?: string }[];
+        // A processor's bug, not the user's: retried like any unexpected error, and logged with where it is.
+        throw new Error(`${name} returned a value that does not match its contract (${problem?.message ?? 'invalid'} at ${problem?.instancePath || '/'})`);
+      }
       await registry.jobs.stage(jobId, { name: stage, status: 'succeeded', finishedAt: now() });
-      if (TOP_LEVEL.includes(name)) await finish(jobId, result as JobResult, jobLog);
+      if (JobCatalog[name].topLevel) await finish(jobId, result as JobResult | SweepResult, jobLog);
       await registry.jobs.log(jobId, `${stage} finished`);
       await observe('succeeded');
       jobLog.info('finished');
@@ -182,20 +165,27 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     }
   };
 
+  /** What a job keeps in the store while it runs (checkpoints, aggregated targets): nothing resumes or reads it once it has ended. */
+  async function removeJobScratch(jobId: string): Promise<void> {
+    await Promise.all([store.deletePrefix(artifactKeys.checkpoints(jobId)), store.deletePrefix(artifactKeys.jobScratch(jobId))]);
+  }
+
   /** Marks the user's job succeeded; a model trained for a job cancelled meanwhile is removed again. */
-  async function finish(jobId: string, result: JobResult, jobLog: Logger): Promise<void> {
-    await store.deletePrefix(checkpointPrefix(jobId));
+  async function finish(jobId: string, result: JobResult | SweepResult, jobLog: Logger): Promise<void> {
+    await removeJobScratch(jobId);
     if (await registry.jobs.transition(jobId, 'succeeded', { result })) return;
     jobLog.info({ model: result.model }, 'job finished elsewhere meanwhile; removing the model it produced');
-    await removeModel(registry, store, result.model);
+    const model = await registry.models.get(result.model);
+    if (model) await removeModel(registry, store, model);
+    else await store.deletePrefix(artifactKeys.model(result.model));
   }
 
   async function recordFailure(jobId: string, stage: string, info: { code: string; message: string }): Promise<void> {
     const status = info.code === 'job_cancelled' ? 'cancelled' : 'failed';
     await registry.jobs.stage(jobId, { name: stage, status, finishedAt: now() });
     await registry.jobs.transition(jobId, status, { error: info });
-    // The job is over: nothing will resume from its checkpoints.
-    await store.deletePrefix(checkpointPrefix(jobId)).catch(() => undefined);
+    // The job is over: nothing will resume from its checkpoints or read its targets.
+    await removeJobScratch(jobId).catch(() => undefined);
   }
 
   const workers = config.queues.map(
@@ -254,13 +244,4 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         await connection.quit().catch(() => undefined);
       })()),
   };
-}
-
-async function removeModel(registry: Registry, store: ArtifactStore, modelId: string): Promise<void> {
-  const model = await registry.models.get(modelId);
-  if (model) {
-    await registry.models.delete(model);
-    await registry.usage.addStoredBytes(model.tenant, -model.bytes);
-  }
-  await store.deletePrefix(modelPrefix(modelId));
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CreateDatasetRequest, Dataset, DatasetUploadFields, DistilleryError, Id, PageQuery, Problem } from '@distillery/contracts';
 import { builtinCatalog, describeBuiltin } from '@distillery/datasets';
-import { newId } from '@distillery/registry';
+import { newId, removeDataset } from '@distillery/registry';
 import { uploadDataset } from '../uploads/dataset-upload.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem, 503: Problem };
@@ -143,9 +143,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (users.length > 0) {
         throw new DistilleryError('dataset_in_use', `dataset ${dataset.id} is used by unfinished job(s) ${users.join(', ')}; wait for them to finish or cancel them first`);
       }
-      await app.registry.datasets.delete(dataset);
-      if (dataset.files) await app.store.deletePrefix(`datasets/${dataset.id}`);
-      await app.registry.usage.addStoredBytes(dataset.tenant, -(dataset.bytes ?? 0));
+      await removeDataset(app.registry, app.store, dataset);
       return reply.code(204).send(null);
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DistilleryError, Id, Job, JobEvent, JobRequest, JobStatus, Problem } from '@distillery/contracts';
+import { DistilleryError, Id, JobEvent, JobStatus, Problem } from '@distillery/contracts';
+import { Job, JobRequest } from '@distillery/jobs';
 import { streamJobEvents } from '../event-stream.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };

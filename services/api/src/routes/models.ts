@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  artifactKeys,
   DistillationPermission,
   DistilleryError,
   Id,
   Model,
-  ModelCard,
   ModelFormat,
   ModelUploadFields,
   PageQuery,
   Problem,
 } from '@distillery/contracts';
+import { ModelCard } from '@distillery/jobs';
+import { removeModel } from '@distillery/registry';
 import { buildModelCard, renderModelCardMarkdown } from '../model-card.ts';
 import { MODEL_FILE_FIELD, uploadModel } from '../uploads/model-upload.ts';
 
@@ -119,10 +121,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (users.length > 0) {
         throw new DistilleryError('model_in_use', `model ${model.id} is used by unfinished job(s) ${users.join(', ')}; wait for them to finish or cancel them first`);
       }
-      // Record first: once it is gone no new job can name the model, then the files go.
-      await app.registry.models.delete(model);
-      await app.store.deletePrefix(`models/${model.id}`);
-      await app.registry.usage.addStoredBytes(model.tenant, -model.bytes);
+      await removeModel(app.registry, app.store, model);
       return reply.code(204).send(null);
     },
   );
@@ -177,7 +176,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!model.files.includes(request.params.name)) {
         throw new DistilleryError('artifact_not_found', `model ${model.id} has no file ${request.params.name}; it has ${model.files.join(', ')}`);
       }
-      const key = `models/${model.id}/${request.params.name}`;
+      const key = artifactKeys.modelFile(model.id, request.params.name);
       const type = request.params.name.endsWith('.json') ? 'application/json' : 'application/octet-stream';
       return reply
         .type(type)

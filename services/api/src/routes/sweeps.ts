@@ -1,19 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DistilleryError, Id, JobEvent, JobStatus, Problem, Sweep, SweepRequest } from '@distillery/contracts';
-import type { FlowProducer } from 'bullmq';
+import { DistilleryError, Id, JobEvent, JobStatus, Problem } from '@distillery/contracts';
+import { Sweep, SweepRequest } from '@distillery/jobs';
 import { SweepSubmission } from '../sweeps/submission.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };
 const SweepParams = Type.Object({ id: Type.With(Id, { description: 'The sweep id (`sw_…`).' }) });
 
-export interface SweepRouteOptions {
-  /** The app's flow producer: a sweep is one BullMQ flow, like a distill job. */
-  flows: FlowProducer;
-}
-
-export const sweepRoutes: FastifyPluginAsyncTypebox<SweepRouteOptions> = async (app, options) => {
-  const sweeps = new SweepSubmission(app.registry, app.store, app.jobSubmission, options.flows);
+export const sweepRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const sweeps = new SweepSubmission(app.registry, app.store, app.jobSubmission);
 
   /** Another tenant's sweep answers exactly like a sweep that does not exist. */
   const getSweep = async (id: string, tenant: string) => {
@@ -28,10 +23,11 @@ export const sweepRoutes: FastifyPluginAsyncTypebox<SweepRouteOptions> = async (
       schema: {
         operationId: 'submitSweep',
         tags: ['sweeps'],
-        summary: 'Sweep a distill job over temperature, alpha, learning rate and student width',
+        summary: 'Sweep a distill job over its values, or compare distillation methods over seeds',
         description:
           'One flow: the teachers run once (or come from the cache), then one student training per trial fans out across the workers. ' +
-          'The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept.',
+          'The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept. ' +
+          'With `methods`, every method (and the baseline) trains once per seed on the same teacher outputs, and the result ranks the methods by their mean.',
         body: SweepRequest,
         response: { 202: Type.Object({ id: Id, status: JobStatus, trials: Type.Integer() }), ...errors },
       },

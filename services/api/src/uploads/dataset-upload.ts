@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { DatasetUploadFields, DistilleryError, type Dataset } from '@distillery/contracts';
+import { artifactKeys, DatasetUploadFields, DistilleryError, type Dataset } from '@distillery/contracts';
 import { ingestUpload, type RawFiles } from '@distillery/datasets';
 import { newId, type Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
@@ -38,7 +38,7 @@ function rawFilesOf(format: DatasetUploadFields['format'], files: StoredPart[], 
 export async function uploadDataset(request: FastifyRequest, registry: Registry, store: ArtifactStore, context: UploadContext): Promise<Dataset> {
   const id = newId('ds');
   const scratch = `uploads/${id}`;
-  const prefix = `datasets/${id}`;
+  const prefix = artifactKeys.dataset(id);
   try {
     await checkStorageQuota(registry, context, 0);
     const form = await readMultipart(request, store, {

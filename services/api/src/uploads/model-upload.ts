@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { DistilleryError, ModelUploadFields, type Model } from '@distillery/contracts';
+import { artifactKeys, DistilleryError, ModelUploadFields, type Model } from '@distillery/contracts';
 import { newId, type Registry } from '@distillery/registry';
 import { inspectModelFiles, type ArtifactStore } from '@distillery/storage';
 import { parseFormFields } from './form-fields.ts';
@@ -17,7 +17,7 @@ export const MODEL_FILE_FIELD = 'files';
  */
 export async function uploadModel(request: FastifyRequest, registry: Registry, store: ArtifactStore, context: UploadContext): Promise<Model> {
   const id = newId('m');
-  const prefix = `models/${id}`;
+  const prefix = artifactKeys.model(id);
   try {
     await checkStorageQuota(registry, context, 0);
     const form = await readMultipart(request, store, {

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { DistilleryError, type AggregateData, type AggregateOutput, type TeacherLogitsOutput } from '@distillery/contracts';
+import { artifactKeys, DistilleryError, stageNames } from '@distillery/contracts';
+import type { AggregateData, AggregateOutput, TeacherLogitsOutput } from '@distillery/jobs';
 import { aggregateTeachers, teacherConflicts } from '@distillery/kd';
 import { decodeNpy, encodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
-
-export const softTargetsKey = (jobId: string) => `jobs/${jobId}/soft-targets.npy`;
-export const testTargetsKey = (jobId: string) => `jobs/${jobId}/test-targets.npy`;
 
 /** Validation-accuracy weights are floored here, the smallest weight a request may give. */
 const MIN_WEIGHT = 1e-6;
@@ -16,17 +14,19 @@ const MIN_WEIGHT = 1e-6;
  * temperature (what the student learns from), and on the test split at
  * temperature 1 (the aggregated teacher the student's agreement is measured
  * against). With two or more teachers it also reports where they disagree on
- * the transfer set, all of them, dropped ones included.
+ * the transfer set, all of them, dropped ones included. The method decides
+ * how the teachers are tempered (its temperature, and for logit
+ * standardization a z-score of each teacher's logits first).
  */
 export async function aggregate(ctx: JobContext, data: AggregateData): Promise<AggregateOutput> {
-  const teachers = ((await ctx.childrenValues()) as TeacherLogitsOutput[]).sort((a, b) => a.index - b.index);
+  const teachers = (await ctx.children('teacher-logits')).sort((a, b) => a.index - b.index);
   const gate = applyGate(teachers, data);
   const used = teachers.filter((t) => !gate.some((g) => g.index === t.index && !g.passed));
   for (const t of teachers.filter((t) => !used.includes(t))) {
     const { minAccuracy } = gate.find((g) => g.index === t.index)!;
     await ctx.registry.jobs.log(
       ctx.jobId,
-      `teacher:${t.index} (${t.model}) dropped from the aggregation: validation accuracy ${percent(t.validation!.accuracy)} is below its gate of ${percent(minAccuracy)}`,
+      `${stageNames.teacher(t.index)} (${t.model}) dropped from the aggregation: validation accuracy ${percent(t.validation!.accuracy)} is below its gate of ${percent(minAccuracy)}`,
     );
   }
 
@@ -37,10 +37,10 @@ export async function aggregate(ctx: JobContext, data: AggregateData): Promise<A
 
   const load = (keyOf: (t: TeacherLogitsOutput) => string) =>
     Promise.all(teachers.map(async (t) => decodeNpy(await ctx.store.get(keyOf(t))) as { data: Float32Array; shape: [number, number] }));
-  const combine = async (arrays: { data: Float32Array; shape: [number, number] }[], temperature: number, target: string) => {
+  const combine = async (arrays: { data: Float32Array; shape: [number, number] }[], temperature: number, target: string, standardize = false) => {
     const probs = tf.tidy(() => {
       const logits = used.map((t) => tf.tensor2d(arrays[teachers.indexOf(t)]!.data, arrays[teachers.indexOf(t)]!.shape));
-      return aggregateTeachers(logits, staticWeights, data.strategy, temperature);
+      return aggregateTeachers(logits, staticWeights, data.strategy, temperature, { standardize });
     });
     const values = await probs.data<'float32'>();
     await ctx.store.put(target, encodeNpy(values, probs.shape));
@@ -49,12 +49,12 @@ export async function aggregate(ctx: JobContext, data: AggregateData): Promise<A
   const transfer = await load((t) => t.transferLogits);
   const numClasses = transfer[0]!.shape[1];
   const conflicts = teachers.length >= 2 ? teacherConflicts(transfer.map((a) => a.data), numClasses, data.temperature) : undefined;
-  await combine(transfer, data.temperature, softTargetsKey(ctx.jobId));
-  await combine(await load((t) => t.testLogits), 1, testTargetsKey(ctx.jobId));
+  await combine(transfer, data.temperature, artifactKeys.softTargets(ctx.jobId), data.standardize === true);
+  await combine(await load((t) => t.testLogits), 1, artifactKeys.testTargets(ctx.jobId));
 
   return {
-    softTargets: softTargetsKey(ctx.jobId),
-    testTargets: testTargetsKey(ctx.jobId),
+    softTargets: artifactKeys.softTargets(ctx.jobId),
+    testTargets: artifactKeys.testTargets(ctx.jobId),
     teachers,
     used: used.map((t) => t.index),
     weights: teachers.map((t) => (used.includes(t) ? shares[used.indexOf(t)]! : 0)),

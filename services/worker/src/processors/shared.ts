@@ -1,56 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { DistilleryError, type Architecture, type Dataset, type Lineage, type Model } from '@distillery/contracts';
-import { countParameters, type EpochReport, type Examples, type TrainOptions } from '@distillery/kd';
+import { artifactKeys, DistilleryError, type Architecture, type Dataset, type Lineage, type Model } from '@distillery/contracts';
+import { countParameters, type Examples } from '@distillery/kd';
 import type { LoadedDataset, Split } from '@distillery/datasets';
 import { newId } from '@distillery/registry';
 import { saveLayersModel } from '@distillery/storage';
-import { JobCheckpoints } from '../checkpoints.ts';
 import type { JobContext } from '../context.ts';
-import { modelPrefix } from '../data.ts';
-
-export interface HistoryPoint {
-  run: string;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-}
-
-/**
- * Checkpointing for one training run of the job (`train`, `student`,
- * `baseline`): resumes from its last checkpoint when an earlier attempt left
- * one (a killed or stopped worker), and saves one after every epoch.
- */
-export async function checkpointing(ctx: JobContext, run: string, history: HistoryPoint[]): Promise<Pick<TrainOptions, 'resume' | 'onCheckpoint'>> {
-  const checkpoints = new JobCheckpoints(ctx.store, ctx.jobId);
-  const resume = await checkpoints.load(run);
-  if (resume) {
-    history.push(...resume.reports.map((report) => ({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 })));
-    await ctx.registry.jobs.log(ctx.jobId, `${run} resumes from its checkpoint after epoch ${resume.epoch} (step ${resume.step})`);
-    ctx.log.info({ run, epoch: resume.epoch, step: resume.step }, 'resuming from checkpoint');
-  }
-  return { ...(resume ? { resume } : {}), onCheckpoint: (checkpoint) => checkpoints.save(run, checkpoint) };
-}
-
-/** Adds a finished training run to the service's throughput counters. */
-export async function recordTraining(ctx: JobContext, reports: EpochReport[], seconds: number): Promise<void> {
-  const samples = reports.reduce((sum, report) => sum + report.samples, 0);
-  await ctx.registry.metrics.add('training_samples', samples);
-  await ctx.registry.metrics.add('training_seconds', seconds);
-}
-
-/** Publishes each epoch as job progress and keeps it for the learning curves in the result. */
-export function epochReporter(ctx: JobContext, run: string, history: HistoryPoint[]) {
-  return async (report: EpochReport) => {
-    history.push({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 });
-    await ctx.registry.jobs.progress(ctx.jobId, {
-      stage: run,
-      epoch: report.epoch,
-      epochs: report.epochs,
-      loss: report.loss,
-      ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
-    });
-  };
-}
 
 export function labelsOf(dataset: Dataset, split: Split): Int32Array {
   if (!split.y) {
@@ -113,7 +67,7 @@ export async function registerTrainedModel(
   ctx.signal.throwIfAborted();
   const id = newId('m');
   try {
-    const prefix = modelPrefix(id);
+    const prefix = artifactKeys.model(id);
     const saved = await saveLayersModel(ctx.store, prefix, model);
     const record = await ctx.registry.models.create({
       id,
@@ -139,7 +93,7 @@ export async function registerTrainedModel(
     await ctx.registry.usage.addStoredBytes(ctx.tenant, record.bytes);
     return record;
   } catch (error) {
-    await ctx.store.deletePrefix(modelPrefix(id)).catch(() => undefined);
+    await ctx.store.deletePrefix(artifactKeys.model(id)).catch(() => undefined);
     throw error;
   }
 }

@@ -1,50 +1,32 @@
-import {
-  DistilleryError,
-  LOGITS_DEFAULTS,
-  withDefaults,
-  type SweepTrialData,
-  type TrialOutcome,
-} from '@distillery/contracts';
-import {
-  accuracy,
-  buildClassifier,
-  countParameters,
-  distillationExamples,
-  predictLogits,
-  rowSize,
-  selectRows,
-  trainClassifier,
-  validationRows,
-} from '@distillery/kd';
+import { artifactKeys, DistilleryError, runNames, withDefaults, type FeaturesReport } from '@distillery/contracts';
+import type { SweepTrialData, TrialOutcome } from '@distillery/jobs';
+import { accuracy, buildClassifier, countParameters, methodModule, predictLogits, resolveMethod, rowSize, selectRows, validationRows, type Examples } from '@distillery/kd';
 import { decodeNpy, saveLayersModel } from '@distillery/storage';
-import { checkpointPrefix } from '../checkpoints.ts';
 import type { JobContext } from '../context.ts';
 import { classifyError } from '../errors.ts';
-import { checkpointing, epochReporter, labelsOf, recordTraining, type HistoryPoint } from './shared.ts';
-
-/**
- * A trial's student, kept with the sweep's checkpoints until the sweep ranks
- * its trials: only the best becomes a model, and whatever way the sweep ends,
- * the rest goes with the checkpoints.
- */
-export const trialModelPrefix = (sweepId: string, index: number) => `${checkpointPrefix(sweepId)}/sweep/trial-${index}`;
+import { prepareLayerSources } from '../training/layer-sources.ts';
+import { trainRun, type HistoryPoint } from '../training/run.ts';
+import { studentExamples } from '../training/student-examples.ts';
+import { labelsOf } from './shared.ts';
 
 /** Failures that belong to this trial's values (a learning rate that diverges, a width that does not fit): the sweep goes on without it. */
 const TRIAL_FAILURES = new Set(['training_diverged', 'out_of_memory']);
 
 /**
  * One trial of a sweep: the base distill job's student with this trial's
- * temperature, alpha, learning rate and width, trained on the aggregated
- * teacher targets at its temperature. The validation slice (rows of the
- * labelled training split, drawn with the base job's seed, the same for every
- * trial) is held out of its training, hard and soft terms alike, and is what
- * the sweep ranks on; the test split is only reported.
+ * values or method and seed, trained on the aggregated teacher targets its
+ * method asks for (or, for the baseline of a comparison, on its labels
+ * alone, for as many steps as a logit student). The validation slice (rows
+ * of the labelled training split, drawn with the base job's seed, the same
+ * for every trial) is held out of its training, hard and soft terms alike,
+ * and is what the sweep ranks on; the test split is only reported.
  */
 export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise<TrialOutcome> {
   const started = performance.now();
   const { request, index } = data;
   const training = withDefaults(request.training);
-  const method = { ...LOGITS_DEFAULTS, temperature: data.params.temperature, alpha: data.params.alpha };
+  const method = resolveMethod(request.method);
+  const module = methodModule(method.kind);
   await ctx.registry.sweeps.recordTrial(ctx.jobId, index, { worker: ctx.workerId });
 
   const { record: dataset, data: labelled } = await ctx.data.dataset(request.dataset);
@@ -63,39 +45,54 @@ export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise
       `dataset ${dataset.id} has too few labelled training rows to hold out a validation slice of ${data.validation.fraction} and still train on labels; use more data or a different validation.fraction`,
     );
   }
-  const softTargets = decodeNpy(await ctx.store.get(data.softTargets)).data as Float32Array;
-  const kept = { x: selectRows(labelled.train.x, size, trainRows), count: trainRows.length, labels: selectRows(labels, 1, trainRows) };
-  const examples = transfer
-    ? distillationExamples({ labelled: kept, transfer: transfer.train, inputShape: labelled.inputShape, softTargets })
-    : distillationExamples({ labelled: kept, inputShape: labelled.inputShape, softTargets: selectRows(softTargets, numClasses, trainRows) });
   const validation = { x: selectRows(labelled.train.x, size, held), count: held.length, labels: selectRows(labels, 1, held) };
+  const transferCount = transfer?.train.count ?? 0;
+  const studentRows = trainRows.length + transferCount;
+  const plan = data.baseline
+    ? { examples: baselineExamples(labelled.train.x, labels, trainRows, labelled.inputShape), steps: training.epochs * Math.ceil(studentRows / training.batchSize) }
+    : {
+        examples: studentExamples(method, {
+          labelled: { x: labelled.train.x, count: labelled.train.count, labels },
+          transfer: transfer?.train,
+          inputShape: labelled.inputShape,
+          numClasses,
+          softTargets: decodeNpy(await ctx.store.get(data.softTargets!)).data as Float32Array,
+          keep: trainRows,
+        }).examples,
+        steps: undefined,
+      };
 
-  const run = `trial-${index}`;
   const history: HistoryPoint[] = [];
+  const hint: NonNullable<FeaturesReport['hint']> = [];
+  const layers =
+    !data.baseline && module.teacherLayers && data.layers ? await prepareLayerSources(ctx, data.layers, labelled.train.count + transferCount) : undefined;
   const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
   try {
-    const resumable = await checkpointing(ctx, run, history);
-    const reports = await trainClassifier(model, examples, {
-      ...training,
-      ...resumable,
-      ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
+    const train = () => trainRun(ctx, {
+      run: runNames.trial(index),
+      progressStage: ctx.stage,
+      model,
+      examples: plan.examples,
+      training,
       numClasses,
-      distillation: { temperature: method.temperature, alpha: method.alpha },
+      ...(plan.steps !== undefined ? { steps: plan.steps } : {}),
+      ...(data.baseline ? {} : { objective: (input) => module.objective(method, { ...input, ...(layers ? { layers: layers.sources } : {}) }) }),
       evaluation: validation,
-      onEpoch: epochReporter(ctx, ctx.stage, history),
-      signal: ctx.signal,
+      history,
+      hint,
     });
-    await recordTraining(ctx, reports, (performance.now() - started) / 1000);
+    // The teachers loaded for the on-the-fly path are freed as soon as the student is trained.
+    const { reports } = await train().finally(() => layers?.dispose());
     const validationLogits = await predictLogits(model, validation.x, labelled.inputShape, { signal: ctx.signal });
     const testLogits = await predictLogits(model, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
-    await saveLayersModel(ctx.store, trialModelPrefix(ctx.jobId, index), model);
+    await saveLayersModel(ctx.store, artifactKeys.trialModel(ctx.jobId, index), model);
     const outcome: TrialOutcome = {
       validationAccuracy: accuracy(validationLogits, validation.labels, numClasses),
       validationLoss: meanCrossEntropy(validationLogits, validation.labels, numClasses),
       testAccuracy: accuracy(testLogits, labelsOf(dataset, labelled.test), numClasses),
       trainLoss: reports.at(-1)?.loss ?? 0,
       parameters: countParameters(model),
-      epochs: reports.length,
+      epochs: reports.filter((report) => report.stage === undefined).length,
       seconds: (performance.now() - started) / 1000,
       worker: ctx.workerId,
     };
@@ -112,6 +109,12 @@ export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise
   } finally {
     model.dispose();
   }
+}
+
+/** A comparison's baseline: the kept training rows that have labels, without teacher targets. */
+function baselineExamples(x: Float32Array, labels: Int32Array, rows: Int32Array, inputShape: number[]): Examples {
+  const labelled = rows.filter((row) => labels[row]! >= 0);
+  return { x: selectRows(x, rowSize(inputShape), labelled), count: labelled.length, inputShape, labels: selectRows(labels, 1, labelled) };
 }
 
 /** 0..count-1 without the (ascending) rows of `held`. */

@@ -1,38 +1,31 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   aggregationWithDefaults,
+  artifactKeys,
   checkDistillationAllowed,
   DistilleryError,
-  JobCatalog,
   validationWithDefaults,
   withDefaults,
-  type AggregateOutput,
   type ErrorCode,
-  type SweepData,
-  type SweepResult,
-  type SweepTrial,
-  type SweepTrialData,
+  type Lineage,
 } from '@distillery/contracts';
-import { aggregateTeachers, validationRows } from '@distillery/kd';
+import { JobCatalog, jobOptions, type AggregateOutput, type SweepData, type SweepResult, type SweepTrial, type SweepTrialData } from '@distillery/jobs';
+import { aggregateTeachers, methodModule, resolveMethod, validationRows, type TargetSpec } from '@distillery/kd';
 import { decodeNpy, encodeNpy, loadLayersModel } from '@distillery/storage';
-import { checkpointPrefix } from '../checkpoints.ts';
 import type { ChildJob, JobContext } from '../context.ts';
+import { compareTrials, summarizeMethods } from './sweep-ranking.ts';
 import { distillLineage, registerTrainedModel } from './shared.ts';
-import { trialModelPrefix } from './sweep-trial.ts';
-
-/** Aggregated teacher targets at one of the sweep's temperatures; removed with the checkpoints when the sweep ends. */
-export const sweepTargetsKey = (sweepId: string, temperatureIndex: number) => `${checkpointPrefix(sweepId)}/sweep/soft-targets-${temperatureIndex}.npy`;
-
-const TRIAL_RETENTION = { removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 }, removeOnFail: { age: 30 * 24 * 3600, count: 10_000 } };
 
 /**
  * The parent of a sweep's flow, processed twice. Its first children are a
  * distill job's teacher stage and aggregation, run once for the whole sweep.
- * First pass: it combines the teachers' logits at each distinct trial
- * temperature (the aggregation's gate and weights apply) and adds one trial
- * per set of values as its children, which any worker's train queue picks up.
- * Second pass, once every trial has finished: it ranks them on the validation
- * slice, registers the best trial's student, and records the table.
+ * First pass: it combines the teachers' logits as each trial's method asks
+ * (its temperature, and standardization; the aggregation's gate and weights
+ * apply) and adds one trial per set of values, or per method and seed, as its
+ * children, which any worker's train queue picks up. Second pass, once every
+ * trial has finished: it ranks them (and, in a comparison, the methods) on
+ * the validation slice, registers the best trial's student, and records the
+ * table.
  */
 export async function sweep(ctx: JobContext, data: SweepData): Promise<SweepResult> {
   if (data.step !== 'rank') await fanOutTrials(ctx, data);
@@ -40,14 +33,16 @@ export async function sweep(ctx: JobContext, data: SweepData): Promise<SweepResu
 }
 
 async function aggregation(ctx: JobContext): Promise<AggregateOutput> {
-  const aggregated = ((await ctx.childrenValues()) as Partial<AggregateOutput>[]).find((value) => value.softTargets !== undefined && Array.isArray(value.teachers));
+  const [aggregated] = await ctx.children('aggregate');
   if (!aggregated) throw new Error('the aggregation step returned no value');
-  return aggregated as AggregateOutput;
+  return aggregated;
 }
+
+const specKey = (spec: TargetSpec) => `${spec.temperature}/${spec.standardize}`;
 
 async function fanOutTrials(ctx: JobContext, data: SweepData): Promise<void> {
   const aggregated = await aggregation(ctx);
-  // Every trial shares the base request's teachers, data, aggregation, seed and validation slice.
+  // Every trial shares the base request's teachers, data, aggregation and validation slice.
   const base = data.trials[0]!.request;
   const teachers = [...aggregated.teachers].sort((a, b) => a.index - b.index);
   const used = teachers.filter((t) => (aggregated.used ?? teachers.map((u) => u.index)).includes(t.index));
@@ -55,50 +50,54 @@ async function fanOutTrials(ctx: JobContext, data: SweepData): Promise<void> {
   const shares = used.map((t) => aggregated.weights?.[teachers.indexOf(t)] ?? base.teachers[t.index]?.weight ?? 1);
   const { strategy } = aggregationWithDefaults(base.aggregation);
 
-  const temperatures = [...new Set(data.trials.map((trial) => trial.params.temperature))];
+  // The targets each distinct method asks for, computed once from the teachers' cached logits.
+  const specOf = data.trials.map((trial) => {
+    if (trial.baseline) return undefined;
+    const method = resolveMethod(trial.request.method);
+    return methodModule(method.kind).targets(method);
+  });
+  const specs = [...new Map(specOf.filter((s): s is TargetSpec => s !== undefined).map((s) => [specKey(s), s])).values()];
   const logits = await Promise.all(used.map(async (t) => decodeNpy(await ctx.store.get(t.transferLogits)) as { data: Float32Array; shape: [number, number] }));
-  for (const [i, temperature] of temperatures.entries()) {
+  for (const [i, spec] of specs.entries()) {
     ctx.signal.throwIfAborted();
-    const probs = tf.tidy(() => aggregateTeachers(logits.map(({ data: values, shape }) => tf.tensor2d(values, shape)), shares, strategy, temperature));
+    const probs = tf.tidy(() =>
+      aggregateTeachers(logits.map(({ data: values, shape }) => tf.tensor2d(values, shape)), shares, strategy, spec.temperature, { standardize: spec.standardize }),
+    );
     try {
-      await ctx.store.put(sweepTargetsKey(ctx.jobId, i), encodeNpy(await probs.data<'float32'>(), probs.shape));
+      await ctx.store.put(artifactKeys.sweepTargets(ctx.jobId, i), encodeNpy(await probs.data<'float32'>(), probs.shape));
     } finally {
       probs.dispose();
     }
   }
 
-  const validation = { ...validationWithDefaults(base.validation), seed: withDefaults(base.training).seed };
-  const children: ChildJob[] = data.trials.map((trial, index) => ({
-    name: 'sweep-trial',
-    data: {
-      jobId: ctx.jobId,
-      index,
-      params: trial.params,
-      request: trial.request,
-      softTargets: sweepTargetsKey(ctx.jobId, temperatures.indexOf(trial.params.temperature)),
-      teachers: used.map((t) => t.model),
-      validation,
-    } satisfies SweepTrialData,
-    opts: {
-      jobId: `${ctx.jobId}-trial-${index}`,
-      attempts: JobCatalog['sweep-trial'].attempts,
-      backoff: { type: 'exponential', delay: 2000 },
-      ...TRIAL_RETENTION,
-      // An unexpected error that outlives its retries fails the sweep; a trial that diverges returns its failure instead.
-      failParentOnFailure: true,
-    },
-  }));
-  await ctx.registry.jobs.log(ctx.jobId, `targets ready at ${temperatures.length} temperature(s); ${children.length} trials queued`);
+  const validation = validationSlice(data);
+  const layers = teachers.filter((t) => t.features).map((t) => ({ index: t.index, model: t.model, features: t.features }));
+  const children: ChildJob[] = data.trials.map((trial, index) => {
+    const spec = specOf[index];
+    const method = resolveMethod(trial.request.method);
+    const readsLayers = !trial.baseline && methodModule(method.kind).teacherLayers !== undefined;
+    return {
+      name: 'sweep-trial',
+      data: {
+        jobId: ctx.jobId,
+        index,
+        params: trial.params,
+        request: trial.request,
+        ...(trial.baseline ? { baseline: true } : {}),
+        ...(spec ? { softTargets: artifactKeys.sweepTargets(ctx.jobId, specs.findIndex((s) => specKey(s) === specKey(spec))) } : {}),
+        ...(readsLayers ? { layers } : {}),
+        teachers: used.map((t) => t.model),
+        validation,
+      } satisfies SweepTrialData,
+      opts: {
+        ...jobOptions(`${ctx.jobId}-trial-${index}`, JobCatalog['sweep-trial']),
+        // An unexpected error that outlives its retries fails the sweep; a trial that diverges returns its failure instead.
+        failParentOnFailure: true,
+      },
+    };
+  });
+  await ctx.registry.jobs.log(ctx.jobId, `targets ready for ${specs.length} method setting(s); ${children.length} trials queued`);
   await ctx.fanOut(children, { step: 'rank' });
-}
-
-/** Best first: validation accuracy, then validation cross-entropy, then the earlier trial. */
-function compareTrials(a: SweepTrial, b: SweepTrial): number {
-  return (
-    b.validationAccuracy! - a.validationAccuracy! ||
-    (a.validationLoss ?? Number.MAX_VALUE) - (b.validationLoss ?? Number.MAX_VALUE) ||
-    a.index - b.index
-  );
 }
 
 async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
@@ -114,7 +113,9 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
     );
   }
   const ranked = [...finished].sort(compareTrials);
-  const bestRow = ranked[0]!;
+  const methods = data.trials[0]!.comparison ? summarizeMethods(finished, data.trials) : undefined;
+  // In a comparison the kept student is the best seed of the best method; otherwise the best trial.
+  const bestRow = methods ? ranked.find((row) => row.comparison?.method === methods[0]!.method)! : ranked[0]!;
   const trial = data.trials[bestRow.index]!;
   const request = trial.request;
   const { record: dataset, data: labelled } = await ctx.data.dataset(request.dataset);
@@ -126,19 +127,19 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
   const training = withDefaults(request.training);
   const transferId = request.transfer?.dataset ?? request.dataset;
 
-  const student = await loadLayersModel(ctx.store, trialModelPrefix(ctx.jobId, bestRow.index));
+  const student = await loadLayersModel(ctx.store, artifactKeys.trialModel(ctx.jobId, bestRow.index));
   let modelId: string;
   try {
-    const { temperature, alpha, learningRate, width } = trial.params;
+    const lineage: Lineage = trial.baseline
+      ? { jobId: ctx.jobId, kind: 'train', dataset: dataset.id, teachers: [], seed: training.seed }
+      : distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method: resolveMethod(request.method), seed: training.seed });
     const registered = await registerTrainedModel(ctx, student, {
-      name:
-        request.student.name ??
-        `student (${request.student.architecture.kind}) of sweep ${ctx.jobId}, trial ${bestRow.index} (T=${temperature}, alpha=${alpha}, lr=${learningRate}, width=${width})`,
+      name: request.student.name ?? `student (${request.student.architecture.kind}) of sweep ${ctx.jobId}, trial ${bestRow.index} (${describe(bestRow)})`,
       architecture: request.student.architecture,
       inputShape: dataset.inputShape,
       numClasses: dataset.numClasses,
       license: request.student.license,
-      lineage: distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method: { kind: 'logits', temperature, alpha }, seed: training.seed }),
+      lineage,
     });
     modelId = registered.id;
   } finally {
@@ -152,18 +153,37 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
   for (const row of table) {
     if (row.rank !== undefined) await ctx.registry.sweeps.recordTrial(ctx.jobId, row.index, { rank: row.rank, ...(row.model ? { model: row.model } : {}) });
   }
-  const slice = { ...validationWithDefaults(request.validation), seed: training.seed };
+  const slice = validationSlice(data);
   const labels = labelled.train.y ?? new Int32Array(0);
-  await ctx.registry.jobs.log(ctx.jobId, `ranked ${ranked.length} trial(s) on the validation slice; the best is trial ${bestRow.index} (${modelId})`);
+  await ctx.registry.jobs.log(
+    ctx.jobId,
+    methods
+      ? `ranked ${methods.length} method(s) over their seeds on the validation slice; the best is ${methods[0]!.method}, its best seed's student is ${modelId}`
+      : `ranked ${ranked.length} trial(s) on the validation slice; the best is trial ${bestRow.index} (${modelId})`,
+  );
   return {
     model: modelId,
     objective: 'validationAccuracy',
     validation: { dataset: dataset.id, split: 'train', fraction: slice.fraction, rows: validationRows(labels, slice.fraction, slice.seed).length, seed: slice.seed },
-    best: table[0]!,
+    best: table.find((row) => row.index === bestRow.index)!,
     table,
+    ...(methods ? { methods } : {}),
     teachers: aggregated.teachers.map((t) => ({ model: t.model, testAccuracy: t.testAccuracy, cached: t.cached, used: usedIndices.includes(t.index) })),
     ...(warnings.length > 0 ? { warnings } : {}),
     wallSeconds: record.startedAt ? (Date.now() - Date.parse(record.startedAt)) / 1000 : 0,
     backend: ctx.backend,
   };
+}
+
+/** The base job's validation slice (sweeps queued before it was recorded: the first trial's, which was then the base's). */
+function validationSlice(data: SweepData): { fraction: number; seed: number } {
+  const first = data.trials[0]!.request;
+  return data.validation ?? { ...validationWithDefaults(first.validation), seed: withDefaults(first.training).seed };
+}
+
+/** `T=4, alpha=0.9, lr=0.001, width=1`, or `dkd, seed 2` in a comparison. */
+function describe(row: SweepTrial): string {
+  if (row.comparison) return `${row.comparison.method}, seed ${row.comparison.seed}`;
+  const { temperature, alpha, learningRate, width } = row.params;
+  return `T=${temperature}, alpha=${alpha}, lr=${learningRate}, width=${width}`;
 }

@@ -1,26 +1,19 @@
-import { DistilleryError, type TeacherFeaturesOutput, type TeacherLogitsData, type TeacherLogitsOutput, type TeacherQuality } from '@distillery/contracts';
+import { artifactKeys, DistilleryError, type TeacherQuality } from '@distillery/contracts';
+import type { TeacherFeaturesOutput, TeacherLogitsData, TeacherLogitsOutput } from '@distillery/jobs';
 import { accuracy, predictLogits, selectRows, teacherQuality, validationRows, type InferenceModel } from '@distillery/kd';
 import { decodeNpy, encodeNpy } from '@distillery/storage';
-import type * as tf from '@tensorflow/tfjs';
 import { pinCacheEntries, recordCacheUse } from '../cache.ts';
 import type { JobContext } from '../context.ts';
-import { teacherFeatures } from '../features/teacher-features.ts';
-import { loadTeacherLayers } from '../features/teacher-model.ts';
+import { extractTeacherLayers } from '../teachers/extract-layers.ts';
+import { loadLayerReadableTeacher } from '../teachers/layer-access.ts';
 
-/**
- * Teachers' raw logits are stored under a content address: the teacher's digest,
- * the dataset's digest and the split. Logits, not probabilities, so any
- * temperature can reuse them; content-addressed, so a second job with the same
- * teacher and data runs no inference.
- */
-export const logitsKey = (modelDigest: string, datasetDigest: string, split: 'train' | 'test') =>
-  `logits/${modelDigest}/${datasetDigest}/${split}.npy`;
+const logitsKey = artifactKeys.logits;
 
 /**
  * One teacher's inference over the transfer set and the test split (and, when
  * the job evaluates its teachers, the labelled training split its validation
- * slice comes from); for a features or attention job also its paired layers,
- * precomputed into the store or left to the distill step (teacher-features.ts).
+ * slice comes from); for a method that pairs layers also what it reads of them,
+ * precomputed into the store or left to the training step (extract-layers.ts).
  */
 export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): Promise<TeacherLogitsOutput> {
   const [modelRecord, evaluation, transfer] = await Promise.all([
@@ -45,10 +38,10 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
   let features: TeacherFeaturesOutput | undefined;
   let featuresComputed = 0;
   // Loaded at most once, and only when something needs it: a job that reads
-  // the teacher's layers needs a LayersModel, and the logits come from it too.
+  // the teacher's layers needs a runtime that reads them, and the logits come from it too.
   let loaded: InferenceModel | undefined;
   const teacherModel = async (): Promise<InferenceModel> =>
-    (loaded ??= data.features ? await loadTeacherLayers(ctx, modelRecord, data.index) : (await ctx.data.model(data.model)).model);
+    (loaded ??= data.features ? await loadLayerReadableTeacher(ctx, modelRecord, data.index) : (await ctx.data.model(data.model)).model);
   try {
     if (!cached) {
       const model = await teacherModel();
@@ -56,11 +49,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
       let samples = 0;
       for (const [key, datasetId, split] of wanted) {
         const { data: rows } = await ctx.data.dataset(datasetId);
-        const logits = await predictLogits(model, rows[split].x, rows.inputShape, {
-          signal: ctx.signal,
-          output: modelRecord.output,
-          numClasses: modelRecord.numClasses,
-        });
+        const logits = await predictLogits(model, rows[split].x, rows.inputShape, { signal: ctx.signal, numClasses: modelRecord.numClasses });
         await ctx.store.put(key, encodeNpy(logits, [rows[split].count, modelRecord.numClasses]));
         samples += rows[split].count;
       }
@@ -71,8 +60,7 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
     }
     await recordCacheUse(ctx, wanted.map(([key]) => key), cached ? 'hit' : 'write');
     if (data.features) {
-      const model = (await teacherModel()) as tf.LayersModel;
-      ({ output: features, computed: featuresComputed } = await teacherFeatures(ctx, { ...data, features: data.features }, modelRecord, model));
+      ({ output: features, computed: featuresComputed } = await extractTeacherLayers(ctx, { ...data, features: data.features }, modelRecord, await teacherModel()));
     }
   } finally {
     loaded?.dispose();

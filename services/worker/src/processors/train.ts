@@ -1,7 +1,9 @@
-import { withDefaults, type JobResult, type TrainData } from '@distillery/contracts';
-import { buildClassifier, trainClassifier } from '@distillery/kd';
+import { runNames, withDefaults } from '@distillery/contracts';
+import type { JobResult, TrainData } from '@distillery/jobs';
+import { buildClassifier } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
-import { checkpointing, epochReporter, labelledExamples, labelledRows, recordTraining, registerTrainedModel, type HistoryPoint } from './shared.ts';
+import { trainRun, type HistoryPoint } from '../training/run.ts';
+import { labelledExamples, labelledRows, registerTrainedModel } from './shared.ts';
 
 /** Trains a model from scratch on a labelled dataset (typically a teacher). */
 export async function train(ctx: JobContext, data: TrainData): Promise<JobResult> {
@@ -12,19 +14,15 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
   const model = buildClassifier(request.model.architecture, loaded.inputShape, dataset.numClasses, training.seed);
   try {
     const history: HistoryPoint[] = [];
-    const resumable = await checkpointing(ctx, 'train', history);
-    const trainingStarted = performance.now();
-    const reports = await trainClassifier(model, labelledExamples(dataset, loaded), {
-      ...training,
-      ...resumable,
-      ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
+    const { reports, seconds } = await trainRun(ctx, {
+      run: runNames.train,
+      model,
+      examples: labelledExamples(dataset, loaded),
+      training,
       numClasses: dataset.numClasses,
       evaluation: labelledRows(dataset, loaded.test, loaded.inputShape),
-      onEpoch: epochReporter(ctx, 'train', history),
-      signal: ctx.signal,
+      history,
     });
-    const trainSeconds = (performance.now() - trainingStarted) / 1000;
-    await recordTraining(ctx, reports, trainSeconds);
     const last = reports[reports.length - 1]!;
     const record = await registerTrainedModel(ctx, model, {
       name: request.model.name ?? `${request.model.architecture.kind} on ${dataset.name}`,
@@ -39,7 +37,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
       metrics: { testAccuracy: last.accuracy ?? 0, trainLoss: last.loss },
       history,
       wallSeconds: (performance.now() - started) / 1000,
-      timings: { train: trainSeconds },
+      timings: { train: seconds },
       backend: ctx.backend,
     };
   } finally {

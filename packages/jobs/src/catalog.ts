@@ -1,0 +1,22 @@
+import type { Static } from 'typebox';
+import { distillFlow } from './flows/distill/flow.ts';
+import type { CatalogEntry } from './flows/flow.ts';
+import { sweepFlow } from './flows/sweep/flow.ts';
+import { trainFlow } from './flows/train/flow.ts';
+
+/**
+ * The job catalog: every BullMQ job name of every flow, with its queue, the
+ * schemas of its data and its return value, its attempts and its stage. One
+ * line per flow; workers check data on dequeue and results on completion
+ * against these schemas, and a processor exists for every name (the type
+ * checker enforces it).
+ */
+export const JobCatalog = {
+  ...trainFlow.subjobs,
+  ...distillFlow.subjobs,
+  ...sweepFlow.subjobs,
+} as const satisfies Record<string, CatalogEntry>;
+
+export type JobName = keyof typeof JobCatalog;
+export type JobDataOf<N extends JobName> = Static<(typeof JobCatalog)[N]['data']>;
+export type JobResultOf<N extends JobName> = Static<(typeof JobCatalog)[N]['result']>;

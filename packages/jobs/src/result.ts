@@ -1,0 +1,57 @@
+import {
+  FeaturesReport,
+  Id,
+  JobWarning,
+  ModelMetrics,
+  TeacherConflicts,
+  TeacherMetrics,
+  TeacherValidationSlice,
+} from '@distillery/contracts';
+import { METHODS } from '@distillery/kd';
+import { Type, type Static, type TOptional, type TSchema } from 'typebox';
+
+type Registered = (typeof METHODS)[number];
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type MetricsOf<T> = T extends { readonly metrics?: infer M } ? NonNullable<M> : never;
+type MetricSchemas = UnionToIntersection<MetricsOf<Registered>>;
+
+/** The schemas the methods add to a result's metrics, as named components of the API document. */
+export const methodMetricSchemas: TSchema[] = METHODS.flatMap((method) => Object.values(method.metrics ?? {}) as TSchema[]);
+
+/** What the methods add to a result's metrics (pseudoLabels, ...), each optional: a job reports its own method's. */
+const methodMetrics = Object.fromEntries(
+  METHODS.flatMap((method) => Object.entries(method.metrics ?? {})).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
+) as { [K in keyof MetricSchemas]: TOptional<MetricSchemas[K] & TSchema> };
+
+/** The result of a train or distill job. */
+export const JobResult = Type.Object(
+  {
+    model: Id,
+    metrics: Type.Object({
+      testAccuracy: Type.Optional(Type.Number()),
+      trainLoss: Type.Optional(Type.Number()),
+      teachers: Type.Optional(Type.Array(TeacherMetrics)),
+      teacherValidation: Type.Optional(TeacherValidationSlice),
+      conflicts: Type.Optional(TeacherConflicts),
+      ...methodMetrics,
+      student: Type.Optional(ModelMetrics),
+      baseline: Type.Optional(ModelMetrics),
+      agreement: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+      compression: Type.Optional(Type.Object({ parameterRatio: Type.Number(), bytesRatio: Type.Number(), latencyRatio: Type.Number() })),
+    }),
+    history: Type.Optional(
+      Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),
+    ),
+    warnings: Type.Optional(
+      Type.Array(JobWarning, { description: 'Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled.' }),
+    ),
+    features: Type.Optional(FeaturesReport),
+    wallSeconds: Type.Number(),
+    timings: Type.Optional(
+      Type.Record(Type.String(), Type.Number(), { description: 'Seconds spent in each part of the job: train, student, baseline.' }),
+    ),
+    backend: Type.String(),
+  },
+  { $id: 'JobResult' },
+);
+export type JobResult = Static<typeof JobResult>;

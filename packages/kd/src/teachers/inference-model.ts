@@ -1,0 +1,155 @@
+import * as tf from '@tensorflow/tfjs';
+import { rowSize } from '../tasks/classification/examples.ts';
+import { describeLayer, describeLayers, layerOutputModel, type LayerInfo } from './layers.ts';
+
+/** What a model's output holds; probabilities are turned into log-probabilities, which tempered softmax treats as logits. */
+export type OutputKind = 'logits' | 'probabilities';
+
+/** Reading a model's intermediate layers by name, for the methods that pair layers. */
+export interface LayerAccess {
+  /** The layers whose output can be read, in order, with their per-sample output shapes. */
+  describe(): LayerInfo[];
+  /** One layer; throws a LayerPairError listing the readable ones when there is no such layer (`role`: whose, for the message). */
+  layer(name: string, role: string): LayerInfo;
+  /** One forward pass that returns the named layers' outputs, in the order given (call inside tidy). */
+  outputs(names: string[], role: string): (batch: tf.Tensor) => tf.Tensor[];
+}
+
+/**
+ * A model as the service runs it for inference, whatever its format: the
+ * teacher runtime (packages/storage, teachers/) loads the files and wraps the
+ * loaded model in this. Teachers are never trained through it.
+ */
+export interface InferenceModel {
+  /** One score per class for each row of the batch, as logits; call inside tidy. */
+  logits(batch: tf.Tensor): tf.Tensor;
+  /** The number of classes it scores, when the model declares it (a graph model may leave it open). */
+  readonly outputUnits: number | undefined;
+  /** Present when the format lets layers be read by name (LayersModels). */
+  readonly layers?: LayerAccess;
+  dispose(): void;
+}
+
+/** log(0) would poison every loss that touches it; a probability this small carries no information anyway. */
+const MIN_PROBABILITY = 1e-7;
+
+/** softmax(log p / T) is proportional to p^(1/T), so log-probabilities temper exactly like logits. */
+const asLogits = (output: tf.Tensor, kind: OutputKind) => (kind === 'probabilities' ? tf.log(tf.clipByValue(output, MIN_PROBABILITY, 1)) : output);
+
+const firstOutput = (raw: tf.Tensor | tf.Tensor[] | tf.NamedTensorMap): tf.Tensor => {
+  const first = (Array.isArray(raw) ? raw[0] : raw instanceof tf.Tensor ? raw : Object.values(raw)[0]) as tf.Tensor | undefined;
+  if (!first) throw new Error('the model produced no output');
+  return first;
+};
+
+function lastDimension(shape: readonly (number | null)[] | undefined): number | undefined {
+  const units = shape?.[shape.length - 1];
+  return typeof units === 'number' && units > 0 ? units : undefined;
+}
+
+/** A LayersModel (trained here, or uploaded as one): logits, and its layers readable by name. */
+export function layersModelInference(model: tf.LayersModel, output: OutputKind = 'logits'): InferenceModel {
+  return {
+    logits: (batch) => asLogits(firstOutput(model.apply(batch, { training: false }) as tf.Tensor | tf.Tensor[]), output),
+    outputUnits: lastDimension(model.outputs[0]?.shape),
+    layers: {
+      describe: () => describeLayers(model),
+      layer: (name, role) => describeLayer(model, name, role),
+      outputs: (names, role) => {
+        const view = layerOutputModel(model, names, role);
+        return (batch) => [view.apply(batch, { training: false })].flat() as tf.Tensor[];
+      },
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+/** A GraphModel (converted from a SavedModel): inference only, no layers to read. */
+export function graphModelInference(model: tf.GraphModel, output: OutputKind = 'logits'): InferenceModel {
+  return {
+    logits: (batch) => asLogits(firstOutput(model.predict(batch)), output),
+    outputUnits: lastDimension(model.outputs[0]?.shape),
+    dispose: () => model.dispose(),
+  };
+}
+
+/** Students are LayersModels; functions below take either. */
+const inference = (model: InferenceModel | tf.LayersModel): InferenceModel =>
+  model instanceof tf.LayersModel ? layersModelInference(model) : model;
+
+/**
+ * Logits for every row of `x`, computed in chunks. One large batch per call is
+ * much faster than model.predict's default batch of 32; chunking keeps memory
+ * bounded, and yielding between chunks keeps the event loop (and the job lock
+ * renewal that runs on it) alive during long inference.
+ */
+export async function predictLogits(
+  model: InferenceModel | tf.LayersModel,
+  x: Float32Array,
+  inputShape: number[],
+  options: { chunkSize?: number; signal?: AbortSignal; numClasses?: number } = {},
+): Promise<Float32Array> {
+  const runtime = inference(model);
+  const size = rowSize(inputShape);
+  const count = x.length / size;
+  const chunkSize = options.chunkSize ?? 1024;
+  const numClasses = options.numClasses ?? runtime.outputUnits;
+  if (numClasses === undefined) throw new Error('the model declares no output width: give numClasses');
+  const out = new Float32Array(count * numClasses);
+  for (let start = 0; start < count; start += chunkSize) {
+    options.signal?.throwIfAborted();
+    const end = Math.min(count, start + chunkSize);
+    const logits = tf.tidy(() => runtime.logits(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape])));
+    try {
+      if (logits.size !== (end - start) * numClasses) {
+        throw new Error(`the model gave ${logits.shape.join('×')} outputs for ${end - start} rows; expected ${numClasses} per row`);
+      }
+      out.set(await logits.data<'float32'>(), start * numClasses);
+    } finally {
+      logits.dispose();
+    }
+    await tf.nextFrame();
+  }
+  return out;
+}
+
+/**
+ * Inference latency per sample in milliseconds: the median of several timed
+ * batches after a warm-up, on whatever backend is active. Used for the
+ * teacher/student latency ratio, so both must be measured by this same function
+ * in the same process.
+ */
+export async function measureLatency(
+  model: InferenceModel | tf.LayersModel,
+  x: Float32Array,
+  inputShape: number[],
+  options: { batchSize?: number; repeats?: number } = {},
+): Promise<number> {
+  const runtime = inference(model);
+  const size = rowSize(inputShape);
+  const batchSize = Math.min(options.batchSize ?? 64, x.length / size);
+  const repeats = options.repeats ?? 7;
+  const batch = tf.tensor(x.subarray(0, batchSize * size), [batchSize, ...inputShape]);
+  const run = async () => {
+    const y = tf.tidy(() => runtime.logits(batch));
+    try {
+      await y.data();
+    } finally {
+      y.dispose();
+    }
+  };
+  try {
+    await run();
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const start = performance.now();
+      await run();
+      times.push(performance.now() - start);
+      await tf.nextFrame();
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]! / batchSize;
+  } finally {
+    batch.dispose();
+  }
+}

@@ -1,0 +1,20 @@
+import type { JobName } from '@distillery/jobs';
+import type { JobContext } from '../context.ts';
+import { aggregate } from './aggregate.ts';
+import { distill } from './distill.ts';
+import { sweepTrial } from './sweep-trial.ts';
+import { sweep } from './sweep.ts';
+import { teacherLogits } from './teacher-logits.ts';
+import { train } from './train.ts';
+
+export type Processor = (ctx: JobContext, data: never) => Promise<unknown>;
+
+/** Every job name of the catalog has exactly one processor; the type checker enforces it. */
+export const processors: Record<JobName, Processor> = {
+  train,
+  'teacher-logits': teacherLogits,
+  aggregate,
+  distill,
+  sweep,
+  'sweep-trial': sweepTrial,
+};

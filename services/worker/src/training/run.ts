@@ -1,0 +1,87 @@
+import type * as tf from '@tensorflow/tfjs';
+import { runNames, type FeaturesReport, type ResolvedTraining } from '@distillery/contracts';
+import { trainClassifier, type EpochReport, type Examples, type LabelledSet, type TrainOptions } from '@distillery/kd';
+import { JobCheckpoints } from '../checkpoints.ts';
+import type { JobContext } from '../context.ts';
+import { asJobError } from '../teachers/layer-access.ts';
+
+export interface HistoryPoint {
+  run: string;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface TrainingRunSpec {
+  /** The run's name (runNames): its checkpoint, its learning curve in the history and, unless `progressStage`, its progress. */
+  run: string;
+  /** Progress is published under this stage instead of the run's name (a sweep trial reports as its stage). */
+  progressStage?: string;
+  model: tf.LayersModel;
+  examples: Examples;
+  training: ResolvedTraining;
+  numClasses: number;
+  /** Main-stage steps; default `training.epochs` passes over the examples. */
+  steps?: number;
+  /** The method's objective; default cross-entropy on the labels (a baseline, a teacher). */
+  objective?: TrainOptions['objective'];
+  evaluation: LabelledSet;
+  /** The job's learning curves: main-stage epochs are added under `run`. */
+  history: HistoryPoint[];
+  /** The epochs of a FitNets hint stage, kept apart (they have a loss but no accuracy: the head is not trained yet). */
+  hint?: NonNullable<FeaturesReport['hint']>;
+}
+
+/**
+ * One training run of a job on the worker: resumes from the run's checkpoint
+ * when an earlier attempt left one (a killed or stopped worker) and saves one
+ * after every epoch, whatever the method (layer terms and adapters
+ * included); publishes each epoch as progress; respects the worker's tensor
+ * memory limit; adds its samples and seconds to the service's counters.
+ */
+export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<{ reports: EpochReport[]; seconds: number }> {
+  const { run, history } = spec;
+  const checkpoints = new JobCheckpoints(ctx.store, ctx.jobId);
+  const resume = await checkpoints.load(run);
+  const record = (report: EpochReport) => {
+    if (report.stage === runNames.hint) spec.hint?.push({ epoch: report.epoch, loss: report.loss });
+    else history.push({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 });
+  };
+  if (resume) {
+    resume.reports.forEach(record);
+    await ctx.registry.jobs.log(ctx.jobId, `${run} resumes from its checkpoint after epoch ${resume.epoch} (step ${resume.step})`);
+    ctx.log.info({ run, stage: resume.stage, epoch: resume.epoch, step: resume.step }, 'resuming from checkpoint');
+  }
+  const started = performance.now();
+  let reports: EpochReport[];
+  try {
+    reports = await trainClassifier(spec.model, spec.examples, {
+      ...spec.training,
+      numClasses: spec.numClasses,
+      ...(spec.steps !== undefined ? { steps: spec.steps } : {}),
+      ...(spec.objective ? { objective: spec.objective } : {}),
+      ...(resume ? { resume } : {}),
+      onCheckpoint: (checkpoint) => checkpoints.save(run, checkpoint),
+      ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
+      evaluation: spec.evaluation,
+      onEpoch: async (report) => {
+        record(report);
+        const stage = report.stage === runNames.hint ? runNames.hint : (spec.progressStage ?? run);
+        await ctx.registry.jobs.progress(ctx.jobId, {
+          stage,
+          epoch: report.epoch,
+          epochs: report.epochs,
+          loss: report.loss,
+          ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
+        });
+      },
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    throw asJobError(error);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await ctx.registry.metrics.add('training_samples', reports.reduce((sum, report) => sum + report.samples, 0));
+  await ctx.registry.metrics.add('training_seconds', seconds);
+  return { reports, seconds };
+}

@@ -887,6 +887,34 @@ export interface components {
                  * @default 1
                  */
                 transferWeight?: number;
+            } | {
+                /** @enum {string} */
+                kind: "dkd";
+                /**
+                 * @description Temperature of both parts.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of TCKD, the binary target / non-target term (not the logits method's alpha).
+                 * @default 1
+                 */
+                alpha?: number;
+                /**
+                 * @description Weight of NCKD, the distribution over the non-target classes (8 on CIFAR-100 in the paper, 0.5 on ImageNet).
+                 * @default 8
+                 */
+                beta?: number;
+                /**
+                 * @description Weight of the cross-entropy on the labelled samples.
+                 * @default 1
+                 */
+                ceWeight?: number;
+                /**
+                 * @description The DKD term's weight rises linearly from 0 to 1 over this many epochs of steps (0: none).
+                 * @default 1
+                 */
+                warmupEpochs?: number;
             };
             aggregation?: {
                 strategy: "mean" | "weighted" | "confidence" | "vote";
@@ -1542,6 +1570,34 @@ export interface components {
                  * @default 1
                  */
                 transferWeight?: number;
+            } | {
+                /** @enum {string} */
+                kind: "dkd";
+                /**
+                 * @description Temperature of both parts.
+                 * @default 4
+                 */
+                temperature?: number;
+                /**
+                 * @description Weight of TCKD, the binary target / non-target term (not the logits method's alpha).
+                 * @default 1
+                 */
+                alpha?: number;
+                /**
+                 * @description Weight of NCKD, the distribution over the non-target classes (8 on CIFAR-100 in the paper, 0.5 on ImageNet).
+                 * @default 8
+                 */
+                beta?: number;
+                /**
+                 * @description Weight of the cross-entropy on the labelled samples.
+                 * @default 1
+                 */
+                ceWeight?: number;
+                /**
+                 * @description The DKD term's weight rises linearly from 0 to 1 over this many epochs of steps (0: none).
+                 * @default 1
+                 */
+                warmupEpochs?: number;
             })[];
             /** @description With methods: the training seeds every method (and the baseline) is trained with; default [base.training.seed]. The validation slice stays the base seed's. */
             seeds?: number[];

@@ -2,6 +2,7 @@ import { DistilleryError } from '@distillery/contracts';
 import { Type, type Static, type TSchema } from 'typebox';
 import { attentionMatrix } from './attention-matrix/index.ts';
 import { attention } from './attention/index.ts';
+import { dkd } from './dkd/index.ts';
 import { features } from './features/index.ts';
 import { logits } from './logits/index.ts';
 import type { AnyDistillationMethod, DistillationMethod } from './method.ts';
@@ -18,6 +19,7 @@ export const METHODS = [
   attention,
   attentionMatrix,
   pseudoLabel,
+  dkd,
 ] as const;
 
 type Registered = (typeof METHODS)[number];

@@ -915,6 +915,29 @@ export interface components {
                  * @default 1
                  */
                 warmupEpochs?: number;
+            } | {
+                /** @enum {string} */
+                kind: "dist";
+                /**
+                 * @description Temperature of both relations (1 on ImageNet in the paper, 4 on CIFAR-100).
+                 * @default 1
+                 */
+                tau?: number;
+                /**
+                 * @description Weight of the inter-class relation: per sample, across the classes.
+                 * @default 1
+                 */
+                beta?: number;
+                /**
+                 * @description Weight of the intra-class relation: per class, across the batch.
+                 * @default 1
+                 */
+                gamma?: number;
+                /**
+                 * @description Weight of the cross-entropy on the labelled samples.
+                 * @default 1
+                 */
+                ceWeight?: number;
             };
             aggregation?: {
                 strategy: "mean" | "weighted" | "confidence" | "vote";
@@ -1598,6 +1621,29 @@ export interface components {
                  * @default 1
                  */
                 warmupEpochs?: number;
+            } | {
+                /** @enum {string} */
+                kind: "dist";
+                /**
+                 * @description Temperature of both relations (1 on ImageNet in the paper, 4 on CIFAR-100).
+                 * @default 1
+                 */
+                tau?: number;
+                /**
+                 * @description Weight of the inter-class relation: per sample, across the classes.
+                 * @default 1
+                 */
+                beta?: number;
+                /**
+                 * @description Weight of the intra-class relation: per class, across the batch.
+                 * @default 1
+                 */
+                gamma?: number;
+                /**
+                 * @description Weight of the cross-entropy on the labelled samples.
+                 * @default 1
+                 */
+                ceWeight?: number;
             })[];
             /** @description With methods: the training seeds every method (and the baseline) is trained with; default [base.training.seed]. The validation slice stays the base seed's. */
             seeds?: number[];

@@ -2,6 +2,7 @@ import { DistilleryError } from '@distillery/contracts';
 import { Type, type Static, type TSchema } from 'typebox';
 import { attentionMatrix } from './attention-matrix/index.ts';
 import { attention } from './attention/index.ts';
+import { dist } from './dist/index.ts';
 import { dkd } from './dkd/index.ts';
 import { features } from './features/index.ts';
 import { logits } from './logits/index.ts';
@@ -20,6 +21,7 @@ export const METHODS = [
   attentionMatrix,
   pseudoLabel,
   dkd,
+  dist,
 ] as const;
 
 type Registered = (typeof METHODS)[number];

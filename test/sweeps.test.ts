@@ -184,7 +184,7 @@ describe('sweeps', () => {
     expect(means).toEqual([...means].sort((a, b) => b - a));
     expect(summaries.find((m) => m.kind === 'baseline')!.gainOverBaseline).toBeUndefined();
     const tempered = summaries.find((m) => m.method === 'logits#2')!;
-    expect(tempered.options).toEqual({ kind: 'logits', temperature: 1, alpha: 0.5 });
+    expect(tempered.options).toEqual({ kind: 'logits', temperature: 1, alpha: 0.5, standardize: false });
     expect(tempered.gainOverBaseline!.validation).toBeCloseTo(
       tempered.validationAccuracy.mean - summaries.find((m) => m.kind === 'baseline')!.validationAccuracy.mean,
       12,

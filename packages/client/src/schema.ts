@@ -744,6 +744,11 @@ export interface components {
                  * @default 0.9
                  */
                 alpha?: number;
+                /**
+                 * @description Logit standardization: z-score every logit vector (teachers' and student's) before the temperature, in the soft term only.
+                 * @default false
+                 */
+                standardize?: boolean;
             } | {
                 /** @enum {string} */
                 kind: "features";
@@ -915,6 +920,11 @@ export interface components {
                  * @default 1
                  */
                 warmupEpochs?: number;
+                /**
+                 * @description Logit standardization: z-score every logit vector (teachers' and student's) before the temperature, in the soft term only.
+                 * @default false
+                 */
+                standardize?: boolean;
             } | {
                 /** @enum {string} */
                 kind: "dist";
@@ -1450,6 +1460,11 @@ export interface components {
                  * @default 0.9
                  */
                 alpha?: number;
+                /**
+                 * @description Logit standardization: z-score every logit vector (teachers' and student's) before the temperature, in the soft term only.
+                 * @default false
+                 */
+                standardize?: boolean;
             } | {
                 /** @enum {string} */
                 kind: "features";
@@ -1621,6 +1636,11 @@ export interface components {
                  * @default 1
                  */
                 warmupEpochs?: number;
+                /**
+                 * @description Logit standardization: z-score every logit vector (teachers' and student's) before the temperature, in the soft term only.
+                 * @default false
+                 */
+                standardize?: boolean;
             } | {
                 /** @enum {string} */
                 kind: "dist";

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { temperatureOption } from '../logits/contract.ts';
+import { standardizeOption, temperatureOption } from '../logits/contract.ts';
 
 /**
  * Decoupled knowledge distillation (Zhao et al., CVPR 2022): the KD term split
@@ -23,10 +23,11 @@ export const DkdMethod = Type.Object(
         description: 'The DKD term\'s weight rises linearly from 0 to 1 over this many epochs of steps (0: none).',
       }),
     ),
+    standardize: standardizeOption(),
   },
   { additionalProperties: false },
 );
 export type DkdMethod = Static<typeof DkdMethod>;
 export type ResolvedDkdMethod = Required<DkdMethod>;
 
-export const DKD_DEFAULTS: ResolvedDkdMethod = { kind: 'dkd', temperature: 4, alpha: 1, beta: 8, ceWeight: 1, warmupEpochs: 1 };
+export const DKD_DEFAULTS: ResolvedDkdMethod = { kind: 'dkd', temperature: 4, alpha: 1, beta: 8, ceWeight: 1, warmupEpochs: 1, standardize: false };

@@ -11,7 +11,7 @@ export const dkd = defineMethod({
   kind: 'dkd',
   schema: DkdMethod,
   resolve: (method): ResolvedDkdMethod => ({ ...DKD_DEFAULTS, ...method }),
-  targets: (method) => ({ temperature: method.temperature, standardize: false }),
+  targets: (method) => ({ temperature: method.temperature, standardize: method.standardize }),
   objective: (method, input) => {
     const warmupSteps = method.warmupEpochs * input.stepsPerEpoch;
     return logitObjective(input, (logits, batch, step) =>

@@ -70,6 +70,16 @@ describe('DKD', () => {
     expect(value).toBeCloseTo(CE + 0.5 * (TCKD_T1 + 8 * NCKD_T1), 5);
   });
 
+  it('with logit standardization, z-scores the student in the DKD terms only: [2, 4, 6] is [-1, 0, 1] there', () => {
+    const value = tf.tidy(() => {
+      const b = batch([[1, 0, 0]], [1], [[0.7, 0.2, 0.1]]);
+      return dkdLoss(tf.tensor2d([[2, 4, 6]]), b, { temperature: 1, alpha: 1, beta: 8, ceWeight: 1, warmup: 1, standardize: true }).dataSync()[0]!;
+    });
+    const [tckd, nckd] = terms([-1, 0, 1], [0.7, 0.2, 0.1], [1, 0, 0], 1);
+    const ceRaw = -Math.log(Math.exp(2) / (Math.exp(2) + Math.exp(4) + Math.exp(6)));
+    expect(value).toBeCloseTo(ceRaw + tckd! + 8 * nckd!, 4);
+  });
+
   it("takes the teachers' argmax as the target class of an unlabelled row, and leaves it out of the cross-entropy", () => {
     // Row 2 is unlabelled (all-zero label, mask 0) with the teacher's argmax at class 0: the same terms as row 1.
     const value = tf.tidy(() => {
@@ -92,7 +102,7 @@ describe('DKD as a method', () => {
     const student = buildClassifier({ kind: 'mlp', hidden: [8] }, [4], 3, 1);
     const before = tf.memory().numTensors;
     const method = resolveMethod({ kind: 'dkd', warmupEpochs: 1 });
-    expect(method).toEqual({ kind: 'dkd', temperature: 4, alpha: 1, beta: 8, ceWeight: 1, warmupEpochs: 1 });
+    expect(method).toEqual({ kind: 'dkd', temperature: 4, alpha: 1, beta: 8, ceWeight: 1, warmupEpochs: 1, standardize: false });
     const reports = await trainClassifier(student, examples, {
       numClasses: 3,
       epochs: 6,

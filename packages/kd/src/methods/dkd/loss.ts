@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { standardizeLogits } from '../../aggregate.ts';
 import type { ClassificationBatch } from '../../tasks/classification/batches.ts';
 import { crossEntropyPerSample, maskedMean } from '../../tasks/classification/losses.ts';
 
@@ -50,6 +51,8 @@ export interface DkdWeights {
   ceWeight: number;
   /** The warm-up factor of this step, in [0, 1]. */
   warmup: number;
+  /** Logit standardization: the student's logits z-scored in the DKD terms (the teachers' were when aggregated). */
+  standardize?: boolean;
 }
 
 /**
@@ -66,7 +69,7 @@ export function dkdLoss(logits: tf.Tensor2D, batch: ClassificationBatch, weights
     const labelled = batch.hardMask.expandDims(1);
     const teacherArgmax = tf.oneHot(tf.argMax(batch.soft.probs, 1) as tf.Tensor1D, numClasses).toFloat();
     const target = tf.add(tf.mul(batch.labels, labelled), tf.mul(teacherArgmax, tf.sub(1, labelled))) as tf.Tensor2D;
-    const { tckd, nckd } = dkdTerms(logits, batch.soft.probs, target, weights.temperature);
+    const { tckd, nckd } = dkdTerms(weights.standardize ? standardizeLogits(logits) : logits, batch.soft.probs, target, weights.temperature);
     const decoupled = maskedMean(tf.add(tf.mul(tckd, weights.alpha), tf.mul(nckd, weights.beta)) as tf.Tensor1D, batch.soft.mask);
     return tf.add(tf.mul(hard, weights.ceWeight), tf.mul(decoupled, weights.warmup)) as tf.Scalar;
   });

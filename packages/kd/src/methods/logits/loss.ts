@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { standardizeLogits } from '../../aggregate.ts';
 import type { ClassificationBatch } from '../../tasks/classification/batches.ts';
 import { crossEntropyLoss, crossEntropyPerSample, klDivergencePerSample, maskedMean } from '../../tasks/classification/losses.ts';
 
@@ -39,12 +40,14 @@ export function distillationLoss(inputs: DistillationLossInputs): tf.Scalar {
  * T = 1 the soft term is the cross-entropy on those pseudo-labels.
  */
 export function weightedDistillationLoss(
-  inputs: Omit<DistillationLossInputs, 'alpha'> & { hardWeight: number; softWeight: number },
+  inputs: Omit<DistillationLossInputs, 'alpha'> & { hardWeight: number; softWeight: number; standardize?: boolean },
 ): tf.Scalar {
   const { studentLogits, labels, hardMask, teacherProbs, softMask, temperature: T, hardWeight, softWeight } = inputs;
   return tf.tidy(() => {
     const hard = maskedMean(crossEntropyPerSample(labels, studentLogits), hardMask);
-    const soft = maskedMean(klDivergencePerSample(teacherProbs, tf.logSoftmax(tf.div<tf.Tensor2D>(studentLogits, T))), softMask);
+    // Logit standardization z-scores the student's logits in the soft term only; the teachers' were z-scored when aggregated.
+    const softLogits = inputs.standardize ? standardizeLogits(studentLogits) : studentLogits;
+    const soft = maskedMean(klDivergencePerSample(teacherProbs, tf.logSoftmax(tf.div<tf.Tensor2D>(softLogits, T))), softMask);
     return tf.add(tf.mul(hard, hardWeight), tf.mul(soft, softWeight * T * T));
   });
 }
@@ -66,7 +69,7 @@ export function hintonLoss(logits: tf.Tensor2D, batch: ClassificationBatch, weig
   });
 }
 
-/** The two weights of Hinton's loss at temperature T: from alpha, or given freely (pseudo-labels). */
-export type LogitTermWeights = { temperature: number; hardWeight: number; softWeight: number };
+/** The two weights of Hinton's loss at temperature T: from alpha, or given freely (pseudo-labels); and logit standardization. */
+export type LogitTermWeights = { temperature: number; hardWeight: number; softWeight: number; standardize?: boolean };
 
 export const alphaWeights = (temperature: number, alpha: number): LogitTermWeights => ({ temperature, hardWeight: 1 - alpha, softWeight: alpha });

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { artifactKeys, describeCacheKey } from '@distillery/contracts';
+import { cacheEntryId } from '@distillery/registry';
+import { encodeNpy } from '@distillery/storage';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { graphModelFiles, layersModelFiles } from '../../fixtures/model-files.ts';
 import { encodeForm, field, file } from './multipart.ts';
@@ -13,6 +16,9 @@ export interface Fixtures {
   datasets: string[];
   models: string[];
   jobs: string[];
+  sweeps: string[];
+  /** Teacher-output cache entries (ce_…), written as a worker would. */
+  cacheEntries: string[];
   /** A labelled [4]-input, 3-class dataset the uploaded teachers fit. */
   iris: string;
   /** Other datasets: labelled vectors, unlabelled vectors, images. */
@@ -23,9 +29,12 @@ export interface Fixtures {
   teacher: string;
   forbiddenTeacher: string;
   graphTeacher: string;
-  /** A job that stays queued (no workers), and one that was cancelled at once. */
+  /** A job that stays queued (no workers), and one that was cancelled at once; a sweep that stays queued. */
   queuedJob: string;
   cancelledJob: string;
+  queuedSweep: string;
+  /** Request bodies known to be accepted, by operation: mutated, they reach the checks behind the schema, and some are accepted. */
+  validBodies: Record<string, object[]>;
   /** Event ids of the jobs above. */
   eventIds: string[];
   /** File names of the uploaded models. */
@@ -66,19 +75,38 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
   const forbiddenTeacher = await uploadModel(app, layersFiles, { name: 'no distillation', license: 'proprietary', distillation: 'forbidden' }, headers);
   const graphTeacher = await uploadModel(app, graphFiles, { name: 'graph teacher' }, headers);
 
-  const submit = async (payload: object) => (await ok(app, { method: 'POST', url: '/v1/jobs', payload }, headers)).id as string;
-  const queuedJob = await submit({ type: 'distill', dataset: iris, teachers: [{ model: teacher }], student: { architecture: { kind: 'mlp', hidden: [4] } } });
-  const cancelledJob = await submit({ type: 'train', dataset: blobs, model: { architecture: { kind: 'mlp', hidden: [8] } } });
+  const submit = async (payload: object, url = '/v1/jobs') => (await ok(app, { method: 'POST', url, payload }, headers)).id as string;
+  const distill = { type: 'distill', dataset: iris, teachers: [{ model: teacher }], student: { architecture: { kind: 'mlp', hidden: [4] } } };
+  const train = { type: 'train', dataset: blobs, model: { architecture: { kind: 'mlp', hidden: [8] } } };
+  const queuedJob = await submit(distill);
+  const cancelledJob = await submit(train);
+  const sweepBodies = [
+    { base: distill, grid: { alpha: [0.5, 0.9] } },
+    { base: { ...distill, method: { kind: 'dkd' } }, grid: { learningRate: [0.01] } },
+    { base: distill, methods: [{ kind: 'logits' }, { kind: 'dist' }], seeds: [1, 2] },
+  ];
+  const queuedSweep = await submit(sweepBodies[0]!, '/v1/sweeps');
   await ok(app, { method: 'POST', url: `/v1/jobs/${cancelledJob}/cancel` }, headers);
   const eventIds: string[] = [];
   for (const job of [queuedJob, cancelledJob]) {
     const events = await ok(app, { method: 'GET', url: `/v1/jobs/${job}/events` }, headers);
     eventIds.push(...(events.items as { id: string }[]).map((e) => e.id));
   }
+  // Cache entries as teacher subjobs leave them: a logits file, and its record in the cache index.
+  const cacheEntries: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const cacheKey = artifactKeys.logits(i.toString(16).padStart(64, 'a'), 'b'.repeat(64), 'test');
+    const logits = encodeNpy(new Float32Array(30), [10, 3]);
+    await app.store.put(cacheKey, logits);
+    await app.registry.cache.record(describeCacheKey(cacheKey), logits.length, 'write');
+    cacheEntries.push(cacheEntryId(cacheKey));
+  }
   return {
     datasets: [iris, blobs, unlabelled, mnist],
     models: [teacher, forbiddenTeacher, graphTeacher],
     jobs: [queuedJob, cancelledJob],
+    sweeps: [queuedSweep],
+    cacheEntries,
     iris,
     blobs,
     unlabelled,
@@ -88,6 +116,11 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
     graphTeacher,
     queuedJob,
     cancelledJob,
+    queuedSweep,
+    validBodies: {
+      submitJob: [distill, train, { ...distill, method: { kind: 'logits', standardize: true } }, { ...train, training: { optimizer: { kind: 'sgd' } } }],
+      submitSweep: sweepBodies,
+    },
     eventIds,
     modelFileNames: [...new Set([...layersFiles.keys(), ...graphFiles.keys()])],
     layersFiles,

@@ -1,4 +1,5 @@
 import { readdirSync, type Dirent } from 'node:fs';
+import { cacheEntryId } from '@distillery/registry';
 import path from 'node:path';
 import { ErrorCodes } from '@distillery/contracts';
 import type { Redis } from 'ioredis';
@@ -171,7 +172,10 @@ export async function storeOrphans(redis: Redis, store: KeyLister, artifactDir: 
   for (const key of await store.list('')) {
     const [top, id] = key.split('/');
     const kind = RECORD_KEY[top as keyof typeof RECORD_KEY];
-    if (!kind) orphans.push(`file ${key} outside models/ and datasets/`);
+    if (top === 'logits' || top === 'features') {
+      // The teacher-output cache: its files are records of the cache index.
+      if (!(await redis.exists(`distillery:cache:entry:${cacheEntryId(key)}`))) orphans.push(`cache file ${key} has no cache entry`);
+    } else if (!kind) orphans.push(`file ${key} outside models/, datasets/ and the cache`);
     else if (!(await redis.exists(`distillery:${kind}:${id}`))) orphans.push(`file ${key} has no ${kind} record`);
   }
   let cursor = '0';

@@ -23,9 +23,11 @@ export function requestGenerators(world: () => World) {
     datasets: (): readonly string[] => world().fixtures.datasets,
     models: (): readonly string[] => world().fixtures.models,
     jobs: (): readonly string[] => world().fixtures.jobs,
+    sweeps: (): readonly string[] => world().fixtures.sweeps,
+    cacheEntries: (): readonly string[] => world().fixtures.cacheEntries,
     eventIds: (): readonly string[] => world().fixtures.eventIds,
     files: (): readonly string[] => world().fixtures.modelFileNames,
-    all: (): readonly string[] => [...world().fixtures.datasets, ...world().fixtures.models, ...world().fixtures.jobs],
+    all: (): readonly string[] => [...world().fixtures.datasets, ...world().fixtures.models, ...world().fixtures.jobs, ...world().fixtures.sweeps],
   };
   const pick = (pool: Pool) => fc.nat().map((i) => pool()[i % pool().length] ?? 'missing');
 
@@ -46,15 +48,30 @@ export function requestGenerators(world: () => World) {
     if (operation.path.startsWith('/v1/datasets')) return pools.datasets;
     if (operation.path.startsWith('/v1/models')) return pools.models;
     if (operation.path.startsWith('/v1/jobs')) return pools.jobs;
+    if (operation.path.startsWith('/v1/sweeps')) return pools.sweeps;
+    if (operation.path.startsWith('/v1/cache')) return pools.cacheEntries;
     return pools.all;
   }
 
-  /** A JSON body for a schema: valid now and then, mostly one mutation away from valid, sometimes not JSON at all. */
-  function jsonBody(schema: JsonSchema): fc.Arbitrary<string | Buffer> {
+  /**
+   * A JSON body for a schema: valid now and then, mostly one mutation away from valid, sometimes
+   * not JSON at all. Where the fixtures know bodies the service accepts (jobs and sweeps that name
+   * real records), those and their near misses too: a body valid for the schema alone rarely gets
+   * past the checks against the records, so without them few cases would reach a 2xx.
+   */
+  function jsonBody(schema: JsonSchema, operationId: string): fc.Arbitrary<string | Buffer> {
     const valid = valueOf(schema, context);
+    const accepted = () => world().fixtures.validBodies[operationId] ?? [];
+    const known = fc.nat().map((i) => accepted()[i % Math.max(1, accepted().length)] ?? {});
     return fc.oneof(
       { arbitrary: valid.map((v) => JSON.stringify(v) ?? ''), weight: 1 },
       { arbitrary: nearMiss(valid).map((v) => JSON.stringify(v) ?? ''), weight: 6 },
+      ...(accepted().length > 0
+        ? [
+            { arbitrary: known.map((v) => JSON.stringify(v)), weight: 1 },
+            { arbitrary: nearMiss(known).map((v) => JSON.stringify(v) ?? ''), weight: 2 },
+          ]
+        : []),
       { arbitrary: jsonText(hostileValue), weight: 1 },
       { arbitrary: malformedJsonText, weight: 1 },
     );
@@ -78,7 +95,7 @@ export function requestGenerators(world: () => World) {
     const method = operation.method === 'GET' ? fc.constantFrom('GET', 'GET', 'GET', 'HEAD') : fc.constant(operation.method);
     const types = Object.keys(operation.body);
     const bodies: fc.Arbitrary<{ payload?: string | Buffer; contentType?: string }>[] = [];
-    if (types.includes('application/json')) bodies.push(jsonBody(operation.body['application/json']!).map((payload) => ({ payload, contentType: 'application/json' })));
+    if (types.includes('application/json')) bodies.push(jsonBody(operation.body['application/json']!, operation.operationId).map((payload) => ({ payload, contentType: 'application/json' })));
     if (types.includes('multipart/form-data')) bodies.push(uploadFor(operation));
     // Routes without a body get one anyway now and then.
     if (bodies.length === 0) bodies.push(fc.oneof({ arbitrary: fc.constant({}), weight: 8 }, { arbitrary: jsonText(hostileValue).map((payload) => ({ payload, contentType: 'application/json' })), weight: 1 }));

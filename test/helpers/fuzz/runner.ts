@@ -14,7 +14,15 @@ export interface Target {
   arbitrary: () => fc.Arbitrary<FuzzRequest>;
   /** bull-board answers its own errors in its own shape: only the status is checked there. */
   problemShape?: boolean;
+  /**
+   * The least share of cases that must be accepted (2xx): a generator that only ever produces
+   * refusals tests the refusals alone, never what an accepted request may do to stored state.
+   * Default DEFAULT_SUCCESS_SHARE; 0 where nothing should succeed.
+   */
+  minSuccessShare?: number;
 }
+
+export const DEFAULT_SUCCESS_SHARE = 0.02;
 
 export interface RunnerOptions {
   seed: number;
@@ -52,6 +60,13 @@ export class FuzzRunner {
 
   runs(target: Pick<Target, 'runs'>): number {
     return Math.max(1, Math.round(target.runs * this.options.scale));
+  }
+
+  /** How many of a target's cases were answered, and how many of them with a 2xx. */
+  answered(name: string): { cases: number; accepted: number } {
+    const stat = this.stats.get(name);
+    const accepted = [...(stat?.statuses ?? [])].filter(([code]) => code >= 200 && code < 300).reduce((sum, [, n]) => sum + n, 0);
+    return { cases: stat?.cases ?? 0, accepted };
   }
 
   /**
@@ -163,6 +178,7 @@ function remember(fixtures: Fixtures, request: FuzzRequest, body: string): void 
   if (request.url.startsWith('/v1/datasets')) fixtures.datasets.push(id);
   else if (request.url.startsWith('/v1/models')) fixtures.models.push(id);
   else if (request.url.startsWith('/v1/jobs') && !request.url.includes('/cancel')) fixtures.jobs.push(id);
+  else if (request.url.startsWith('/v1/sweeps') && !request.url.includes('/cancel')) fixtures.sweeps.push(id);
 }
 
 /** Writes a failing request to replay: `app.inject({ method, url, headers, payload: Buffer.from(payloadBase64, 'base64') })`. */

@@ -16,6 +16,15 @@ describe('ReseededDropout', () => {
     expect(masks(new ReseededDropout(3, { rate: 0.5 }), 1)).not.toEqual(masks(new ReseededDropout(4, { rate: 0.5 }), 1));
   });
 
+  it('draws nothing at inference: evaluating between training calls leaves the next mask as it was', () => {
+    const layer = new ReseededDropout(5, { rate: 0.5 });
+    const [first] = masks(layer, 1);
+    tf.tidy(() => layer.apply(tf.ones([4, 16]), { training: false }));
+    const [second] = masks(layer, 1);
+    expect([first, second]).toEqual(masks(new ReseededDropout(5, { rate: 0.5 }), 2));
+    expect(layer.calls).toBe(2);
+  });
+
   it('is the identity at inference', () => {
     const out = tf.tidy(() => (new ReseededDropout(1, { rate: 0.5 }).apply(tf.ones([2, 3]), { training: false }) as tf.Tensor).arraySync());
     expect(out).toEqual([[1, 1, 1], [1, 1, 1]]);

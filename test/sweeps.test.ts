@@ -217,6 +217,9 @@ describe('sweeps', () => {
 
   it('refuse requests a sweep cannot run, naming the field', async () => {
     const base = baseRequest();
+    // The same rows under another id: as a transfer set it would hand the held-out validation rows back.
+    const copy = (await call('POST', '/v1/datasets', { name: 'blobs again', source: { builtin: 'blobs', options: { trainSize: 600, testSize: 300, spread: 2 } } })).body;
+    expect(copy.digest).toBe((await call('GET', `/v1/datasets/${blobs}`)).body.digest);
     const cases: [object, number, string, string][] = [
       [{ base }, 400, 'invalid_request', '/grid'],
       [{ base, grid: { alpha: [0.5] }, random: { trials: 2, ranges: { alpha: { min: 0, max: 1 } } } }, 400, 'invalid_request', '/random'],
@@ -228,6 +231,7 @@ describe('sweeps', () => {
       [{ base, methods: [{ kind: 'logits' }, { kind: 'features', pairs: [{ teacher: 'dense1', student: 'dense9' }] }] }, 422, 'unsupported_architecture', '/methods/1/pairs/0/student'],
       [{ base, methods: [{ kind: 'pseudo-label' }] }, 422, 'incompatible_dataset', '/base/transfer'],
       [{ base: { ...base, baseline: true }, grid: { alpha: [0.5] } }, 400, 'invalid_request', '/base/baseline'],
+      [{ base: { ...base, transfer: { dataset: copy.id } }, grid: { alpha: [0.5] } }, 400, 'invalid_request', '/base/transfer/dataset'],
       [{ base, grid: { temperature: [1, 2, 3, 4, 5, 6, 7, 8, 9], alpha: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] } }, 422, 'job_too_large', '/grid'],
       [{ base, grid: { alpha: [1.5] } }, 400, 'invalid_request', '/grid/alpha/0'],
       [{ base: { ...base, teachers: [{ model: 'm_doesnotexist00000000' }] }, grid: { alpha: [0.5] } }, 422, 'unknown_model', '/base/teachers/0/model'],

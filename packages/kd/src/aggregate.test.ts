@@ -95,6 +95,17 @@ describe('logit standardization', () => {
     for (const row of rows) row.forEach((v, i) => expect(v).toBeCloseTo([-1, 0, 1][i]!, 6));
   });
 
+  it('maps a row of equal logits to zeros, with finite gradients (a blank input through an untrained student)', () => {
+    const [values, gradients] = tf.tidy(() => {
+      const logits = tf.tensor2d([[0.5, 0.5, 0.5], [1, 2, 4]]);
+      const weights = tf.tensor2d([[1, -2, 3], [0.5, 1, -1]]);
+      const gradient = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(standardizeLogits(x as tf.Tensor2D), weights)))(logits);
+      return [Array.from(standardizeLogits(logits).dataSync()), Array.from(gradient.dataSync())];
+    });
+    expect(values.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(gradients.every(Number.isFinite), String(gradients)).toBe(true);
+  });
+
   it('tempers the standardized logits, so teachers on different scales aggregate alike', () => {
     // Both teachers standardize to [-1, 0, 1]; at T = 2: softmax([-0.5, 0, 0.5]) = [0.1863237, 0.3071959, 0.5064804].
     const [standardized, raw] = tf.tidy(() => {

@@ -88,6 +88,8 @@ export function standardizeLogits(logits: tf.Tensor2D): tf.Tensor2D {
     const classes = logits.shape[1];
     const centred = tf.sub(logits, tf.mean(logits, 1, true));
     const variance = tf.div(tf.sum(tf.square(centred), 1, true), Math.max(1, classes - 1));
-    return tf.div(centred, tf.add(tf.sqrt(variance), 1e-7)) as tf.Tensor2D;
+    // Floored under the sqrt: a row of equal logits (a blank input through an
+    // untrained layer) has variance 0, where sqrt's gradient is 1/0.
+    return tf.div(centred, tf.add(tf.sqrt(tf.maximum(variance, 1e-24)), 1e-7)) as tf.Tensor2D;
   });
 }

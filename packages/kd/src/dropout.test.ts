@@ -19,7 +19,7 @@ describe('ReseededDropout', () => {
   it('draws nothing at inference: evaluating between training calls leaves the next mask as it was', () => {
     const layer = new ReseededDropout(5, { rate: 0.5 });
     const [first] = masks(layer, 1);
-    tf.tidy(() => layer.apply(tf.ones([4, 16]), { training: false }));
+    tf.tidy(() => void layer.apply(tf.ones([4, 16]), { training: false }));
     const [second] = masks(layer, 1);
     expect([first, second]).toEqual(masks(new ReseededDropout(5, { rate: 0.5 }), 2));
     expect(layer.calls).toBe(2);

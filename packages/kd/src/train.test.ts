@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { abortAfterReads } from './test-helpers.ts';
 import { aggregateTeachers } from './aggregate.ts';
 import { selectBackend } from './backend/select-backend.ts';
 import { accuracy, type Examples, type LabelledSet } from './tasks/classification/examples.ts';
@@ -272,21 +273,6 @@ describe('trainClassifier', () => {
 });
 
 describe('checkpoints', () => {
-  /** A signal that reads as aborted from its `after`-th read on: stops training at an exact batch. */
-  function abortAfterReads(after: number): AbortSignal {
-    let reads = 0;
-    const signal = {
-      get aborted() {
-        return ++reads > after;
-      },
-      reason: 'shutdown',
-      throwIfAborted() {
-        if (reads > after) throw new Error('aborted');
-      },
-    };
-    return signal as unknown as AbortSignal;
-  }
-
   async function runToTheEnd(resume?: TrainOptions['resume'], signal?: AbortSignal) {
     const model = build(3);
     const saved: NonNullable<TrainOptions['resume']>[] = [];

@@ -9,7 +9,7 @@ import {
   type TrainingConfig,
 } from '@distillery/contracts';
 import { distillFlow, trainFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
-import { methodModule, resolveMethod, type MethodRequest } from '@distillery/kd';
+import { DEFAULT_METHOD, methodModule, resolveMethod } from '@distillery/kd';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { FlowProducer } from 'bullmq';
 import type { AccessLimits } from './auth.ts';
@@ -93,10 +93,9 @@ export class JobSubmission {
   /**
    * A distill request against the records it names: the data, the teachers,
    * their licences, the student's size, and the method's own checks. Public
-   * for sweeps, whose trials must each pass as a distill job; `method`
-   * overrides the request's (a sweep comparing methods checks each).
+   * for sweeps, whose trials must each pass as a distill job.
    */
-  async checkDistill(request: DistillJobRequest, tenant: string, method: MethodRequest | undefined = request.method): Promise<void> {
+  async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
     // Everything the request names, in one round trip; then checked in the order of the fields.
     // Another tenant's records are treated as missing: the answer is the same as for an id that never existed.
     const owned = <T extends { tenant: string }>(records: (T | undefined)[]) => records.map((r) => (r?.tenant === tenant ? r : undefined));
@@ -137,9 +136,11 @@ export class JobSubmission {
       return model;
     });
     checkDistillationAllowed(teachers);
-    const module = methodModule(method?.kind ?? 'logits');
-    const resolved = resolveMethod(method);
-    module.check?.(resolved, { student: request.student.architecture, teachers, dataset, transfer: transfer?.id === dataset.id ? undefined : transfer, transferNamed: request.transfer !== undefined }, method ?? { kind: 'logits' });
+    const requested = request.method ?? DEFAULT_METHOD;
+    const module = methodModule(requested.kind);
+    const resolved = resolveMethod(requested);
+    const submitted = { student: request.student.architecture, teachers, dataset, transfer: transfer?.id === dataset.id ? undefined : transfer };
+    module.check?.(resolved, submitted, requested);
     // Teachers whose layers are computed on the fly run inside every step.
     const teacherWork = module.teacherStepCost?.(resolved, teachers) ?? 0;
     if (teacherWork > 0) checkSize(request.student.architecture, dataset, request.training, '/student', teacherWork);

@@ -25,7 +25,8 @@ export interface JobContext {
   tensorMemoryLimitBytes: number | undefined;
   /**
    * The return values of this BullMQ job's children that ran as `name`, each
-   * checked against the catalog's result schema for that name.
+   * checked against the catalog's result schema for that name: one that does
+   * not match throws (a bug upstream, retried like any unexpected error).
    */
   children<N extends JobName>(name: N): Promise<JobResultOf<N>[]>;
   /** The worker running the job. */

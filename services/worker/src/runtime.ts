@@ -22,6 +22,33 @@ const validators = Object.fromEntries(
   Object.entries(JobCatalog).map(([name, entry]) => [name, { data: Compile(entry.data), result: Compile(entry.result) }]),
 ) as Record<JobName, { data: ReturnType<typeof Compile>; result: ReturnType<typeof Compile> }>;
 
+/**
+ * Throws when a value does not match `name`'s result contract: a processor's
+ * bug, not the user's, so it is retried like any unexpected error, and logged
+ * with where the value differs.
+ */
+function checkResult(name: JobName, value: unknown, whose: string): void {
+  const { result } = validators[name];
+  if (result.Check(value)) return;
+  const [problem] = [...result.Errors(value)] as { message?: string; instancePath?: string }[];
+  throw new Error(`${whose} returned a value that does not match the ${name} contract (${problem?.message ?? 'invalid'} at ${problem?.instancePath || '/'})`);
+}
+
+/**
+ * The return values of a BullMQ job's children of one name. getChildrenValues
+ * keys them `<prefix>:<queue>:<job id>`; a parent's children of different
+ * names sit in different queues (a sweep's aggregation and its trials), so
+ * the queue names them.
+ */
+async function childrenNamed<N extends JobName>(job: BullJob, name: N): Promise<unknown[]> {
+  const queue = JobCatalog[name].queue;
+  const values = Object.entries(await job.getChildrenValues()).filter(([key]) => key.split(':').at(-2) === queue);
+  return values.map(([key, value]) => {
+    checkResult(name, value, `child ${key}`);
+    return value;
+  });
+}
+
 const HEARTBEAT_MS = 5000;
 
 /** The stage of the user's job that a BullMQ job carries out. */
@@ -109,20 +136,13 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         backend,
         featurePrecomputeMaxBytes: config.featurePrecomputeMaxBytes ?? DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES,
         tensorMemoryLimitBytes: config.tensorMemoryLimitBytes,
-        children: async (childName) => {
-          const check = validators[childName].result;
-          return Object.values(await job.getChildrenValues()).filter((value) => check.Check(value)) as never;
-        },
+        children: async (childName) => (await childrenNamed(job, childName)) as never,
         workerId: id,
         cacheMaxBytes: config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
         fanOut: (children, nextData) => fanOut(job, token, children, nextData),
       };
       const result = await processor(ctx, job.data as never);
-      if (!validators[name].result.Check(result)) {
-        const [problem] = [...validators[name].result.Errors(result)] as { message?: string; instancePath?: string }[];
-        // A processor's bug, not the user's: retried like any unexpected error, and logged with where it is.
-        throw new Error(`${name} returned a value that does not match its contract (${problem?.message ?? 'invalid'} at ${problem?.instancePath || '/'})`);
-      }
+      checkResult(name, result, name);
       await registry.jobs.stage(jobId, { name: stage, status: 'succeeded', finishedAt: now() });
       if (JobCatalog[name].topLevel) await finish(jobId, result as JobResult | SweepResult, jobLog);
       await registry.jobs.log(jobId, `${stage} finished`);

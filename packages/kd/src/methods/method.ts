@@ -15,7 +15,8 @@ import type { PrecomputedFeatures } from './layer-terms/precompute.ts';
  * document and the generated client), the API's checks, what the teacher
  * subjobs extract, how the aggregation tempers the teachers, the student's
  * objective in the worker, the sweeps that may tune it, and its part of the
- * job's result. Nothing outside the module names its kind.
+ * job's result. Nothing outside the module and its registry line names its
+ * kind; the one exception is the registry's DEFAULT_METHOD.
  */
 export interface DistillationMethod<
   S extends TSchema = TSchema,
@@ -72,8 +73,6 @@ export interface SubmittedDistillation {
   dataset: Dataset;
   /** The separate transfer set, when the job names one other than `dataset`. */
   transfer: Dataset | undefined;
-  /** Whether the request names a transfer set at all (it may name `dataset` itself). */
-  transferNamed: boolean;
 }
 
 /** How the aggregation step turns each teacher's raw logits into probabilities before it combines them. */

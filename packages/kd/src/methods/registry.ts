@@ -44,8 +44,11 @@ export function methodModule(kind: string): AnyDistillationMethod {
   return method as unknown as AnyDistillationMethod;
 }
 
-/** The request's method (logits when it names none) with every default filled in. */
+/** The method of a request that names none. */
+export const DEFAULT_METHOD: MethodRequest = Object.freeze({ kind: 'logits' });
+
+/** The request's method (DEFAULT_METHOD when it names none) with every default filled in. */
 export function resolveMethod(request: MethodRequest | undefined): ResolvedMethod {
-  const method = request ?? { kind: 'logits' };
+  const method = request ?? DEFAULT_METHOD;
   return methodModule(method.kind).resolve(method as never) as ResolvedMethod;
 }

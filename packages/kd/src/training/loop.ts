@@ -211,6 +211,9 @@ async function takeStep<B extends { tensors: tf.Tensor[] }>(
       );
     }
     optimizer.apply(applied, variables);
+  } catch (error) {
+    value.dispose();
+    throw error;
   } finally {
     const returned = Object.values(applied);
     tf.dispose([...Object.values(grads).filter((g) => !returned.includes(g)), ...returned]);

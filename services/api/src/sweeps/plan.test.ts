@@ -89,4 +89,11 @@ describe('sweep plans', () => {
     expect(() => planTrials({ base: pseudo, grid: { alpha: [0.5] } })).toThrow(/"pseudo-label" takes no sweep value alpha/);
     expect(planTrials({ base: pseudo, grid: { learningRate: [0.1] } })[0]!.request.method).toEqual({ kind: 'pseudo-label' });
   });
+
+  it("shows a method's alpha only where the sweep's alpha is its to set: DKD's alpha weighs another term", () => {
+    const dkd: DistillJobRequest = { ...base, method: { kind: 'dkd', alpha: 2 } };
+    expect(planTrials({ base: dkd, grid: { temperature: [2] } })[0]!.params).toMatchObject({ temperature: 2, alpha: 0 });
+    expect(() => planTrials({ base: dkd, grid: { alpha: [0.5] } })).toThrow(/"dkd" takes no sweep value alpha \(it takes temperature\)/);
+    expect(planTrials({ base, methods: [{ kind: 'dkd', alpha: 2 }] })[1]!.params.alpha).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@ import {
   type SweepRequest,
   type SweepTrialPlan,
 } from '@distillery/jobs';
-import { methodModule, resolveMethod, type MethodRequest, type SweepableParameter } from '@distillery/kd';
+import { DEFAULT_METHOD, methodModule, resolveMethod, type MethodRequest, type SweepableParameter } from '@distillery/kd';
 import { mulberry32 } from '@distillery/kd/random';
 
 const METHOD_PARAMETERS: readonly SweepableParameter[] = ['temperature', 'alpha'];
@@ -17,12 +17,14 @@ const inMethod = (name: SweepParameter): name is SweepableParameter => (METHOD_P
 
 /**
  * A method's own values, as a trial's params show them: its temperature (the
- * one its targets are tempered at) and its alpha when it has one (0 when not).
+ * one its targets are tempered at) and its alpha when the sweep's alpha is
+ * its to set (0 when not: DKD's alpha, say, weighs another term).
  */
 function methodParams(method: MethodRequest | undefined): Pick<SweepParams, 'temperature' | 'alpha'> {
   const resolved = resolveMethod(method);
-  const alpha = (resolved as { alpha?: unknown }).alpha;
-  return { temperature: methodModule(resolved.kind).targets(resolved).temperature, alpha: typeof alpha === 'number' ? alpha : 0 };
+  const module = methodModule(resolved.kind);
+  const alpha = module.sweep?.alpha ? (resolved as { alpha?: unknown }).alpha : undefined;
+  return { temperature: module.targets(resolved).temperature, alpha: typeof alpha === 'number' ? alpha : 0 };
 }
 
 /** The base request's own values: what a parameter the sweep does not vary keeps. */
@@ -115,7 +117,7 @@ const round = (value: number) => Number(value.toPrecision(6));
  */
 export function trialRequest(base: DistillJobRequest, params: SweepParams): DistillJobRequest {
   const baseValues = baseParams(base);
-  let method: MethodRequest = base.method ?? { kind: 'logits' };
+  let method: MethodRequest = base.method ?? DEFAULT_METHOD;
   const module = methodModule(method.kind);
   for (const name of METHOD_PARAMETERS.filter((p) => params[p] !== baseValues[p])) {
     const setter = module.sweep?.[name];

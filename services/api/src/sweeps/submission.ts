@@ -76,7 +76,25 @@ export class SweepSubmission {
         throw new DistilleryError(error.code, trial.params.width === 1 && !trial.comparison ? error.message : `${where}: ${error.message}`, fieldOf(methodIndex, error.field));
       }
     }
+    await this.checkTransferRows(base);
     return trials;
+  }
+
+  /**
+   * A sweep holds its validation rows out of every trial's training; a
+   * transfer set with the dataset's own rows under another id (the same
+   * digest) would hand them back, unlabelled but with the teachers' targets.
+   */
+  private async checkTransferRows(base: DistillJobRequest): Promise<void> {
+    if (!base.transfer || base.transfer.dataset === base.dataset) return;
+    const [dataset, transfer] = await this.registry.datasets.getMany([base.dataset, base.transfer.dataset]);
+    if (dataset && transfer && dataset.digest === transfer.digest) {
+      throw new DistilleryError(
+        'invalid_request',
+        `transfer dataset ${transfer.id} holds the same rows as dataset ${dataset.id} (same digest), so the validation rows the sweep holds out would come back through it; drop base.transfer, or name a transfer set of other rows`,
+        '/base/transfer/dataset',
+      );
+    }
   }
 }
 

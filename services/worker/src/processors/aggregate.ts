@@ -20,6 +20,10 @@ const MIN_WEIGHT = 1e-6;
  */
 export async function aggregate(ctx: JobContext, data: AggregateData): Promise<AggregateOutput> {
   const teachers = (await ctx.children('teacher-logits')).sort((a, b) => a.index - b.index);
+  if (teachers.length !== data.teachers.length || teachers.some((t, i) => t.index !== i)) {
+    // BullMQ runs a parent only after every child succeeded: a gap is a bug, retried rather than aggregated around.
+    throw new Error(`aggregate found teacher outputs [${teachers.map((t) => t.index).join(', ')}] for ${data.teachers.length} teacher(s)`);
+  }
   const gate = applyGate(teachers, data);
   const used = teachers.filter((t) => !gate.some((g) => g.index === t.index && !g.passed));
   for (const t of teachers.filter((t) => !used.includes(t))) {

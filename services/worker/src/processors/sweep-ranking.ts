@@ -1,5 +1,5 @@
 import type { MethodSummary, SweepTrial, SweepTrialPlan } from '@distillery/jobs';
-import { resolveMethod } from '@distillery/kd';
+import { DEFAULT_METHOD, resolveMethod } from '@distillery/kd';
 
 /** Best first: validation accuracy, then validation cross-entropy, then the earlier trial. */
 export function compareTrials(a: SweepTrial, b: SweepTrial): number {
@@ -41,7 +41,7 @@ export function summarizeMethods(finished: SweepTrial[], plans: SweepTrialPlan[]
     const baselineOf = (t: SweepTrial) => baseline!.find((b) => b.comparison!.seed === t.comparison!.seed)!;
     const summary: MethodSummary & { order: number; loss: number } = {
       method: label,
-      kind: plan.baseline ? 'baseline' : (plan.request.method?.kind ?? 'logits'),
+      kind: plan.baseline ? 'baseline' : (plan.request.method ?? DEFAULT_METHOD).kind,
       ...(plan.baseline ? {} : { options: resolveMethod(plan.request.method) }),
       rank: 0,
       trials: trials.length,

@@ -4,7 +4,7 @@ import { accuracy, buildClassifier, countParameters, methodModule, predictLogits
 import { decodeNpy, saveLayersModel } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { classifyError } from '../errors.ts';
-import { prepareLayerSources } from '../training/layer-sources.ts';
+import { prepareLayerSources, type PreparedLayerSources } from '../training/layer-sources.ts';
 import { trainRun, type HistoryPoint } from '../training/run.ts';
 import { studentExamples } from '../training/student-examples.ts';
 import { labelsOf } from './shared.ts';
@@ -31,9 +31,9 @@ export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise
 
   const { record: dataset, data: labelled } = await ctx.data.dataset(request.dataset);
   const transferId = request.transfer?.dataset ?? request.dataset;
-  const transferRecord = transferId === dataset.id ? dataset : await ctx.data.datasetRecord(transferId);
-  // A transfer set with the same digest holds the same rows: the validation rows must leave it too.
-  const transfer = transferRecord.digest === dataset.digest ? undefined : (await ctx.data.dataset(transferId)).data;
+  // The dataset named as its own transfer set is no separate one (the rule the teacher stage follows);
+  // a copy under another id is refused at submission, as it would hand the validation rows back.
+  const transfer = transferId === dataset.id ? undefined : (await ctx.data.dataset(transferId)).data;
   const numClasses = dataset.numClasses;
   const size = rowSize(labelled.inputShape);
   const labels = labelsOf(dataset, labelled.train);
@@ -64,10 +64,11 @@ export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise
 
   const history: HistoryPoint[] = [];
   const hint: NonNullable<FeaturesReport['hint']> = [];
-  const layers =
-    !data.baseline && module.teacherLayers && data.layers ? await prepareLayerSources(ctx, data.layers, labelled.train.count + transferCount) : undefined;
+  // The student first: were it built after the teachers it could throw with them loaded.
   const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
+  let layers: PreparedLayerSources | undefined;
   try {
+    if (!data.baseline && module.teacherLayers && data.layers) layers = await prepareLayerSources(ctx, data.layers, labelled.train.count + transferCount);
     const train = () => trainRun(ctx, {
       run: runNames.trial(index),
       progressStage: ctx.stage,

@@ -25,6 +25,9 @@ export const TeacherFeaturesRequest = Type.Object({
 });
 export type TeacherFeaturesRequest = Static<typeof TeacherFeaturesRequest>;
 
+/** A validation slice of a dataset's labelled training split: its share, and the seed the rows are drawn with. */
+export const ValidationRows = Type.Object({ fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), seed: Type.Integer({ minimum: 0 }) });
+
 export const TeacherLogitsData = Type.Object({
   jobId: Id,
   index: Type.Integer({ minimum: 0 }),
@@ -34,7 +37,7 @@ export const TeacherLogitsData = Type.Object({
   /** Present when the job's pairs read layers of this teacher. */
   features: Type.Optional(TeacherFeaturesRequest),
   /** The validation slice of `dataset`'s training split the teacher is evaluated on (the same rows for every teacher of the job). */
-  validation: Type.Optional(Type.Object({ fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), seed: Type.Integer({ minimum: 0 }) })),
+  validation: Type.Optional(ValidationRows),
 });
 export type TeacherLogitsData = Static<typeof TeacherLogitsData>;
 

@@ -44,7 +44,9 @@ export const sweepFlow = {
     { name: stageNames.rank, status: 'queued' },
   ],
   build(id: string, base: DistillJobRequest, trials: SweepTrialPlan[]): FlowNode {
-    const methods = [resolveMethod(base.method), ...trials.filter((t) => !t.baseline).map((t) => resolveMethod(t.request.method))];
+    // What the trials train, only: a comparison's trials ignore base.method, so
+    // the teachers must not extract (or fail on) the layers it names.
+    const methods = trials.filter((t) => !t.baseline).map((t) => resolveMethod(t.request.method));
     return {
       name: 'sweep',
       queueName: QueueNames.train,

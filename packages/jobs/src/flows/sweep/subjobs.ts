@@ -1,11 +1,9 @@
 import { ArtifactKey, Id } from '@distillery/contracts';
 import { Type, type Static } from 'typebox';
 import { DistillJobRequest } from '../distill/request.ts';
-import { TeacherFeaturesOutput } from '../distill/subjobs.ts';
+import { TeacherFeaturesOutput, ValidationRows } from '../distill/subjobs.ts';
 import { TrialComparison } from './records.ts';
 import { MAX_SWEEP_TRIALS, SweepParams } from './request.ts';
-
-const ValidationRows = Type.Object({ fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), seed: Type.Integer({ minimum: 0 }) });
 
 /**
  * A planned trial: its values and the distill request they make of the base;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { noLeak, valueOf } from '../../test-helpers.ts';
 import { selectBackend } from '../../backend/select-backend.ts';
 import { attentionEnergy } from '../layer-terms/extractions.ts';
 import { attentionMap, attentionTransferFromEnergies, attentionTransferLoss } from './loss.ts';
@@ -7,20 +8,6 @@ import { attentionMap, attentionTransferFromEnergies, attentionTransferLoss } fr
 beforeAll(async () => {
   await selectBackend('wasm');
 });
-
-const valueOf = (t: tf.Tensor): number => {
-  const v = t.dataSync()[0]!;
-  t.dispose();
-  return v;
-};
-
-/** Runs `body` and checks it left no tensor behind. */
-function noLeak<T>(body: () => T): T {
-  const before = tf.memory().numTensors;
-  const result = body();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 describe('attentionMap', () => {
   // One sample, 2x2 positions, 2 channels: A[i, j] = [c0, c1].

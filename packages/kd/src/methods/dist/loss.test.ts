@@ -75,6 +75,20 @@ describe('DIST', () => {
     expect(zeroIntra).toBeCloseTo(0, 5);
   });
 
+  it('has finite gradients when a batch holds one row with a target (its classes centre to zero)', () => {
+    // batchSize 1, or a last batch of one row: the intra-class columns are all zeros after centring.
+    const gradients = tf.tidy(() => {
+      const teacherRows = tf.tensor2d([teacher[0]!, [0, 0, 1]]);
+      const mask = tf.tensor1d([1, 0]);
+      const f = (logits: tf.Tensor) => {
+        const { inter, intra } = distRelations(logits as tf.Tensor2D, teacherRows, mask, 1);
+        return tf.add(inter, intra) as tf.Scalar;
+      };
+      return Array.from(tf.grad(f)(tf.tensor2d([[0.2, -0.1, 0.4], [0.1, 0.1, 0.1]])).dataSync());
+    });
+    expect(gradients.every(Number.isFinite), String(gradients)).toBe(true);
+  });
+
   it('adds ceWeight * CE to beta * inter + gamma * intra', () => {
     const value = tf.tidy(() => {
       const tensors = [tf.tensor2d([[1, 0, 0], [0, 0, 1]]), tf.tensor1d([1, 1]), tf.tensor2d(teacher), tf.tensor1d([1, 1])];

@@ -18,7 +18,9 @@ function columnPearson(a: tf.Tensor2D, b: tf.Tensor2D, rowWeights: tf.Tensor1D):
     const centre = (x: tf.Tensor2D) => tf.mul(tf.sub(x, tf.div(tf.sum(tf.mul(x, w), 0, true), count)), w);
     const ca = centre(a);
     const cb = centre(b);
-    const norm = (x: tf.Tensor) => tf.sqrt(tf.sum(tf.square(x), 0));
+    // Floored under the sqrt: a column centred to all zeros (a batch with one
+    // target row) would give sqrt's gradient 1/0, and NaN weights after it.
+    const norm = (x: tf.Tensor) => tf.sqrt(tf.maximum(tf.sum(tf.square(x), 0), 1e-24));
     return tf.div(tf.sum(tf.mul(ca, cb), 0), tf.add(tf.mul(norm(ca), norm(cb)), EPS)) as tf.Tensor1D;
   });
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { noLeak, valueOf } from '../../test-helpers.ts';
 import { selectBackend } from '../../backend/select-backend.ts';
 import { LayerPairError } from '../../teachers/layers.ts';
 import { featureLoss } from './loss.ts';
@@ -7,20 +8,6 @@ import { featureLoss } from './loss.ts';
 beforeAll(async () => {
   await selectBackend('wasm');
 });
-
-const valueOf = (t: tf.Tensor): number => {
-  const v = t.dataSync()[0]!;
-  t.dispose();
-  return v;
-};
-
-/** Runs `body` and checks it left no tensor behind. */
-function noLeak<T>(body: () => T): T {
-  const before = tf.memory().numTensors;
-  const result = body();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 describe('featureLoss', () => {
   const s = () => tf.tensor2d([[1, 2], [3, 4]]);

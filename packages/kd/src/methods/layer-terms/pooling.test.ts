@@ -1,19 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { noLeak } from '../../test-helpers.ts';
 import { selectBackend } from '../../backend/select-backend.ts';
 import { adaptiveAvgPool, poolingMatrix } from './pooling.ts';
 
 beforeAll(async () => {
   await selectBackend('wasm');
 });
-
-/** Runs `body` and checks it left no tensor behind. */
-function noLeak<T>(body: () => T): T {
-  const before = tf.memory().numTensors;
-  const result = body();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 describe('adaptiveAvgPool', () => {
   it('averages 2x2 blocks of a 4x4 map, per channel', () => {

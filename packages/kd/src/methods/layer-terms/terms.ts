@@ -159,6 +159,10 @@ export class LayerTerms {
     const role = `teacher ${index}`;
     const precomputed = sources.precomputed[index];
     if (precomputed) {
+      const { sourceRows } = this.examples;
+      if (sourceRows && sourceRows.length !== this.examples.count) {
+        throw new RangeError(`the examples map ${sourceRows.length} rows to their source rows, but there are ${this.examples.count} examples`);
+      }
       const covers = this.examples.sourceRows ? this.examples.sourceRows.every((row) => row < precomputed.count) : precomputed.count === this.examples.count;
       if (!covers) {
         throw new RangeError(`precomputed features of ${role} cover ${precomputed.count} rows; the training examples have ${this.examples.count}`);

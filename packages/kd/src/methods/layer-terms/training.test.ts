@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { abortAfterReads } from '../../test-helpers.ts';
 import { selectBackend } from '../../backend/select-backend.ts';
 import { buildClassifier } from '../../models.ts';
 import { mulberry32 } from '../../random.ts';
@@ -305,21 +306,6 @@ describe('training with layer terms', () => {
 });
 
 describe('checkpoints of runs with layer terms', () => {
-  /** A signal that reads as aborted from its `after`-th read on: stops training at an exact batch. */
-  function abortAfterReads(after: number): AbortSignal {
-    let reads = 0;
-    const signal = {
-      get aborted() {
-        return ++reads > after;
-      },
-      reason: 'shutdown',
-      throwIfAborted() {
-        if (reads > after) throw new Error('aborted');
-      },
-    };
-    return signal as unknown as AbortSignal;
-  }
-
   /** FitNets with a hint stage and adapters on every pair: the hardest case to resume. */
   const withHints = () => features([teacher], { hintEpochs: 2, keepTermsAfterHints: true });
 

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../schema.ts';
 import { printJson, printLine, type Command, type CommandContext } from '../command.ts';
 import { InputError, InterruptedError, JobUnsuccessfulError } from '../errors.ts';
-import { renderBest, renderSweep, renderTrialTable, describeTrial, sweptParameters } from '../render/sweeps.ts';
+import { describeTrial, renderOutcome, renderSweep } from '../render/sweeps.ts';
 import { renderTable } from '../render/table.ts';
 
 type Sweep = components['schemas']['Sweep'];
@@ -49,7 +49,6 @@ const getSweep = (ctx: CommandContext, id: string) => ctx.api.call(ctx.api.clien
  */
 async function followSweep(ctx: CommandContext, id: string): Promise<void> {
   let sweep = await getSweep(ctx, id);
-  const parameters = sweptParameters(sweep);
   let shownStatus = 'queued';
   const shownTrials = new Map<number, string>(sweep.trials.map((trial) => [trial.index, 'queued']));
   const show = () => {
@@ -59,7 +58,7 @@ async function followSweep(ctx: CommandContext, id: string): Promise<void> {
     for (const trial of sweep.trials) {
       if (shownTrials.get(trial.index) === trial.status) continue;
       shownTrials.set(trial.index, trial.status);
-      printLine(ctx, describeTrial(trial, parameters));
+      printLine(ctx, describeTrial(sweep, trial));
     }
   };
   show();
@@ -79,23 +78,23 @@ async function followSweep(ctx: CommandContext, id: string): Promise<void> {
   }
   if (!ctx.json) {
     printLine(ctx, `sweep ${id} succeeded`);
-    printLine(ctx, `\n${renderTrialTable(sweep)}`);
-    const best = renderBest(sweep);
-    if (best) printLine(ctx, `\n${best}`);
+    printLine(ctx, `\n${renderOutcome(sweep)}`);
   }
 }
 
 const submit: Command = {
   name: ['sweeps', 'submit'],
-  summary: 'submit a hyperparameter sweep over a distill job from a JSON file',
+  summary: 'submit a hyperparameter sweep, or a comparison of methods, over a distill job from a JSON file',
   synopsis: '<sweep.json|-> [--follow]',
   options: followOption,
   positionals: { min: 1, max: 1, names: 'the sweep file (a JSON sweep request; - reads stdin)' },
   examples: ['distill sweeps submit sweep.json', 'distill sweeps submit sweep.json --follow', 'distill sweeps submit sweep.json --follow --json | jq .result.model'],
   notes:
-    'The file holds the body of POST /v1/sweeps: a distill job request as "base", and a "grid" or "random", e.g.\n' +
+    'The file holds the body of POST /v1/sweeps: a distill job request as "base", and a "grid", a "random" or "methods", e.g.\n' +
     '  {"base":{"type":"distill","dataset":"ds_…","teachers":[{"model":"m_…"}],"student":{"architecture":{"kind":"mlp","hidden":[32]}}},\n' +
     '   "grid":{"temperature":[1,2,4,8],"alpha":[0.5,0.9]}}\n' +
+    'or, to compare methods over seeds (each also against the student alone):\n' +
+    '   "methods":[{"kind":"logits"},{"kind":"dkd"}],"seeds":[1,2,3]\n' +
     'Trials are ranked on a validation slice of the training split, never the test split.',
   async run(ctx, args) {
     const file = args.positional(0)!;
@@ -136,7 +135,7 @@ const list: Command = {
           { header: 'id', cell: (sweep: Sweep) => sweep.id },
           { header: 'status', cell: (sweep) => sweep.status },
           { header: 'trials', align: 'right', cell: (sweep) => `${sweep.trials.filter((trial) => FINISHED.has(trial.status)).length}/${sweep.trials.length}` },
-          { header: 'search', cell: (sweep) => (sweep.request.random ? 'random' : 'grid') },
+          { header: 'search', cell: (sweep) => (sweep.request.methods ? 'methods' : sweep.request.random ? 'random' : 'grid') },
           { header: 'created', cell: (sweep) => sweep.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z') },
           { header: 'best model / error', cell: (sweep) => sweep.result?.model ?? (sweep.error ? sweep.error.code : '') },
         ],

@@ -27,10 +27,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { app } from '@distillery/api';
-import type { Architecture, BuiltinSource, Dataset } from '@distillery/contracts';
+import { artifactKeys, type Architecture, type BuiltinSource, type Dataset } from '@distillery/contracts';
 import type { Job, TeacherLogitsOutput } from '@distillery/jobs';
 import { loadBuiltin } from '@distillery/datasets';
 import {
+  aggregateTeachers,
   buildClassifier,
   distillationLoss,
   mulberry32,
@@ -150,7 +151,11 @@ export default (async ({ quick }) => {
       service.stage.push((Date.parse(stage.finishedAt!) - Date.parse(stage.startedAt!)) / 1000);
       lossCheck.service = (job.result!.history ?? []).filter((h) => h.run === 'student').map((h) => h.loss);
       if (!softTargets) {
-        softTargets = decodeNpy(await store.get(`jobs/${job.id}/soft-targets.npy`)).data as Float32Array;
+        // The job's own soft targets went with it; they are the teacher's cached logits, tempered (one teacher: the mean is itself).
+        const logits = decodeNpy(await store.get(stageOutput.transferLogits)) as { data: Float32Array; shape: [number, number] };
+        const probs = tf.tidy(() => aggregateTeachers([tf.tensor2d(logits.data, logits.shape)], [1], 'mean', TEMPERATURE));
+        softTargets = probs.dataSync() as Float32Array;
+        probs.dispose();
         softTargetsMaxDiff = await checkSoftTargets(store, teacherId, data.train.x, inputShape, softTargets);
       }
     };
@@ -340,7 +345,7 @@ async function bareStudentTraining(
 async function barePredict(store: ArtifactStore, teacherId: string, splits: Float32Array[], inputShape: number[]): Promise<number> {
   const startTensors = tf.memory().numTensors;
   // Loaded fresh, as the teacher stage loads it; loading is outside both timings.
-  const model = await loadLayersModel(store, `models/${teacherId}`);
+  const model = await loadLayersModel(store, artifactKeys.model(teacherId));
   const started = performance.now();
   for (const x of splits) {
     const input = tf.tensor(x, [x.length / rowSize(inputShape), ...inputShape]);
@@ -357,7 +362,7 @@ async function barePredict(store: ArtifactStore, teacherId: string, splits: Floa
 /** The kd package's predictLogits alone (what the teacher stage calls, minus the NPY writes): context for where time goes. */
 async function directPredictLogits(store: ArtifactStore, teacherId: string, splits: Float32Array[], inputShape: number[]): Promise<number> {
   const startTensors = tf.memory().numTensors;
-  const model = await loadLayersModel(store, `models/${teacherId}`);
+  const model = await loadLayersModel(store, artifactKeys.model(teacherId));
   const started = performance.now();
   for (const x of splits) await predictLogits(model, x, inputShape);
   const elapsed = seconds(started);
@@ -368,7 +373,7 @@ async function directPredictLogits(store: ArtifactStore, teacherId: string, spli
 
 /** The service's soft targets against softmax(bare predict / T): both sides must train on the same targets. */
 async function checkSoftTargets(store: ArtifactStore, teacherId: string, x: Float32Array, inputShape: number[], soft: Float32Array): Promise<number> {
-  const model = await loadLayersModel(store, `models/${teacherId}`);
+  const model = await loadLayersModel(store, artifactKeys.model(teacherId));
   const probs = tf.tidy(() => {
     const logits = model.predict(tf.tensor(x, [x.length / rowSize(inputShape), ...inputShape]), { batchSize: 1024 }) as tf.Tensor2D;
     return tf.softmax(tf.div(logits, TEMPERATURE));

@@ -26,7 +26,7 @@ import type { JobEvent, WorkerInfo } from '@distillery/contracts';
 import type { Job } from '@distillery/jobs';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort, startRedisServer } from '../scripts/redis.ts';
-import { median, type Benchmark, type BenchFigure } from './lib/report.ts';
+import { mean, median, type Benchmark, type BenchFigure } from './lib/report.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MiB = 1024 * 1024;
@@ -368,7 +368,6 @@ export default (async ({ quick }) => {
       };
       await stopAll(workers);
     }
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     const ones = runs.filter((r) => r.workers === 1).map((r) => r.run);
     const twos = runs.filter((r) => r.workers === 2).map((r) => r.run);
     const oneMs = mean(ones.map((r) => r.stage.wallMs));

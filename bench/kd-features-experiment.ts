@@ -59,6 +59,7 @@ import {
   type PrecomputedFeatures,
 } from '@distillery/kd';
 import { parseFlags } from './lib/flags.ts';
+import { mean } from './lib/report.ts';
 
 // ---------------------------------------------------------------- arguments
 
@@ -269,7 +270,6 @@ for (const seed of seeds) {
 // ---------------------------------------------------------------- table
 
 const pct = (v: number) => (100 * v).toFixed(2);
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const of = (method: string, seed: number) => results.find((r) => r.method === method && r.seed === seed)!;
 console.log(`\n| method | ${seeds.map((s) => `seed ${s}`).join(' | ')} | mean | vs baseline | vs kd | s/run |`);
 console.log(`|---|${seeds.map(() => '---:').join('|')}|---:|---:|---:|---:|`);

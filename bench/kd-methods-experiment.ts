@@ -48,8 +48,10 @@ import {
   type Examples,
   type LabelledSet,
   type MethodRequest,
+  type ResolvedMethod,
 } from '@distillery/kd';
 import { parseFlags } from './lib/flags.ts';
+import { mean, sampleStd } from './lib/report.ts';
 
 /** The methods compared, each with its defaults as the service resolves them unless stated. */
 const METHODS: Record<string, MethodRequest> = {
@@ -140,11 +142,9 @@ console.log(
   `teacher ${JSON.stringify(setup.teacher.architecture)}: test ${(100 * teacherAccuracy).toFixed(2)}% (${((performance.now() - started) / 1000).toFixed(0)} s); ` +
     `student ${JSON.stringify(student.architecture)}, ${student.epochs} epochs of the distilled data, batch ${student.batchSize}, Adam ${student.learningRate}`,
 );
-for (const name of methods) console.log(`  ${name.padEnd(10)} ${JSON.stringify(resolveMethod(METHODS[name]))}`);
 
 /** The aggregated targets a method asks for, from the one teacher's logits. */
-async function softTargets(method: MethodRequest): Promise<Float32Array> {
-  const resolved = resolveMethod(method);
+async function softTargets(resolved: ResolvedMethod): Promise<Float32Array> {
   const { temperature, standardize } = methodModule(resolved.kind).targets(resolved);
   const probs = tf.tidy(() => aggregateTeachers([tf.tensor2d(transferLogits, [setup.transfer.count, numClasses])], [1], 'mean', temperature, { standardize }));
   try {
@@ -152,6 +152,15 @@ async function softTargets(method: MethodRequest): Promise<Float32Array> {
   } finally {
     probs.dispose();
   }
+}
+
+// What each method trains on and with does not depend on the seed: prepared once.
+const prepared = new Map<string, { examples: Examples; objective: ReturnType<typeof methodObjective> }>();
+for (const name of methods) {
+  const resolved = resolveMethod(METHODS[name]);
+  console.log(`  ${name.padEnd(10)} ${JSON.stringify(resolved)}`);
+  const examples = distillationExamples({ labelled: setup.labelled, transfer: setup.transfer, inputShape, softTargets: await softTargets(resolved) });
+  prepared.set(name, { examples, objective: methodObjective(resolved) });
 }
 
 const steps = student.epochs * Math.ceil((setup.labelled.count + setup.transfer.count) / student.batchSize);
@@ -171,16 +180,14 @@ for (const seed of seeds) {
   results.get('baseline')!.push(baseline);
   line.push(`baseline ${(100 * baseline).toFixed(2)}`);
   for (const name of methods) {
-    const examples = distillationExamples({ labelled: setup.labelled, transfer: setup.transfer, inputShape, softTargets: await softTargets(METHODS[name]!) });
-    const value = await train(examples, methodObjective(resolveMethod(METHODS[name])));
+    const { examples, objective } = prepared.get(name)!;
+    const value = await train(examples, objective);
     results.get(name)!.push(value);
     line.push(`${name} ${(100 * value).toFixed(2)}`);
   }
   console.log(`seed ${seed}: ${line.join('  ')}`);
 }
 
-const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const std = (v: number[]) => (v.length > 1 ? Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - 1)) : 0);
 const baseline = results.get('baseline')!;
 console.log(`\n| method | test accuracy, mean ± std over ${seeds.length} seeds | gain over the baseline (points): mean [min, max] | seeds won |`);
 console.log('|---|---|---|---|');
@@ -188,6 +195,6 @@ for (const [name, values] of results) {
   const gains = values.map((v, i) => 100 * (v - baseline[i]!));
   const won = seeds.filter((_, i) => values[i] === Math.max(...[...results.values()].map((r) => r[i]!))).length;
   const gain = name === 'baseline' ? '—' : `${mean(gains) >= 0 ? '+' : ''}${mean(gains).toFixed(2)} [${Math.min(...gains).toFixed(2)}, ${Math.max(...gains).toFixed(2)}]`;
-  console.log(`| ${name} | ${(100 * mean(values)).toFixed(2)} ± ${(100 * std(values)).toFixed(2)} | ${gain} | ${won}/${seeds.length} |`);
+  console.log(`| ${name} | ${(100 * mean(values)).toFixed(2)} ± ${(100 * sampleStd(values)).toFixed(2)} | ${gain} | ${won}/${seeds.length} |`);
 }
 console.log(`\nteacher ${(100 * teacherAccuracy).toFixed(2)}%; ${steps} steps per student and baseline; total ${((performance.now() - started) / 1000).toFixed(0)} s, tensors left ${tf.memory().numTensors}`);

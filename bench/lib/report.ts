@@ -50,6 +50,19 @@ function formatNumber(value: number): string {
   return value.toPrecision(3);
 }
 
+/** Arithmetic mean of a list of numbers. */
+export function mean(values: number[]): number {
+  if (values.length === 0) throw new Error('mean of an empty list');
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Sample standard deviation (n - 1 in the denominator); 0 for a single value. */
+export function sampleStd(values: number[]): number {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((sum, x) => sum + (x - m) ** 2, 0) / (values.length - 1));
+}
+
 /** Median of a list of numbers. */
 export function median(values: number[]): number {
   return percentile(values, 50);

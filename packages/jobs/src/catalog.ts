@@ -18,5 +18,4 @@ export const JobCatalog = {
 } as const satisfies Record<string, CatalogEntry>;
 
 export type JobName = keyof typeof JobCatalog;
-export type JobDataOf<N extends JobName> = Static<(typeof JobCatalog)[N]['data']>;
 export type JobResultOf<N extends JobName> = Static<(typeof JobCatalog)[N]['result']>;

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { ResolvedOptimizer } from '@distillery/contracts';
 import { alphaWeights, hintonLoss, type LogitTermWeights } from './methods/logits/loss.ts';
 import type { ObjectiveInput, StudentObjective, TeacherLayerSources } from './methods/method.ts';
 import { logitObjective } from './methods/objectives.ts';
@@ -8,11 +9,9 @@ import type { Examples, LabelledSet } from './tasks/classification/examples.ts';
 import type { EpochReport, TrainingCheckpoint } from './training/checkpoint.ts';
 import type { GradientHook } from './training/gradients.ts';
 import { runTraining } from './training/loop.ts';
-import type { OptimizerSpec } from './training/optimizers.ts';
 
-type WithoutLearningRate<T> = T extends unknown ? Omit<T, 'learningRate'> : never;
 /** The optimizer without its learning rate (given beside it); Adam without weight decay by default. */
-export type OptimizerChoice = WithoutLearningRate<OptimizerSpec>;
+export type OptimizerChoice = ResolvedOptimizer;
 
 export interface TrainOptions {
   numClasses: number;

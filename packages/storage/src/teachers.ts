@@ -14,7 +14,6 @@ import type { ArtifactStore } from './store.ts';
  * one more entry.
  */
 export interface TeacherRuntime {
-  readonly format: ModelFormat;
   /** Whether methods that pair layers can read this format's layers by name. */
   readonly readsLayers: boolean;
   load(store: ArtifactStore, prefix: string, record: Pick<Model, 'output'>): Promise<InferenceModel>;
@@ -22,12 +21,10 @@ export interface TeacherRuntime {
 
 export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
   'tfjs-layers': {
-    format: 'tfjs-layers',
     readsLayers: true,
     load: async (store, prefix, record) => layersModelInference((await loadTfjsModel(store, prefix, 'tfjs-layers')) as tf.LayersModel, record.output),
   },
   'tfjs-graph': {
-    format: 'tfjs-graph',
     readsLayers: false,
     load: async (store, prefix, record) => graphModelInference((await loadTfjsModel(store, prefix, 'tfjs-graph')) as tf.GraphModel, record.output),
   },
@@ -35,5 +32,5 @@ export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
 
 /** Loads a registered model for inference with its format's runtime; the caller disposes it. */
 export function loadInferenceModel(store: ArtifactStore, record: Pick<Model, 'id' | 'format' | 'output'>): Promise<InferenceModel> {
-  return teacherRuntimes[record.format ?? 'tfjs-layers'].load(store, artifactKeys.model(record.id), record);
+  return teacherRuntimes[record.format].load(store, artifactKeys.model(record.id), record);
 }

@@ -6,6 +6,7 @@ import {
   withDefaults,
   type Architecture,
   type Dataset,
+  type Model,
   type TrainingConfig,
 } from '@distillery/contracts';
 import { distillFlow, trainFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
@@ -52,12 +53,10 @@ export class JobSubmission {
     }
   }
 
-  /** Cancels a job that has not finished; running subjobs stop within one batch. */
-  async cancel(id: string): Promise<Job> {
-    const job = await this.registry.jobs.get(id);
-    if (!job) throw new DistilleryError('job_not_found', `job ${id} does not exist`);
+  /** Cancels a job that has not finished (the caller has read its record); running subjobs stop within one batch. */
+  async cancel(job: Job): Promise<Job> {
     await this.cancelRecord(job, 'job');
-    return (await this.registry.jobs.get(id))!;
+    return (await this.registry.jobs.get(job.id))!;
   }
 
   /** Marks a job or sweep cancelled, tells the workers, and closes its unfinished stages. */
@@ -91,60 +90,82 @@ export class JobSubmission {
   }
 
   /**
-   * A distill request against the records it names: the data, the teachers,
-   * their licences, the student's size, and the method's own checks. Public
-   * for sweeps, whose trials must each pass as a distill job.
+   * The records a distill request names, in one round trip. Another tenant's
+   * records read as missing: the answer is the same as for an id that never
+   * existed.
    */
-  async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
-    // Everything the request names, in one round trip; then checked in the order of the fields.
-    // Another tenant's records are treated as missing: the answer is the same as for an id that never existed.
+  async loadDistillRecords(request: DistillJobRequest, tenant: string): Promise<DistillRecords> {
     const owned = <T extends { tenant: string }>(records: (T | undefined)[]) => records.map((r) => (r?.tenant === tenant ? r : undefined));
-    const [datasets, records] = await Promise.all([
+    const [datasets, teachers] = await Promise.all([
       this.registry.datasets.getMany([request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])]).then(owned),
       this.registry.models.getMany(request.teachers.map((t) => t.model)).then(owned),
     ]);
-    const dataset = labelledDataset(request.dataset, datasets[0]);
-    checkSize(request.student.architecture, dataset, request.training, '/student');
-    if (request.aggregation?.strategy === 'mean' && request.aggregation.weights === 'validation-accuracy') {
+    return { dataset: datasets[0], transfer: request.transfer ? datasets[1] : undefined, teachers };
+  }
+
+  /** A distill request against the records it names (see checkDistillRecords). */
+  private async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
+    checkDistillRecords(request, await this.loadDistillRecords(request, tenant));
+  }
+}
+
+/** What loadDistillRecords found: undefined where a record is missing or another tenant's. */
+export interface DistillRecords {
+  dataset: Dataset | undefined;
+  /** Undefined also when the request names no transfer set. */
+  transfer: Dataset | undefined;
+  /** In the order of the request's teachers. */
+  teachers: (Model | undefined)[];
+}
+
+/**
+ * A distill request against the records it names, checked in the order of
+ * the fields: the data, the teachers, their licences, the student's size,
+ * and the method's own checks. Sweeps check each trial with it, against
+ * records loaded once.
+ */
+export function checkDistillRecords(request: DistillJobRequest, records: DistillRecords): void {
+  const dataset = labelledDataset(request.dataset, records.dataset);
+  checkSize(request.student.architecture, dataset, request.training, '/student');
+  if (request.aggregation?.strategy === 'mean' && request.aggregation.weights === 'validation-accuracy') {
+    throw new DistilleryError(
+      'invalid_request',
+      'the mean strategy gives every teacher the same weight; use "weighted", "confidence" or "vote" with "weights": "validation-accuracy"',
+      '/aggregation/weights',
+    );
+  }
+  const { transfer } = records;
+  if (request.transfer) {
+    if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
+    if (!sameShape(transfer.inputShape, dataset.inputShape)) {
       throw new DistilleryError(
-        'invalid_request',
-        'the mean strategy gives every teacher the same weight; use "weighted", "confidence" or "vote" with "weights": "validation-accuracy"',
-        '/aggregation/weights',
+        'incompatible_dataset',
+        `transfer dataset ${transfer.id} has inputs of shape [${transfer.inputShape}], dataset ${dataset.id} of shape [${dataset.inputShape}]; they must match`,
+        '/transfer/dataset',
       );
     }
-    const transfer = request.transfer ? datasets[1] : undefined;
-    if (request.transfer) {
-      if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
-      if (!sameShape(transfer.inputShape, dataset.inputShape)) {
-        throw new DistilleryError(
-          'incompatible_dataset',
-          `transfer dataset ${transfer.id} has inputs of shape [${transfer.inputShape}], dataset ${dataset.id} of shape [${dataset.inputShape}]; they must match`,
-          '/transfer/dataset',
-        );
-      }
-    }
-    const teachers = records.map((model, i) => {
-      const field = `/teachers/${i}/model`;
-      if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
-      if (!sameShape(model.inputShape, dataset.inputShape) || model.numClasses !== dataset.numClasses) {
-        throw new DistilleryError(
-          'incompatible_model',
-          `teacher ${model.id} takes inputs [${model.inputShape}] and predicts ${model.numClasses} classes; dataset ${dataset.id} has inputs [${dataset.inputShape}] and ${dataset.numClasses} classes`,
-          field,
-        );
-      }
-      return model;
-    });
-    checkDistillationAllowed(teachers);
-    const requested = request.method ?? DEFAULT_METHOD;
-    const module = methodModule(requested.kind);
-    const resolved = resolveMethod(requested);
-    const submitted = { student: request.student.architecture, teachers, dataset, transfer: transfer?.id === dataset.id ? undefined : transfer };
-    module.check?.(resolved, submitted, requested);
-    // Teachers whose layers are computed on the fly run inside every step.
-    const teacherWork = module.teacherStepCost?.(resolved, teachers) ?? 0;
-    if (teacherWork > 0) checkSize(request.student.architecture, dataset, request.training, '/student', teacherWork);
   }
+  const teachers = records.teachers.map((model, i) => {
+    const field = `/teachers/${i}/model`;
+    if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
+    if (!sameShape(model.inputShape, dataset.inputShape) || model.numClasses !== dataset.numClasses) {
+      throw new DistilleryError(
+        'incompatible_model',
+        `teacher ${model.id} takes inputs [${model.inputShape}] and predicts ${model.numClasses} classes; dataset ${dataset.id} has inputs [${dataset.inputShape}] and ${dataset.numClasses} classes`,
+        field,
+      );
+    }
+    return model;
+  });
+  checkDistillationAllowed(teachers);
+  const requested = request.method ?? DEFAULT_METHOD;
+  const module = methodModule(requested.kind);
+  const resolved = resolveMethod(requested);
+  const submitted = { student: request.student.architecture, teachers, dataset, transfer: transfer?.id === dataset.id ? undefined : transfer };
+  module.check?.(resolved, submitted, requested);
+  // Teachers whose layers are computed on the fly run inside every step.
+  const teacherWork = module.teacherStepCost?.(resolved, teachers) ?? 0;
+  if (teacherWork > 0) checkSize(request.student.architecture, dataset, request.training, '/student', teacherWork);
 }
 
 function labelledDataset(id: string, dataset: Dataset | undefined): Dataset {

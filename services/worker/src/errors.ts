@@ -1,5 +1,5 @@
 import { isDistilleryError, type JobErrorInfo } from '@distillery/contracts';
-import { NonFiniteLossError, OutOfMemoryError } from '@distillery/kd';
+import { LayerPairError, NonFiniteLossError, OutOfMemoryError } from '@distillery/kd';
 import { JobStoppedError } from './cancellation.ts';
 import { JobTimeoutError } from './deadline.ts';
 
@@ -38,6 +38,8 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
     return { kind: error.status === 503 ? 'retry' : 'final', info };
   }
   if (error instanceof NonFiniteLossError) return { kind: 'final', info: { code: 'training_diverged', message: error.message } };
+  // A layer a teacher or student lacks, or outputs that cannot be paired: the request must change.
+  if (error instanceof LayerPairError) return { kind: 'final', info: { code: 'incompatible_model', message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'retry', info: { code: 'internal_error', message } };
 }

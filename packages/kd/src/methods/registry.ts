@@ -33,7 +33,6 @@ export const MethodRequest = Type.Union(METHODS.map((method) => method.schema) a
   description: 'The distillation method and its options; `kind` picks it. Default: {"kind": "logits"}.',
 });
 export type MethodRequest = Static<typeof MethodRequest>;
-export type MethodKind = Registered['kind'];
 /** Any method with its defaults filled in. */
 export type ResolvedMethod = ResolvedOf<Registered>;
 

@@ -1,14 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../tasks/classification/examples.ts';
-import { describeLayer, describeLayers, layerOutputModel, type LayerInfo } from './layers.ts';
+import { describeLayer, layerOutputModel, type LayerInfo } from './layers.ts';
 
 /** What a model's output holds; probabilities are turned into log-probabilities, which tempered softmax treats as logits. */
 export type OutputKind = 'logits' | 'probabilities';
 
 /** Reading a model's intermediate layers by name, for the methods that pair layers. */
 export interface LayerAccess {
-  /** The layers whose output can be read, in order, with their per-sample output shapes. */
-  describe(): LayerInfo[];
   /** One layer; throws a LayerPairError listing the readable ones when there is no such layer (`role`: whose, for the message). */
   layer(name: string, role: string): LayerInfo;
   /** One forward pass that returns the named layers' outputs, in the order given (call inside tidy). */
@@ -53,7 +51,6 @@ export function layersModelInference(model: tf.LayersModel, output: OutputKind =
     logits: (batch) => asLogits(firstOutput(model.apply(batch, { training: false }) as tf.Tensor | tf.Tensor[]), output),
     outputUnits: lastDimension(model.outputs[0]?.shape),
     layers: {
-      describe: () => describeLayers(model),
       layer: (name, role) => describeLayer(model, name, role),
       outputs: (names, role) => {
         const view = layerOutputModel(model, names, role);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ResolvedOptimizer } from '@distillery/contracts';
 
 /**
  * The optimizers a run can use, each with weight decay:
@@ -15,10 +16,7 @@ import * as tf from '@tensorflow/tfjs';
  * Decay applies to every variable the stage trains, biases included, as
  * PyTorch does when a model's parameters are passed whole.
  */
-export type OptimizerSpec =
-  | { kind: 'adam'; learningRate: number; weightDecay: number }
-  | { kind: 'adamw'; learningRate: number; weightDecay: number }
-  | { kind: 'sgd'; learningRate: number; weightDecay: number; momentum: number; nesterov: boolean };
+export type OptimizerSpec = ResolvedOptimizer & { learningRate: number };
 
 export interface NamedTensor {
   name: string;

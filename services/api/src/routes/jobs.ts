@@ -79,8 +79,8 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await getJob(request.params.id, request.principal.tenant);
-      return reply.code(202).send(await app.jobSubmission.cancel(request.params.id));
+      const job = await getJob(request.params.id, request.principal.tenant);
+      return reply.code(202).send(await app.jobSubmission.cancel(job));
     },
   );
 

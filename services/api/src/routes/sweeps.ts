@@ -84,8 +84,8 @@ export const sweepRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await getSweep(request.params.id, request.principal.tenant);
-      return reply.code(202).send(await sweeps.cancel(request.params.id));
+      const sweep = await getSweep(request.params.id, request.principal.tenant);
+      return reply.code(202).send(await sweeps.cancel(sweep));
     },
   );
 

@@ -13,7 +13,6 @@ import { DEFAULT_METHOD, methodModule, resolveMethod, type MethodRequest, type S
 import { mulberry32 } from '@distillery/kd/random';
 
 const METHOD_PARAMETERS: readonly SweepableParameter[] = ['temperature', 'alpha'];
-const inMethod = (name: SweepParameter): name is SweepableParameter => (METHOD_PARAMETERS as readonly string[]).includes(name);
 
 /**
  * A method's own values, as a trial's params show them: its temperature (the
@@ -28,7 +27,7 @@ function methodParams(method: MethodRequest | undefined): Pick<SweepParams, 'tem
 }
 
 /** The base request's own values: what a parameter the sweep does not vary keeps. */
-export function baseParams(base: DistillJobRequest): SweepParams {
+function baseParams(base: DistillJobRequest): SweepParams {
   return { ...methodParams(base.method), learningRate: withDefaults(base.training).learningRate, width: 1 };
 }
 
@@ -54,7 +53,7 @@ export function planTrials(request: Pick<SweepRequest, 'base' | 'grid' | 'random
     if (unused) throw new DistilleryError('invalid_request', `"${unused}" belongs to a comparison of methods: drop it, or compare methods with "methods"`, `/${unused}`);
     const base = baseParams(request.base);
     const params = request.grid ? gridTrials(request.grid, base) : randomTrials(request.random!, base);
-    return params.map((trial) => ({ params: trial, request: trialRequest(request.base, trial) }));
+    return params.map((trial) => ({ params: trial, request: trialRequest(request.base, trial, base) }));
   }
   return comparisonTrials(request.base, request.methods, request.seeds ?? [withDefaults(request.base.training).seed], request.baseline ?? true);
 }
@@ -115,8 +114,7 @@ const round = (value: number) => Number(value.toPrecision(6));
  * alpha (through the method's own sweep setters), the learning rate and the
  * student's width. A value the base method does not take is refused.
  */
-export function trialRequest(base: DistillJobRequest, params: SweepParams): DistillJobRequest {
-  const baseValues = baseParams(base);
+export function trialRequest(base: DistillJobRequest, params: SweepParams, baseValues = baseParams(base)): DistillJobRequest {
   let method: MethodRequest = base.method ?? DEFAULT_METHOD;
   const module = methodModule(method.kind);
   for (const name of METHOD_PARAMETERS.filter((p) => params[p] !== baseValues[p])) {
@@ -155,14 +153,15 @@ function comparisonTrials(base: DistillJobRequest, methods: MethodRequest[], see
     ...(baseline ? [{ label: 'baseline', method: undefined }] : []),
     ...methods.map((method, i) => ({ label: labels[i]!, method })),
   ];
-  return entries.flatMap(({ label, method }) =>
-    seeds.map((seed): SweepTrialPlan => ({
-      params: { ...(method ? methodParams(method) : { temperature: 0, alpha: 0 }), learningRate, width: 1 },
+  return entries.flatMap(({ label, method }) => {
+    const params = { ...(method ? methodParams(method) : { temperature: 0, alpha: 0 }), learningRate, width: 1 };
+    return seeds.map((seed): SweepTrialPlan => ({
+      params: { ...params },
       request: { ...base, ...(method ? { method } : {}), training: { ...base.training, seed } },
       comparison: { method: label, seed },
       ...(method ? {} : { baseline: true }),
-    })),
-  );
+    }));
+  });
 }
 
 /** Each method's kind, numbered (`dkd#2`) where a comparison names a kind more than once. */

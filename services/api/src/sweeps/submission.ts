@@ -3,8 +3,8 @@ import { DistillJobRequest, sweepFlow, type Sweep, type SweepRequest, type Sweep
 import { newId, type Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
 import { Compile } from 'typebox/compile';
-import type { JobSubmission } from '../job-submission.ts';
-import { describeTrial, planTrials } from './plan.ts';
+import { checkDistillRecords, type DistillRecords, type JobSubmission } from '../job-submission.ts';
+import { describeTrial, methodLabels, planTrials } from './plan.ts';
 
 const distillRequestValidator = Compile(DistillJobRequest);
 
@@ -30,10 +30,9 @@ export class SweepSubmission {
     return sweep;
   }
 
-  /** Cancels a sweep that has not finished: queued trials never start, running ones stop within a batch. */
-  async cancel(id: string): Promise<Sweep> {
-    const sweep = await this.registry.sweeps.get(id);
-    if (!sweep) throw new DistilleryError('sweep_not_found', `sweep ${id} does not exist`);
+  /** Cancels a sweep that has not finished (the caller has read its record): queued trials never start, running ones stop within a batch. */
+  async cancel(sweep: Sweep): Promise<Sweep> {
+    const { id } = sweep;
     await this.jobs.cancelRecord(sweep, 'sweep');
     // The trials' students and targets wait under the sweep's checkpoints until it ranks them: nothing is kept now.
     await this.store.deletePrefix(artifactKeys.checkpoints(id)).catch(() => undefined);
@@ -53,6 +52,9 @@ export class SweepSubmission {
       throw new DistilleryError('invalid_request', "a sweep has one deadline for all its trials: give it as the sweep's timeoutSeconds, not base.timeoutSeconds", '/base/timeoutSeconds');
     }
     const trials = planTrials(request);
+    // Every trial names the base's data and teachers: their records are read once.
+    const records = await this.jobs.loadDistillRecords(base, tenant);
+    const labels = request.methods ? methodLabels(request.methods) : [];
     // Each distinct student (width) and method is checked once as a distill job: names, shapes, licences, size, the method's own rules.
     const checked = new Set<string>();
     for (const [index, trial] of trials.entries()) {
@@ -69,32 +71,30 @@ export class SweepSubmission {
         );
       }
       try {
-        await this.jobs.checkDistill(trial.request, tenant);
+        checkDistillRecords(trial.request, records);
       } catch (error) {
         if (!isDistilleryError(error)) throw error;
-        const methodIndex = trial.comparison ? (request.methods ?? []).indexOf(trial.request.method!) : -1;
+        const methodIndex = trial.comparison ? labels.indexOf(trial.comparison.method) : -1;
         throw new DistilleryError(error.code, trial.params.width === 1 && !trial.comparison ? error.message : `${where}: ${error.message}`, fieldOf(methodIndex, error.field));
       }
     }
-    await this.checkTransferRows(base);
+    checkTransferRows(records);
     return trials;
   }
+}
 
-  /**
-   * A sweep holds its validation rows out of every trial's training; a
-   * transfer set with the dataset's own rows under another id (the same
-   * digest) would hand them back, unlabelled but with the teachers' targets.
-   */
-  private async checkTransferRows(base: DistillJobRequest): Promise<void> {
-    if (!base.transfer || base.transfer.dataset === base.dataset) return;
-    const [dataset, transfer] = await this.registry.datasets.getMany([base.dataset, base.transfer.dataset]);
-    if (dataset && transfer && dataset.digest === transfer.digest) {
-      throw new DistilleryError(
-        'invalid_request',
-        `transfer dataset ${transfer.id} holds the same rows as dataset ${dataset.id} (same digest), so the validation rows the sweep holds out would come back through it; drop base.transfer, or name a transfer set of other rows`,
-        '/base/transfer/dataset',
-      );
-    }
+/**
+ * A sweep holds its validation rows out of every trial's training; a
+ * transfer set with the dataset's own rows under another id (the same
+ * digest) would hand them back, unlabelled but with the teachers' targets.
+ */
+function checkTransferRows({ dataset, transfer }: DistillRecords): void {
+  if (dataset && transfer && transfer.id !== dataset.id && dataset.digest === transfer.digest) {
+    throw new DistilleryError(
+      'invalid_request',
+      `transfer dataset ${transfer.id} holds the same rows as dataset ${dataset.id} (same digest), so the validation rows the sweep holds out would come back through it; drop base.transfer, or name a transfer set of other rows`,
+      '/base/transfer/dataset',
+    );
   }
 }
 

@@ -4,13 +4,15 @@ import {
   runNames,
   validationWithDefaults,
   withDefaults,
+  type Dataset,
   type FeaturesReport,
   type JobWarning,
   type Model,
+  type ResolvedTraining,
 } from '@distillery/contracts';
 import type { LoadedDataset } from '@distillery/datasets';
 import type { AggregateOutput, DistillData, JobResult } from '@distillery/jobs';
-import { accuracy, argmaxAgreement, buildClassifier, measureLatency, methodModule, predictLogits, resolveMethod } from '@distillery/kd';
+import { accuracy, argmaxAgreement, buildClassifier, measureLatency, methodModule, methodObjective, predictLogits, resolveMethod, type LabelledSet } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { prepareLayerSources, type PreparedLayerSources } from '../training/layer-sources.ts';
@@ -73,7 +75,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
           training,
           numClasses,
           steps: training.epochs * stepsPerEpoch,
-          objective: (input) => module.objective(method, { ...input, ...(layers ? { layers: layers.sources } : {}) }),
+          objective: methodObjective(method, layers?.sources),
           evaluation,
           history,
           hint,
@@ -89,7 +91,9 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
   try {
     const studentLogits = await predictLogits(student, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
     const testTargets = decodeNpy(await ctx.store.get(aggregated.testTargets)).data as Float32Array;
-    const baselineAccuracy = request.baseline ? await trainBaseline(ctx, request, labelled, studentTotalSteps, history, timings) : undefined;
+    const baselineAccuracy = request.baseline
+      ? await trainBaseline(ctx, { request, dataset, labelled, training, evaluation }, studentTotalSteps, history, timings)
+      : undefined;
 
     const allTeacherRecords = await Promise.all(aggregated.teachers.map((t) => ctx.data.modelRecord(t.model)));
     // The teachers the student learned from: a teacher the quality gate dropped taught it nothing.
@@ -173,18 +177,14 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
 /** The same student on the labelled rows alone, cross-entropy, as many steps as the student took in all; its test accuracy. */
 async function trainBaseline(
   ctx: JobContext,
-  request: DistillData['request'],
-  labelled: LoadedDataset,
+  job: { request: DistillData['request']; dataset: Dataset; labelled: LoadedDataset; training: ResolvedTraining; evaluation: LabelledSet },
   steps: number,
   history: HistoryPoint[],
   timings: Record<string, number>,
 ): Promise<number> {
-  const training = withDefaults(request.training);
-  const { record: dataset } = await ctx.data.dataset(request.dataset);
-  const testLabels = labelsOf(dataset, labelled.test);
+  const { request, dataset, labelled, training, evaluation } = job;
   const baseline = buildClassifier(request.student.architecture, labelled.inputShape, dataset.numClasses, training.seed);
   try {
-    const evaluation = { x: labelled.test.x, count: labelled.test.count, labels: testLabels };
     const { seconds } = await trainRun(ctx, {
       run: runNames.baseline,
       model: baseline,
@@ -197,7 +197,7 @@ async function trainBaseline(
     });
     timings.baseline = seconds;
     const logits = await predictLogits(baseline, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
-    return accuracy(logits, testLabels, dataset.numClasses);
+    return accuracy(logits, evaluation.labels, dataset.numClasses);
   } finally {
     baseline.dispose();
   }

@@ -1,5 +1,5 @@
 import type { MethodSummary, SweepTrial, SweepTrialPlan } from '@distillery/jobs';
-import { DEFAULT_METHOD, resolveMethod } from '@distillery/kd';
+import { resolveMethod } from '@distillery/kd';
 
 /** Best first: validation accuracy, then validation cross-entropy, then the earlier trial. */
 export function compareTrials(a: SweepTrial, b: SweepTrial): number {
@@ -35,14 +35,16 @@ export function summarizeMethods(finished: SweepTrial[], plans: SweepTrialPlan[]
   for (const [, { trials }] of scored) {
     for (const t of trials) bestBySeed.set(t.comparison!.seed, Math.max(bestBySeed.get(t.comparison!.seed) ?? -Infinity, t.validationAccuracy!));
   }
-  const baseline = scored.find(([, group]) => group.plan.baseline)?.[1].trials;
+  const baselineTrials = scored.find(([, group]) => group.plan.baseline)?.[1].trials ?? [];
+  const baselineBySeed = new Map(baselineTrials.map((b) => [b.comparison!.seed, b]));
   const summaries = scored.map(([label, { plan, trials }], order) => {
-    const onBaselineSeeds = baseline && !plan.baseline ? trials.filter((t) => baseline.some((b) => b.comparison!.seed === t.comparison!.seed)) : [];
-    const baselineOf = (t: SweepTrial) => baseline!.find((b) => b.comparison!.seed === t.comparison!.seed)!;
+    const onBaselineSeeds = plan.baseline ? [] : trials.filter((t) => baselineBySeed.has(t.comparison!.seed));
+    const baselineOf = (t: SweepTrial) => baselineBySeed.get(t.comparison!.seed)!;
+    const options = plan.baseline ? undefined : resolveMethod(plan.request.method);
     const summary: MethodSummary & { order: number; loss: number } = {
       method: label,
-      kind: plan.baseline ? 'baseline' : (plan.request.method ?? DEFAULT_METHOD).kind,
-      ...(plan.baseline ? {} : { options: resolveMethod(plan.request.method) }),
+      kind: options?.kind ?? 'baseline',
+      ...(options ? { options } : {}),
       rank: 0,
       trials: trials.length,
       validationAccuracy: spread(trials.map((t) => t.validationAccuracy!)),

@@ -1,11 +1,11 @@
-import { artifactKeys, DistilleryError, runNames, withDefaults, type FeaturesReport } from '@distillery/contracts';
+import { artifactKeys, DistilleryError, runNames, withDefaults } from '@distillery/contracts';
 import type { SweepTrialData, TrialOutcome } from '@distillery/jobs';
-import { accuracy, buildClassifier, countParameters, methodModule, predictLogits, resolveMethod, rowSize, selectRows, validationRows, type Examples } from '@distillery/kd';
+import { accuracy, buildClassifier, countParameters, methodModule, methodObjective, predictLogits, resolveMethod, rowSize, selectRows, validationRows, type Examples } from '@distillery/kd';
 import { decodeNpy, saveLayersModel } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { classifyError } from '../errors.ts';
 import { prepareLayerSources, type PreparedLayerSources } from '../training/layer-sources.ts';
-import { trainRun, type HistoryPoint } from '../training/run.ts';
+import { trainRun } from '../training/run.ts';
 import { studentExamples } from '../training/student-examples.ts';
 import { labelsOf } from './shared.ts';
 
@@ -62,14 +62,13 @@ export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise
         steps: undefined,
       };
 
-  const history: HistoryPoint[] = [];
-  const hint: NonNullable<FeaturesReport['hint']> = [];
   // The student first: were it built after the teachers it could throw with them loaded.
   const model = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
   let layers: PreparedLayerSources | undefined;
   try {
     if (!data.baseline && module.teacherLayers && data.layers) layers = await prepareLayerSources(ctx, data.layers, labelled.train.count + transferCount);
-    const train = () => trainRun(ctx, {
+    // The teachers loaded for the on-the-fly path are freed as soon as the student is trained.
+    const { reports } = await trainRun(ctx, {
       run: runNames.trial(index),
       progressStage: ctx.stage,
       model,
@@ -77,13 +76,9 @@ export async function sweepTrial(ctx: JobContext, data: SweepTrialData): Promise
       training,
       numClasses,
       ...(plan.steps !== undefined ? { steps: plan.steps } : {}),
-      ...(data.baseline ? {} : { objective: (input) => module.objective(method, { ...input, ...(layers ? { layers: layers.sources } : {}) }) }),
+      ...(data.baseline ? {} : { objective: methodObjective(method, layers?.sources) }),
       evaluation: validation,
-      history,
-      hint,
-    });
-    // The teachers loaded for the on-the-fly path are freed as soon as the student is trained.
-    const { reports } = await train().finally(() => layers?.dispose());
+    }).finally(() => layers?.dispose());
     const validationLogits = await predictLogits(model, validation.x, labelled.inputShape, { signal: ctx.signal });
     const testLogits = await predictLogits(model, labelled.test.x, labelled.inputShape, { signal: ctx.signal });
     await saveLayersModel(ctx.store, artifactKeys.trialModel(ctx.jobId, index), model);

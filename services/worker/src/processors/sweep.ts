@@ -4,12 +4,11 @@ import {
   artifactKeys,
   checkDistillationAllowed,
   DistilleryError,
-  validationWithDefaults,
   withDefaults,
   type ErrorCode,
   type Lineage,
 } from '@distillery/contracts';
-import { JobCatalog, jobOptions, type AggregateOutput, type SweepData, type SweepResult, type SweepTrial, type SweepTrialData } from '@distillery/jobs';
+import { JobCatalog, jobOptions, validationRowsOf, type AggregateOutput, type SweepData, type SweepResult, type SweepTrial, type SweepTrialData, type ValidationRows } from '@distillery/jobs';
 import { aggregateTeachers, methodModule, resolveMethod, validationRows, type TargetSpec } from '@distillery/kd';
 import { decodeNpy, encodeNpy, loadLayersModel } from '@distillery/storage';
 import type { ChildJob, JobContext } from '../context.ts';
@@ -51,12 +50,10 @@ async function fanOutTrials(ctx: JobContext, data: SweepData): Promise<void> {
   const { strategy } = aggregationWithDefaults(base.aggregation);
 
   // The targets each distinct method asks for, computed once from the teachers' cached logits.
-  const specOf = data.trials.map((trial) => {
-    if (trial.baseline) return undefined;
-    const method = resolveMethod(trial.request.method);
-    return methodModule(method.kind).targets(method);
-  });
+  const methods = data.trials.map((trial) => (trial.baseline ? undefined : resolveMethod(trial.request.method)));
+  const specOf = methods.map((method) => (method ? methodModule(method.kind).targets(method) : undefined));
   const specs = [...new Map(specOf.filter((s): s is TargetSpec => s !== undefined).map((s) => [specKey(s), s])).values()];
+  const specIndex = new Map(specs.map((spec, i) => [specKey(spec), i]));
   const logits = await Promise.all(used.map(async (t) => decodeNpy(await ctx.store.get(t.transferLogits)) as { data: Float32Array; shape: [number, number] }));
   for (const [i, spec] of specs.entries()) {
     ctx.signal.throwIfAborted();
@@ -74,8 +71,8 @@ async function fanOutTrials(ctx: JobContext, data: SweepData): Promise<void> {
   const layers = teachers.filter((t) => t.features).map((t) => ({ index: t.index, model: t.model, features: t.features }));
   const children: ChildJob[] = data.trials.map((trial, index) => {
     const spec = specOf[index];
-    const method = resolveMethod(trial.request.method);
-    const readsLayers = !trial.baseline && methodModule(method.kind).teacherLayers !== undefined;
+    const method = methods[index];
+    const readsLayers = method !== undefined && methodModule(method.kind).teacherLayers !== undefined;
     return {
       name: 'sweep-trial',
       data: {
@@ -84,16 +81,13 @@ async function fanOutTrials(ctx: JobContext, data: SweepData): Promise<void> {
         params: trial.params,
         request: trial.request,
         ...(trial.baseline ? { baseline: true } : {}),
-        ...(spec ? { softTargets: artifactKeys.sweepTargets(ctx.jobId, specs.findIndex((s) => specKey(s) === specKey(spec))) } : {}),
+        ...(spec ? { softTargets: artifactKeys.sweepTargets(ctx.jobId, specIndex.get(specKey(spec))!) } : {}),
         ...(readsLayers ? { layers } : {}),
         teachers: used.map((t) => t.model),
         validation,
       } satisfies SweepTrialData,
-      opts: {
-        ...jobOptions(`${ctx.jobId}-trial-${index}`, JobCatalog['sweep-trial']),
-        // An unexpected error that outlives its retries fails the sweep; a trial that diverges returns its failure instead.
-        failParentOnFailure: true,
-      },
+      // As a child: an unexpected error that outlives its retries fails the sweep; a trial that diverges returns its failure instead.
+      opts: jobOptions(`${ctx.jobId}-trial-${index}`, JobCatalog['sweep-trial'], true),
     };
   });
   await ctx.registry.jobs.log(ctx.jobId, `targets ready for ${specs.length} method setting(s); ${children.length} trials queued`);
@@ -176,9 +170,8 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
 }
 
 /** The base job's validation slice (sweeps queued before it was recorded: the first trial's, which was then the base's). */
-function validationSlice(data: SweepData): { fraction: number; seed: number } {
-  const first = data.trials[0]!.request;
-  return data.validation ?? { ...validationWithDefaults(first.validation), seed: withDefaults(first.training).seed };
+function validationSlice(data: SweepData): ValidationRows {
+  return data.validation ?? validationRowsOf(data.trials[0]!.request);
 }
 
 /** `T=4, alpha=0.9, lr=0.001, width=1`, or `dkd, seed 2` in a comparison. */

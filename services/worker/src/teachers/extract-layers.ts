@@ -1,13 +1,11 @@
 import { artifactKeys, DistilleryError, type Model } from '@distillery/contracts';
 import type { TeacherFeaturesOutput, TeacherFeaturesRequest, TeacherLogitsData } from '@distillery/jobs';
-import { extractedShape, precomputeTeacherFeatures, type InferenceModel, type LayerExtraction } from '@distillery/kd';
+import { extractedShape, precomputeTeacherFeatures, rowSize, type InferenceModel, type LayerExtraction } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
 import { pinCacheEntries, recordCacheUse } from '../cache.ts';
 import type { JobContext } from '../context.ts';
-import { asJobError } from './layer-access.ts';
 
 const FLOAT32_BYTES = 4;
-const rowSize = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** The request's extractions; a plain layer name (the older form) takes the request's attentionP. */
 export function requestedExtractions(request: TeacherFeaturesRequest): LayerExtraction[] {
@@ -82,12 +80,7 @@ export async function extractTeacherLayers(
 
 /** Per-sample shape of what is kept of a layer: its output, or its [h, w] attention energies. */
 function storedShape(model: InferenceModel, extraction: LayerExtraction, role: string): number[] {
-  let shape: number[];
-  try {
-    shape = model.layers!.layer(extraction.layer, role).shape;
-  } catch (error) {
-    throw asJobError(error);
-  }
+  const { shape } = model.layers!.layer(extraction.layer, role);
   const stored = extractedShape(extraction, shape);
   if (!stored) {
     throw new DistilleryError(

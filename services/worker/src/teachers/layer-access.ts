@@ -1,6 +1,6 @@
 import { DistilleryError, type Model } from '@distillery/contracts';
-import { LayerPairError, type InferenceModel } from '@distillery/kd';
-import { teacherRuntimes } from '@distillery/storage';
+import type { InferenceModel } from '@distillery/kd';
+import { loadInferenceModel, teacherRuntimes } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 
 /**
@@ -15,13 +15,5 @@ export async function loadLayerReadableTeacher(ctx: JobContext, record: Model, i
       `teacher ${index} (${record.id}) is a ${record.format} model; methods that pair layers read teacher layers by name, which needs a LayersModel`,
     );
   }
-  return (await ctx.data.model(record.id)).model;
-}
-
-/**
- * kd's layer errors (a layer a model lacks, outputs that cannot be paired) as
- * job errors: the user must change the request, so they are never retried.
- */
-export function asJobError(error: unknown): unknown {
-  return error instanceof LayerPairError ? new DistilleryError('incompatible_model', error.message) : error;
+  return loadInferenceModel(ctx.store, record);
 }

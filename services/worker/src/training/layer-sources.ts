@@ -1,11 +1,10 @@
 import { DistilleryError, type FeaturesReport } from '@distillery/contracts';
 import type { TeacherFeaturesOutput } from '@distillery/jobs';
-import type { InferenceModel, PrecomputedFeatures, TeacherLayerSources } from '@distillery/kd';
+import { rowSize, type InferenceModel, type PrecomputedFeatures, type TeacherLayerSources } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { loadLayerReadableTeacher } from '../teachers/layer-access.ts';
 
-const rowSize = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** A teacher subjob's answer about its layers: which teacher, and where its extractions are. */
 export interface TeacherLayerOutput {

@@ -3,7 +3,6 @@ import { runNames, type FeaturesReport, type ResolvedTraining } from '@distiller
 import { trainClassifier, type EpochReport, type Examples, type LabelledSet, type TrainOptions } from '@distillery/kd';
 import { JobCheckpoints } from '../checkpoints.ts';
 import type { JobContext } from '../context.ts';
-import { asJobError } from '../teachers/layer-access.ts';
 
 export interface HistoryPoint {
   run: string;
@@ -27,7 +26,7 @@ export interface TrainingRunSpec {
   objective?: TrainOptions['objective'];
   evaluation: LabelledSet;
   /** The job's learning curves: main-stage epochs are added under `run`. */
-  history: HistoryPoint[];
+  history?: HistoryPoint[];
   /** The epochs of a FitNets hint stage, kept apart (they have a loss but no accuracy: the head is not trained yet). */
   hint?: NonNullable<FeaturesReport['hint']>;
 }
@@ -45,7 +44,7 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
   const resume = await checkpoints.load(run);
   const record = (report: EpochReport) => {
     if (report.stage === runNames.hint) spec.hint?.push({ epoch: report.epoch, loss: report.loss });
-    else history.push({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 });
+    else history?.push({ run, epoch: report.epoch, loss: report.loss, accuracy: report.accuracy ?? 0 });
   };
   if (resume) {
     resume.reports.forEach(record);
@@ -53,33 +52,28 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
     ctx.log.info({ run, stage: resume.stage, epoch: resume.epoch, step: resume.step }, 'resuming from checkpoint');
   }
   const started = performance.now();
-  let reports: EpochReport[];
-  try {
-    reports = await trainClassifier(spec.model, spec.examples, {
-      ...spec.training,
-      numClasses: spec.numClasses,
-      ...(spec.steps !== undefined ? { steps: spec.steps } : {}),
-      ...(spec.objective ? { objective: spec.objective } : {}),
-      ...(resume ? { resume } : {}),
-      onCheckpoint: (checkpoint) => checkpoints.save(run, checkpoint),
-      ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
-      evaluation: spec.evaluation,
-      onEpoch: async (report) => {
-        record(report);
-        const stage = report.stage === runNames.hint ? runNames.hint : (spec.progressStage ?? run);
-        await ctx.registry.jobs.progress(ctx.jobId, {
-          stage,
-          epoch: report.epoch,
-          epochs: report.epochs,
-          loss: report.loss,
-          ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
-        });
-      },
-      signal: ctx.signal,
-    });
-  } catch (error) {
-    throw asJobError(error);
-  }
+  const reports = await trainClassifier(spec.model, spec.examples, {
+    ...spec.training,
+    numClasses: spec.numClasses,
+    ...(spec.steps !== undefined ? { steps: spec.steps } : {}),
+    ...(spec.objective ? { objective: spec.objective } : {}),
+    ...(resume ? { resume } : {}),
+    onCheckpoint: (checkpoint) => checkpoints.save(run, checkpoint),
+    ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
+    evaluation: spec.evaluation,
+    onEpoch: async (report) => {
+      record(report);
+      const stage = report.stage === runNames.hint ? runNames.hint : (spec.progressStage ?? run);
+      await ctx.registry.jobs.progress(ctx.jobId, {
+        stage,
+        epoch: report.epoch,
+        epochs: report.epochs,
+        loss: report.loss,
+        ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
+      });
+    },
+    signal: ctx.signal,
+  });
   const seconds = (performance.now() - started) / 1000;
   await ctx.registry.metrics.add('training_samples', reports.reduce((sum, report) => sum + report.samples, 0));
   await ctx.registry.metrics.add('training_seconds', seconds);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../schema.ts';
 import { printJson, printLine, type Command, type CommandContext } from '../command.ts';
 import { InputError, InterruptedError, JobUnsuccessfulError } from '../errors.ts';
-import { describeTrial, renderOutcome, renderSweep } from '../render/sweeps.ts';
+import { describeTrial, isComparison, renderOutcome, renderSweep } from '../render/sweeps.ts';
 import { renderTable } from '../render/table.ts';
 
 type Sweep = components['schemas']['Sweep'];
@@ -135,7 +135,7 @@ const list: Command = {
           { header: 'id', cell: (sweep: Sweep) => sweep.id },
           { header: 'status', cell: (sweep) => sweep.status },
           { header: 'trials', align: 'right', cell: (sweep) => `${sweep.trials.filter((trial) => FINISHED.has(trial.status)).length}/${sweep.trials.length}` },
-          { header: 'search', cell: (sweep) => (sweep.request.methods ? 'methods' : sweep.request.random ? 'random' : 'grid') },
+          { header: 'search', cell: (sweep) => (isComparison(sweep) ? 'methods' : sweep.request.random ? 'random' : 'grid') },
           { header: 'created', cell: (sweep) => sweep.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z') },
           { header: 'best model / error', cell: (sweep) => sweep.result?.model ?? (sweep.error ? sweep.error.code : '') },
         ],

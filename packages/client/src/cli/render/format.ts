@@ -7,6 +7,13 @@ export function percent(fraction: number | undefined): string {
   return fraction === undefined ? '' : `${(fraction * 100).toFixed(2)}%`;
 }
 
+/** A difference of two fractions in percentage points, signed: 0.0456 -> "+4.56". */
+export function points(difference: number | undefined): string {
+  if (difference === undefined) return '';
+  const value = difference * 100;
+  return `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+}
+
 /** 669706 -> "669,706" */
 export function count(value: number | undefined): string {
   return value === undefined ? '' : grouped.format(value);

@@ -1,5 +1,5 @@
 import type { components } from '../../schema.ts';
-import { bytes, count, loss, milliseconds, percent, ratio, seconds } from './format.ts';
+import { bytes, count, loss, milliseconds, percent, points, ratio, seconds } from './format.ts';
 import { renderTable, type Column } from './table.ts';
 
 type Job = components['schemas']['Job'];
@@ -37,8 +37,7 @@ export function renderResult(result: JobResult): string {
     ];
     lines.push(renderTable(metricsColumns, rows), '');
     if (metrics.baseline) {
-      const gain = (metrics.student.testAccuracy - metrics.baseline.testAccuracy) * 100;
-      lines.push(`distillation gain over the baseline: ${gain >= 0 ? '+' : ''}${gain.toFixed(2)} points`);
+      lines.push(`distillation gain over the baseline: ${points(metrics.student.testAccuracy - metrics.baseline.testAccuracy)} points`);
     }
     if (metrics.compression) {
       const { parameterRatio, bytesRatio, latencyRatio } = metrics.compression;

@@ -1,5 +1,5 @@
 import type { components } from '../../schema.ts';
-import { percent, seconds } from './format.ts';
+import { percent, points, seconds } from './format.ts';
 import { renderTable, type Column } from './table.ts';
 
 type Sweep = components['schemas']['Sweep'];
@@ -11,14 +11,14 @@ const PARAMETERS: SweepParameter[] = ['temperature', 'alpha', 'learningRate', 'w
 const HEADERS: Record<SweepParameter, string> = { temperature: 'temperature', alpha: 'alpha', learningRate: 'learning rate', width: 'width' };
 
 /** The parameters the sweep varies (its grid's or ranges' keys); all four if it names none. */
-export function sweptParameters(sweep: Sweep): SweepParameter[] {
+function sweptParameters(sweep: Sweep): SweepParameter[] {
   const named = { ...sweep.request.grid, ...sweep.request.random?.ranges } as Partial<Record<SweepParameter, unknown>>;
   const varied = PARAMETERS.filter((name) => named[name] !== undefined);
   return varied.length > 0 ? varied : PARAMETERS;
 }
 
 /** `temperature 4, alpha 0.9`: a trial's values of the swept parameters. */
-export function describeParams(trial: SweepTrial, parameters: SweepParameter[]): string {
+function describeParams(trial: SweepTrial, parameters: SweepParameter[]): string {
   return parameters.map((name) => `${HEADERS[name]} ${trial.params[name]}`).join(', ');
 }
 
@@ -26,7 +26,7 @@ export function describeParams(trial: SweepTrial, parameters: SweepParameter[]):
 export const isComparison = (sweep: Sweep): boolean => sweep.request.methods !== undefined;
 
 /** What tells a trial apart: `dkd, seed 2` in a comparison, else its values of the swept parameters. */
-export function describeTrialKey(sweep: Sweep, trial: SweepTrial): string {
+function describeTrialKey(sweep: Sweep, trial: SweepTrial): string {
   if (trial.comparison) return `${trial.comparison.method}, seed ${trial.comparison.seed}`;
   return describeParams(trial, sweptParameters(sweep));
 }
@@ -56,7 +56,7 @@ function keyColumns(sweep: Sweep): Column<SweepTrial>[] {
  * The trial table: ranked best first once the sweep has ranked them (failed
  * trials last, without a rank), by trial index before that.
  */
-export function renderTrialTable(sweep: Sweep): string {
+function renderTrialTable(sweep: Sweep): string {
   const rows = sweep.result?.table ?? sweep.trials;
   const columns: Column<SweepTrial>[] = [
     { header: 'rank', align: 'right', cell: (trial) => (trial.rank === undefined ? '' : String(trial.rank)) },
@@ -70,28 +70,25 @@ export function renderTrialTable(sweep: Sweep): string {
   return renderTable(columns, rows);
 }
 
-/** `90.00 ± 1.20`, in percentage points. */
+/** `90.00 ± 1.20`, in percent. */
 const spread = ({ mean, std }: { mean: number; std: number }) => `${(mean * 100).toFixed(2)} ± ${(std * 100).toFixed(2)}`;
 
-/** `+4.56` points, signed. */
-const gain = (difference: number | undefined) => (difference === undefined ? '' : `${difference >= 0 ? '+' : ''}${(difference * 100).toFixed(2)}`);
-
 /** A comparison's methods over their seeds, best first (percentages; gains in points). */
-export function renderMethodTable(methods: MethodSummary[]): string {
+function renderMethodTable(methods: MethodSummary[]): string {
   const columns: Column<MethodSummary>[] = [
     { header: 'rank', align: 'right', cell: (method) => String(method.rank) },
     { header: 'method', cell: (method) => method.method },
     { header: 'seeds', align: 'right', cell: (method) => String(method.trials) },
     { header: 'validation %', align: 'right', cell: (method) => spread(method.validationAccuracy) },
     { header: 'test %', align: 'right', cell: (method) => spread(method.testAccuracy) },
-    { header: 'gain (test)', align: 'right', cell: (method) => gain(method.gainOverBaseline?.test) },
+    { header: 'gain (test)', align: 'right', cell: (method) => points(method.gainOverBaseline?.test) },
     { header: 'seeds won', cell: (method) => method.seedsWon.join(', ') },
   ];
   return renderTable(columns, methods);
 }
 
 /** The best trial and where it was ranked: `best model m_… (trial 1: temperature 4) · …`. */
-export function renderBest(sweep: Sweep): string | undefined {
+function renderBest(sweep: Sweep): string | undefined {
   const { result } = sweep;
   if (!result) return undefined;
   const { best, validation } = result;

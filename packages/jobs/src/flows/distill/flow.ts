@@ -1,11 +1,10 @@
-import { aggregationWithDefaults, gateWithDefaults, stageNames, validationWithDefaults, withDefaults, type Stage } from '@distillery/contracts';
+import { aggregationWithDefaults, gateWithDefaults, stageNames, type Stage } from '@distillery/contracts';
 import { methodModule, resolveMethod, type LayerExtraction, type ResolvedMethod } from '@distillery/kd';
 import { QueueNames } from '../../queues.ts';
 import { JobResult } from '../../result.ts';
-
 import { entry, jobOptions, type FlowNode } from '../flow.ts';
 import { DistillJobRequest } from './request.ts';
-import { AggregateData, AggregateOutput, DistillData, TeacherLogitsData, TeacherLogitsOutput } from './subjobs.ts';
+import { AggregateData, AggregateOutput, DistillData, TeacherLogitsData, TeacherLogitsOutput, validationRowsOf } from './subjobs.ts';
 
 const subjobs = {
   'teacher-logits': entry({
@@ -62,7 +61,7 @@ export function teacherStage(id: string, request: DistillJobRequest, methods: Re
   const gate = gateWithDefaults(request);
   const targets = methodModule(methods[0]!.kind).targets(methods[0]!);
   // Every teacher is evaluated on the same slice of the labelled training split.
-  const validation = { ...validationWithDefaults(request.validation), seed: withDefaults(request.training).seed };
+  const validation = validationRowsOf(request);
   const extractions = request.teachers.map((_, index) => teacherExtractions(methods, index));
   const limitSharedBy = extractions.filter((layers) => layers.length > 0).length;
   return {

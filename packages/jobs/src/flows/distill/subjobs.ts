@@ -7,6 +7,8 @@ import {
   TeacherConflicts,
   TeacherOutputsPath,
   TeacherQuality,
+  validationWithDefaults,
+  withDefaults,
 } from '@distillery/contracts';
 import { Type, type Static } from 'typebox';
 import { DistillJobRequest } from './request.ts';
@@ -27,6 +29,12 @@ export type TeacherFeaturesRequest = Static<typeof TeacherFeaturesRequest>;
 
 /** A validation slice of a dataset's labelled training split: its share, and the seed the rows are drawn with. */
 export const ValidationRows = Type.Object({ fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), seed: Type.Integer({ minimum: 0 }) });
+export type ValidationRows = Static<typeof ValidationRows>;
+
+/** A distill request's validation slice: its fraction, drawn with its training seed. */
+export function validationRowsOf(request: Pick<DistillJobRequest, 'validation' | 'training'>): ValidationRows {
+  return { ...validationWithDefaults(request.validation), seed: withDefaults(request.training).seed };
+}
 
 export const TeacherLogitsData = Type.Object({
   jobId: Id,

@@ -1,9 +1,9 @@
-import { stageNames, validationWithDefaults, withDefaults, type Stage } from '@distillery/contracts';
+import { stageNames, type Stage } from '@distillery/contracts';
 import { resolveMethod } from '@distillery/kd';
 import { QueueNames } from '../../queues.ts';
-
 import { teacherStage, teacherStages } from '../distill/flow.ts';
 import type { DistillJobRequest } from '../distill/request.ts';
+import { validationRowsOf } from '../distill/subjobs.ts';
 import { entry, jobOptions, type FlowNode } from '../flow.ts';
 import { SweepResult, TrialOutcome } from './records.ts';
 import { SweepData, SweepTrialData, type SweepTrialPlan } from './subjobs.ts';
@@ -50,7 +50,7 @@ export const sweepFlow = {
     return {
       name: 'sweep',
       queueName: QueueNames.train,
-      data: { jobId: id, trials, validation: { ...validationWithDefaults(base.validation), seed: withDefaults(base.training).seed } } satisfies SweepData,
+      data: { jobId: id, trials, validation: validationRowsOf(base) } satisfies SweepData,
       opts: jobOptions(id, subjobs.sweep),
       children: [teacherStage(id, base, methods)],
     };

@@ -3,8 +3,8 @@ import { LayerPairError } from '../../teachers/layers.ts';
 import { AttentionScores } from '../../transformer.ts';
 import { alphaWeights, hintonLoss } from '../logits/loss.ts';
 import { layerObjective } from '../layer-terms/objective.ts';
-import { checkLayerPairs, describeLayerList, pairedTeacherLayers, resolvePairs, teacherStepCostPerSample, type LayerPairRules } from '../layer-terms/pairs.ts';
-import type { LayerTermKind } from '../layer-terms/terms.ts';
+import { checkLayerPairs, describeLayerList, resolvePairs, teacherStepCostPerSample, type LayerPairRules } from '../layer-terms/pairs.ts';
+import { teacherExtractions, type LayerTermKind } from '../layer-terms/terms.ts';
 import { defineMethod } from '../method.ts';
 import { ATTENTION_MATRIX_DEFAULTS, AttentionMatrixMethod, type ResolvedAttentionMatrixMethod } from './contract.ts';
 import { attentionMatrixLoss, checkAttentionShapes, type AttentionMatrixLoss } from './loss.ts';
@@ -21,7 +21,7 @@ export const attentionMatrix = defineMethod({
   check: (method, job) => checkLayerPairs('attention-matrix', rules, method.pairs, job),
   teacherStepCost: (method, teachers) => teacherStepCostPerSample(method.pairs, teachers),
   targets: (method) => ({ temperature: method.temperature, standardize: false }),
-  teacherLayers: (method, index) => pairedTeacherLayers(method.pairs, index).map((layer) => ({ layer })),
+  teacherLayers: (method, index) => teacherExtractions(attentionMatrixTerms(method.loss), method.pairs, index),
   objective: (method, input) =>
     layerObjective(input, {
       pairs: method.pairs,

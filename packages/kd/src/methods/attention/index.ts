@@ -8,12 +8,11 @@ import {
   checkLayerPairs,
   describeLayerList,
   isFeatureMap,
-  pairedTeacherLayers,
   resolvePairs,
   teacherStepCostPerSample,
   type LayerPairRules,
 } from '../layer-terms/pairs.ts';
-import type { LayerTermKind } from '../layer-terms/terms.ts';
+import { teacherExtractions, type LayerTermKind } from '../layer-terms/terms.ts';
 import { defineMethod } from '../method.ts';
 import { ATTENTION_DEFAULTS, AttentionMethod, type ResolvedAttentionMethod } from './contract.ts';
 import { attentionTransferFromEnergies, type AttentionOptions } from './loss.ts';
@@ -30,11 +29,11 @@ export const attention = defineMethod({
   check: (method, job) => checkLayerPairs('attention', rules, method.pairs, job),
   teacherStepCost: (method, teachers) => teacherStepCostPerSample(method.pairs, teachers),
   targets: (method) => ({ temperature: method.temperature, standardize: false }),
-  teacherLayers: (method, index) => pairedTeacherLayers(method.pairs, index).map((layer) => ({ layer, attentionP: method.p })),
+  teacherLayers: (method, index) => teacherExtractions(termsOf(method), method.pairs, index),
   objective: (method, input) =>
     layerObjective(input, {
       pairs: method.pairs,
-      kind: attentionTerms({ p: method.p, variant: method.variant, ...(method.beta !== undefined ? { beta: method.beta } : {}) }),
+      kind: termsOf(method),
       logitLoss: (z, batch) => hintonLoss(z, batch, alphaWeights(method.temperature, method.alpha)),
     }),
   sweep: {
@@ -42,6 +41,9 @@ export const attention = defineMethod({
     alpha: { set: (method, alpha) => ({ ...method, alpha }) },
   },
 });
+
+const termsOf = (method: ResolvedAttentionMethod) =>
+  attentionTerms({ p: method.p, variant: method.variant, ...(method.beta !== undefined ? { beta: method.beta } : {}) });
 
 /** The teacher side is its attention energies (extracted on the fly or precomputed); the student's are taken in the step. */
 function attentionTerms(options: Required<Pick<AttentionOptions, 'p'>> & AttentionOptions): LayerTermKind {

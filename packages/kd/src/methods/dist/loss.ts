@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ClassificationBatch } from '../../tasks/classification/batches.ts';
-import { crossEntropyPerSample, maskedMean } from '../../tasks/classification/losses.ts';
+import { crossEntropyLoss, maskedMean } from '../../tasks/classification/losses.ts';
 
 /** The reference code's epsilon in cos = <a, b> / (|a| |b| + eps). */
 const EPS = 1e-8;
@@ -59,7 +59,7 @@ export interface DistWeights {
 /** ceWeight * CE over the labelled rows + beta * inter + gamma * intra over the rows with teacher targets. */
 export function distLoss(logits: tf.Tensor2D, batch: ClassificationBatch, weights: DistWeights): tf.Scalar {
   return tf.tidy(() => {
-    const hard = tf.mul(maskedMean(crossEntropyPerSample(batch.labels, logits), batch.hardMask), weights.ceWeight);
+    const hard = tf.mul(crossEntropyLoss(logits, batch.labels, batch.hardMask), weights.ceWeight);
     if (!batch.soft) return hard as tf.Scalar;
     const { inter, intra } = distRelations(logits, batch.soft.probs, batch.soft.mask, weights.tau);
     return tf.addN([hard, tf.mul(inter, weights.beta), tf.mul(intra, weights.gamma)]) as tf.Scalar;

@@ -1,15 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { standardizeLogits } from '../../aggregate.ts';
 import type { ClassificationBatch } from '../../tasks/classification/batches.ts';
-import { crossEntropyPerSample, maskedMean } from '../../tasks/classification/losses.ts';
+import { crossEntropyLoss, klDivergencePerSample, maskedMean } from '../../tasks/classification/losses.ts';
 
 /** Stands in for -infinity in a log-sum-exp: exp() of it is 0 and its gradient stays finite. */
 const MASKED = -1e9;
-
-/** p (log p - log q) summed over the last axis, where p > 0 (0 log 0 = 0). */
-function klTerms(p: tf.Tensor2D, logP: tf.Tensor2D, logQ: tf.Tensor2D): tf.Tensor1D {
-  return tf.sum(tf.where(tf.greater(p, 0), tf.mul(p, tf.sub(logP, logQ)), tf.zerosLike(p)), 1) as tf.Tensor1D;
-}
 
 /**
  * DKD's two terms per sample, at temperature T, from the student's logits
@@ -32,13 +27,12 @@ export function dkdTerms(studentLogits: tf.Tensor2D, teacherProbs: tf.Tensor2D, 
     const logQOther = tf.logSumExp(tf.add(tf.mul(logQ, other), tf.mul(target, MASKED)), 1);
     const pTarget = tf.sum(tf.mul(teacherProbs, target), 1);
     const pOther = tf.sum(tf.mul(teacherProbs, other), 1);
-    const floor = (x: tf.Tensor) => tf.log(tf.maximum(x, 1e-30));
     const binaryP = tf.stack([pTarget, pOther], 1) as tf.Tensor2D;
     const binaryLogQ = tf.stack([logQTarget, logQOther], 1) as tf.Tensor2D;
-    const tckd = klTerms(binaryP, floor(binaryP) as tf.Tensor2D, binaryLogQ);
+    const tckd = klDivergencePerSample(binaryP, binaryLogQ);
     const pHat = tf.div(tf.mul(teacherProbs, other), tf.maximum(pOther, 1e-30).expandDims(1)) as tf.Tensor2D;
     const logQHat = tf.sub(logQ, logQOther.expandDims(1)) as tf.Tensor2D;
-    const nckd = klTerms(pHat, floor(pHat) as tf.Tensor2D, logQHat);
+    const nckd = klDivergencePerSample(pHat, logQHat);
     const scale = temperature * temperature;
     return { tckd: tf.mul(tckd, scale) as tf.Tensor1D, nckd: tf.mul(nckd, scale) as tf.Tensor1D };
   });
@@ -63,7 +57,7 @@ export interface DkdWeights {
  */
 export function dkdLoss(logits: tf.Tensor2D, batch: ClassificationBatch, weights: DkdWeights): tf.Scalar {
   return tf.tidy(() => {
-    const hard = maskedMean(crossEntropyPerSample(batch.labels, logits), batch.hardMask);
+    const hard = crossEntropyLoss(logits, batch.labels, batch.hardMask);
     if (!batch.soft) return tf.mul(hard, weights.ceWeight) as tf.Scalar;
     const numClasses = logits.shape[1];
     const labelled = batch.hardMask.expandDims(1);

@@ -5,13 +5,12 @@ import { layerObjective } from '../layer-terms/objective.ts';
 import {
   checkLayerPairs,
   isFeatureMap,
-  pairedTeacherLayers,
   refuseAttentionLayer,
   resolvePairs,
   teacherStepCostPerSample,
   type LayerPairRules,
 } from '../layer-terms/pairs.ts';
-import type { LayerTerm, LayerTermKind } from '../layer-terms/terms.ts';
+import { teacherExtractions, type LayerTerm, type LayerTermKind } from '../layer-terms/terms.ts';
 import { defineMethod } from '../method.ts';
 import { buildAdapter, type FeatureAdapter } from './adapters.ts';
 import { FEATURES_DEFAULTS, FeaturesMethod, type ResolvedFeaturesMethod } from './contract.ts';
@@ -29,7 +28,7 @@ export const features = defineMethod({
   check: (method, job) => checkLayerPairs('features', rules, method.pairs, job),
   teacherStepCost: (method, teachers) => teacherStepCostPerSample(method.pairs, teachers),
   targets: (method) => ({ temperature: method.temperature, standardize: false }),
-  teacherLayers: (method, index) => pairedTeacherLayers(method.pairs, index).map((layer) => ({ layer })),
+  teacherLayers: (method, index) => teacherExtractions(featureTerms(method.loss, method.adapterKernelSize), method.pairs, index),
   extraEpochs: (method) => method.hintEpochs,
   objective: (method, input) =>
     layerObjective(input, {

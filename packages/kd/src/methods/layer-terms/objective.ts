@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ClassificationBatch } from '../../tasks/classification/batches.ts';
 import type { TrainingStage } from '../../training/loop.ts';
 import type { ObjectiveInput, StudentObjective } from '../method.ts';
-import { trainableVariables } from '../objectives.ts';
+import { logitObjective, trainableVariables } from '../objectives.ts';
 import type { ResolvedLayerPair } from './pairs.ts';
 import { LayerTerms, type LayerTermKind } from './terms.ts';
 
@@ -58,13 +58,8 @@ export function layerObjective(input: ObjectiveInput, options: LayerObjectiveOpt
             }),
           evaluate: true,
         }
-      : {
-          name: 'main',
-          steps: input.steps,
-          variables: trainableVariables(student),
-          loss: (batch) => options.logitLoss(student.apply(batch.x, { training: true }) as tf.Tensor2D, batch),
-          evaluate: true,
-        },
+      : // The hint stage has trained the layers; the main stage is the logit term alone.
+        logitObjective(input, options.logitLoss).stages[0]!,
   );
   return { stages, extraState: terms.variables, dispose: () => terms.dispose() };
 }

@@ -41,11 +41,6 @@ export const layerPairs = () => Type.Array(LayerPair, { minItems: 1, maxItems: 3
 
 export const resolvePairs = (pairs: LayerPair[]): ResolvedLayerPair[] => pairs.map((pair) => ({ weight: 1, teacherIndex: 0, ...pair }));
 
-/** The teacher layers the pairs read from teacher `index`, each once. */
-export function pairedTeacherLayers(pairs: ResolvedLayerPair[], index: number): string[] {
-  return [...new Set(pairs.filter((p) => p.teacherIndex === index).map((p) => p.teacher))];
-}
-
 export const describeLayerList = (layers: ArchitectureLayer[]) => layers.map((l) => `${l.name} [${l.shape.join(',')}]`).join(', ');
 
 /** What one layer method adds to the checks every layer method shares. */

@@ -37,6 +37,20 @@ export interface LayerTermKind {
   build(pair: ResolvedLayerPair, sides: PairSides, seed: number): LayerTerm;
 }
 
+/**
+ * What a layer method reads of teacher `index`, each extraction once: what
+ * its term kind extracts for the pairs on that teacher. The teacher subjobs
+ * precompute exactly this, so the terms find it.
+ */
+export function teacherExtractions(kind: LayerTermKind, pairs: ResolvedLayerPair[], index: number): LayerExtraction[] {
+  const unique = new Map<string, LayerExtraction>();
+  for (const pair of pairs.filter((p) => p.teacherIndex === index)) {
+    const extraction = kind.extraction(pair);
+    unique.set(JSON.stringify([extraction.layer, extraction.attentionP]), extraction);
+  }
+  return [...unique.values()];
+}
+
 type TeacherSource = { kind: 'model'; teacher: number; output: number } | { kind: 'precomputed'; entry: PrecomputedLayer };
 
 interface Term {
@@ -67,7 +81,7 @@ export class LayerTerms {
   private readonly teacherReaders = new Map<number, (x: tf.Tensor) => tf.Tensor[]>();
 
   constructor(
-    private readonly student: tf.LayersModel,
+    student: tf.LayersModel,
     pairs: ResolvedLayerPair[],
     kind: LayerTermKind,
     sources: TeacherLayerSources,
@@ -75,6 +89,9 @@ export class LayerTerms {
     seed: number,
   ) {
     if (pairs.length === 0) throw new LayerPairError('incompatible_layers', 'a layer method needs at least one layer pair');
+    if (examples.sourceRows && examples.sourceRows.length !== examples.count) {
+      throw new RangeError(`the examples map ${examples.sourceRows.length} rows to their source rows, but there are ${examples.count} examples`);
+    }
     const studentLayers: string[] = [];
     const teacherLayers = new Map<number, string[]>();
     const indexIn = (list: string[], name: string) => (list.includes(name) ? list.indexOf(name) : list.push(name) - 1);
@@ -110,11 +127,12 @@ export class LayerTerms {
     return tf.tidy(() => {
       const teacherOutputs = new Map<number, tf.Tensor[]>();
       for (const [index, read] of this.teacherReaders) teacherOutputs.set(index, read(x));
+      const sourceRows = this.sourceRowsOf(rows);
       return this.terms.map(({ source, extraction, term }) => {
         const teacher =
           source.kind === 'model'
             ? extract(extraction, teacherOutputs.get(source.teacher)![source.output]!)
-            : gatherRows(source.entry, this.sourceRowsOf(rows));
+            : gatherRows(source.entry, sourceRows);
         return term.target(teacher);
       });
     });
@@ -159,10 +177,6 @@ export class LayerTerms {
     const role = `teacher ${index}`;
     const precomputed = sources.precomputed[index];
     if (precomputed) {
-      const { sourceRows } = this.examples;
-      if (sourceRows && sourceRows.length !== this.examples.count) {
-        throw new RangeError(`the examples map ${sourceRows.length} rows to their source rows, but there are ${this.examples.count} examples`);
-      }
       const covers = this.examples.sourceRows ? this.examples.sourceRows.every((row) => row < precomputed.count) : precomputed.count === this.examples.count;
       if (!covers) {
         throw new RangeError(`precomputed features of ${role} cover ${precomputed.count} rows; the training examples have ${this.examples.count}`);

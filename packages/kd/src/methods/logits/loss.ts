@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { standardizeLogits } from '../../aggregate.ts';
 import type { ClassificationBatch } from '../../tasks/classification/batches.ts';
-import { crossEntropyLoss, crossEntropyPerSample, klDivergencePerSample, maskedMean } from '../../tasks/classification/losses.ts';
+import { crossEntropyLoss, klDivergencePerSample, maskedMean } from '../../tasks/classification/losses.ts';
 
 /**
  * Knowledge-distillation loss (Hinton et al. 2015), the convention of this project:
@@ -44,7 +44,7 @@ export function weightedDistillationLoss(
 ): tf.Scalar {
   const { studentLogits, labels, hardMask, teacherProbs, softMask, temperature: T, hardWeight, softWeight } = inputs;
   return tf.tidy(() => {
-    const hard = maskedMean(crossEntropyPerSample(labels, studentLogits), hardMask);
+    const hard = crossEntropyLoss(studentLogits, labels, hardMask);
     // Logit standardization z-scores the student's logits in the soft term only; the teachers' were z-scored when aggregated.
     const softLogits = inputs.standardize ? standardizeLogits(studentLogits) : studentLogits;
     const soft = maskedMean(klDivergencePerSample(teacherProbs, tf.logSoftmax(tf.div<tf.Tensor2D>(softLogits, T))), softMask);

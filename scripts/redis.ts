@@ -26,14 +26,17 @@ export async function redisAnswers(url: string): Promise<boolean> {
 
 /**
  * Starts `redis-server` from PATH with the settings BullMQ needs (noeviction)
- * and an append-only file, so queued jobs survive a restart.
+ * and an append-only file, so queued jobs survive a restart. `ownProcessGroup`
+ * keeps a terminal's Ctrl-C (sent to the whole foreground group) from reaching
+ * it: `npm start` stops Redis itself, after the workers have handed their jobs
+ * back.
  */
-export async function startRedisServer(options: { port: number; dir: string }): Promise<ChildProcess> {
+export async function startRedisServer(options: { port: number; dir: string; ownProcessGroup?: boolean }): Promise<ChildProcess> {
   mkdirSync(options.dir, { recursive: true });
   const child = spawn(
     'redis-server',
     ['--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', detached: options.ownProcessGroup ?? false },
   );
   const url = `redis://127.0.0.1:${options.port}`;
   for (let i = 0; i < 100; i++) {
@@ -63,7 +66,7 @@ export async function findOrStartRedis(options: {
       error: `distillery: no Redis at 127.0.0.1:${options.port} and no redis-server on PATH; install Redis (apt-get install redis-server) or set REDIS_URL`,
     };
   }
-  return { url: local, process: await startRedisServer({ port: options.port, dir: path.join(options.dataDir, 'redis') }) };
+  return { url: local, process: await startRedisServer({ port: options.port, dir: path.join(options.dataDir, 'redis'), ownProcessGroup: true }) };
 }
 
 /** A TCP port nothing listens on right now. */

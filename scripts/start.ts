@@ -1,8 +1,23 @@
 /**
  * `npm start`: Redis (found or started), the API and one worker, as child
- * processes of this one. Stops them all on SIGINT/SIGTERM, or when any of them
- * exits.
+ * processes of this one. On SIGINT/SIGTERM, or when any child exits, it stops
+ * them all, waits for each to finish its own graceful shutdown, stops Redis
+ * last, and exits with their status.
+ *
+ * Every child runs in its own process group. A terminal's Ctrl-C, or a
+ * `kill -- -<pgid>`, signals the whole foreground group at once: children in
+ * that group would get the signal twice (once from the group, once forwarded
+ * from here), and a second signal means "exit now" to the worker, which then
+ * skips handing its job back. Here each child gets exactly one SIGTERM, from
+ * this process, and Redis outlives the processes that still write to it.
+ *
+ * Each child also has an IPC channel to this process: if this process dies
+ * without stopping them (SIGKILL), the channel closes and each child signals
+ * itself, taking the same graceful path (see the entry points' `disconnect`
+ * handlers).
  */
+// First: an older Node gets one line saying which it needs (see the module).
+import '@distillery/contracts/require-node';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -21,33 +36,44 @@ const redis: FoundRedis = found;
 console.log(`distillery: Redis at ${redis.url}${redis.process ? ` (started here, data in ${path.join(dataDir, 'redis')})` : ''}`);
 
 const env = { ...process.env, REDIS_URL: redis.url, DATA_DIR: dataDir };
-const children: ChildProcess[] = [];
+const children: { name: string; process: ChildProcess; exited: Promise<number> }[] = [];
 const run = (name: string, entry: string) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], { env, stdio: 'inherit' });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`distillery: ${name} exited (${signal ?? code}); stopping`);
-      void stop(1);
-    }
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+    env,
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    detached: true,
   });
-  children.push(child);
+  const exited = new Promise<number>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`distillery: ${name} exited (${signal ?? code}); stopping`);
+        void stop();
+      }
+      resolve(code ?? 1);
+    }),
+  );
+  children.push({ name, process: child, exited });
 };
 
 let stopping = false;
-async function stop(code: number): Promise<void> {
+/** Stops every child once, waits for all of them, then Redis; exits 0 only if every child did. */
+async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => { c.once('exit', resolve); c.kill('SIGTERM'); })),
-  );
-  if (redis.process) {
-    redis.process.kill('SIGTERM');
-    await new Promise((resolve) => redis.process!.once('exit', resolve));
+  for (const { process: child } of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   }
-  process.exit(code);
+  const codes = await Promise.all(children.map((c) => c.exited));
+  if (redis.process) {
+    const redisExited = new Promise((resolve) => redis.process!.once('exit', resolve));
+    redis.process.kill('SIGTERM');
+    await redisExited;
+  }
+  process.exit(codes.find((code) => code !== 0) ?? 0);
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+// A second signal (npm forwards the group's signal to this process again) finds `stopping` set.
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
 
 run('api', 'services/api/src/server.ts');
 run('worker', 'services/worker/src/main.ts');

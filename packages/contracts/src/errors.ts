@@ -31,6 +31,7 @@ export const ErrorCodes = {
   unsupported_media_type: 415,
   redis_unavailable: 503,
   store_unavailable: 503,
+  starting: 503,
   // Job failures (reported in a job's `error`, not as HTTP statuses).
   job_cancelled: 499,
   invalid_job: 422,

@@ -33,6 +33,8 @@ declare module 'fastify' {
     uploadLimits: UploadLimits;
     /** Per-tenant quotas; undefined when authentication is off (one user, no limits). */
     quotas: AccessLimits | undefined;
+    /** Whether the start-up work (AppOptions.startup) is still running: /readyz is not ready until it ends. */
+    starting: () => boolean;
   }
 }
 
@@ -51,6 +53,8 @@ export interface AppOptions {
   uploads?: Partial<UploadLimits>;
   /** The teacher-output cache's bound (CACHE_MAX_BYTES), shown by GET /v1/cache. */
   cache?: { maxBytes: number };
+  /** Work that must end before the API is ready (server.ts: the first admin key is checked and printed). */
+  startup?: Promise<unknown>;
 }
 
 /** Shared schemas with an $id become named components of the OpenAPI document. */
@@ -75,6 +79,9 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   const quotas = options.access.auth === 'keys' ? options.access.limits : undefined;
   fastify.decorate('quotas', quotas);
   fastify.decorate('jobSubmission', new JobSubmission(registry, flows, quotas));
+  let starting = options.startup !== undefined;
+  void options.startup?.finally(() => (starting = false));
+  fastify.decorate('starting', () => starting);
   // Connection errors while Redis is down are answered as 503s per request; here they are only logged.
   const logRedisError = (error: Error) => fastify.log.warn({ err: error }, 'queue connection error');
   bullConnection.on('error', () => undefined);

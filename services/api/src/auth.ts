@@ -124,14 +124,3 @@ export function registerAuth(fastify: FastifyInstance, registry: Registry, optio
     request.principal = principal;
   }
 }
-
-/**
- * With keys on and none configured or stored, the first start creates an
- * admin key and shows it once: only its hash is kept.
- */
-export async function ensureFirstAdminKey(registry: Registry, options: AccessOptions): Promise<string | undefined> {
-  if (options.auth === 'off' || options.keys.length > 0) return undefined;
-  if ((await registry.apiKeys.count()) > 0) return undefined;
-  const { key } = await registry.apiKeys.create({ tenant: 'default', role: 'admin', name: 'first admin key' });
-  return key;
-}

@@ -3,11 +3,13 @@ import Fastify from 'fastify';
 import { createArtifactStore } from '@distillery/storage';
 import { Redis } from 'ioredis';
 import { app } from './app.ts';
-import { ensureFirstAdminKey } from './auth.ts';
+import { Registry } from '@distillery/registry';
+import { checkFirstAdminKey } from './first-admin-key.ts';
 import { answerFrameworkError } from './problems.ts';
 import { loadApiConfig } from './config.ts';
 
 const config = loadApiConfig();
+const FIRST_KEY_WAIT_MS = 10_000;
 // Requests fail fast (503) while Redis is unreachable instead of queueing
 // commands in memory; ioredis keeps reconnecting in the background.
 const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -15,7 +17,16 @@ redis.on('error', () => undefined); // connection errors surface as 503s and /re
 
 // Errors Fastify raises before routing (a bad percent-escape, an over-long id) get the problem format too.
 const server = Fastify({ logger: { level: config.logLevel }, frameworkErrors: answerFrameworkError });
+
+if (config.access.auth === 'off') server.log.warn('authentication is OFF (AUTH=off): every request acts as the one local admin; do not expose this port');
+else server.log.info({ configuredKeys: config.access.keys.length }, 'authentication on: requests need an API key');
+// Printed once, outside the logger, and never stored: only its hash is kept.
+const firstKeyChecked = checkFirstAdminKey(new Registry(redis), redis, config.access, server.log).then((key) => {
+  if (key) process.stdout.write(`\nNo API keys were configured, so an admin key was created for tenant "default".\nIt is shown only now; keep it:\n\n  ${key}\n\n`);
+});
+
 await server.register(app, {
+  startup: firstKeyChecked,
   redis,
   store: createArtifactStore(config.artifactStore),
   access: config.access,
@@ -40,24 +51,16 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   }
 });
 
-await server.ready();
-if (config.access.auth === 'off') {
-  server.log.warn('authentication is OFF (AUTH=off): every request acts as the one local admin; do not expose this port');
-} else {
-  server.log.info({ configuredKeys: config.access.keys.length }, 'authentication on: requests need an API key');
-  const access = config.access;
-  // Redis may not answer yet: keep trying in the background rather than refuse to start.
-  const firstKeyCheck = async (): Promise<void> => {
-    try {
-      const firstKey = await ensureFirstAdminKey(server.registry, access);
-      // Printed once, outside the logger, and never stored: only its hash is kept.
-      if (firstKey) process.stdout.write(`\nNo API keys were configured, so an admin key was created for tenant "default".\nIt is shown only now; keep it:\n\n  ${firstKey}\n\n`);
-    } catch (error) {
-      server.log.warn({ err: error }, 'could not check for API keys (is Redis up?); trying again in 5 s');
-      setTimeout(() => void firstKeyCheck(), 5000).unref();
-    }
-  };
-  await firstKeyCheck();
+// Started by `npm start` (scripts/start.ts), which holds an IPC channel to us:
+// if it dies without stopping us, shut down as if it had sent SIGTERM.
+if (process.channel) {
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
 
+await server.ready();
+// Usually Redis answers within moments, and the key is printed before the port
+// opens. If not, the API listens anyway (/readyz says it is starting) and the
+// key follows as soon as Redis answers.
+await Promise.race([firstKeyChecked, new Promise((resolve) => setTimeout(resolve, FIRST_KEY_WAIT_MS).unref())]);
 await server.listen({ port: config.port, host: config.host });

@@ -32,3 +32,9 @@ const stop = (signal: string) => {
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+// Started by `npm start` (scripts/start.ts), which holds an IPC channel to us:
+// if it dies without stopping us, shut down as if it had.
+if (process.channel) {
+  process.channel.unref();
+  process.once('disconnect', () => stop('supervisor exited'));
+}

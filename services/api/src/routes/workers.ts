@@ -38,11 +38,12 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'ready',
         tags: ['health'],
         security: [],
-        summary: 'Ready when Redis answers',
+        summary: 'Ready when start-up has finished (the first admin key, if any, is printed) and Redis answers',
         response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: Problem },
       },
     },
     async (_request, reply) => {
+      if (app.starting()) return reply.code(503).header('retry-after', '1').send(problem(503, 'starting', 'the API is still starting: it checks for API keys once Redis answers'));
       try {
         await app.registry.redis.ping();
         return { status: 'ready' as const };

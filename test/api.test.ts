@@ -44,6 +44,9 @@ describe('datasets', () => {
     const unknownBuiltin = await post(stack.api, '/v1/datasets', { name: 'x', source: { builtin: 'cifar' } });
     expect(unknownBuiltin.status).toBe(400);
     expect(unknownBuiltin.body).toMatchObject({ code: 'invalid_request', field: '/source/builtin' });
+    expect(unknownBuiltin.body.detail).toBe('request body field /source/builtin: "cifar" is not an allowed value; use one of mnist, iris, blobs');
+    const nearMiss = await post(stack.api, '/v1/datasets', { name: 'x', source: { builtin: 'mnsit' } });
+    expect(nearMiss.body).toMatchObject({ code: 'invalid_request', field: '/source/builtin', detail: expect.stringContaining('(did you mean "mnist"?)') });
 
     const typo = await post(stack.api, '/v1/datasets', { name: 'x', source: { builtin: 'mnist', options: { trainsize: 10 } } });
     expect(typo.status).toBe(400);
@@ -57,6 +60,43 @@ describe('datasets', () => {
     expect(first.items.map((d: { name: string }) => d.name)).toEqual(['page-2', 'page-1']);
     const second = (await stack.api.inject({ method: 'GET', url: `/v1/datasets?limit=2&after=${first.next}` })).json();
     expect(second.items[0].name).toBe('page-0');
+  });
+});
+
+describe('listing cursors', () => {
+  const get = async (url: string) => {
+    const response = await stack.api.inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  it('refuse a cursor no page gave, on every listing, naming after and saying what to pass', async () => {
+    const dataset = (await post(stack.api, '/v1/datasets', { name: 'cursor', source: { builtin: 'iris' } })).body.id as string;
+    for (const listing of ['/v1/jobs', '/v1/sweeps', '/v1/datasets', '/v1/models']) {
+      // Bytes that are no id, an id cut short, and another listing's id (a dataset's is foreign everywhere but /v1/datasets).
+      const foreign = listing === '/v1/datasets' ? 'j_000000000000000000000' : dataset;
+      for (const after of ['%00%01', 'abc', '', encodeURIComponent(dataset.slice(0, -1)), foreign]) {
+        const { status, body } = await get(`${listing}?after=${after}`);
+        expect(status, `${listing}?after=${after}`).toBe(400);
+        expect(body).toMatchObject({ code: 'invalid_request', field: '/after' });
+        expect(body.detail).toMatch(/pass the next value of a previous page/);
+      }
+    }
+    const { body } = await get('/v1/jobs?after=%00%01');
+    expect(body.detail).toBe('after "\\u0000\\u0001" is not a cursor of the jobs listing; pass the next value of a previous page (its ids start with j_), or leave after out for the first page');
+  });
+
+  it('take a well-formed cursor past the end as an empty page', async () => {
+    for (const [listing, kind] of [['/v1/jobs', 'j'], ['/v1/sweeps', 'sw'], ['/v1/datasets', 'ds'], ['/v1/models', 'm']]) {
+      const { status, body } = await get(`${listing}?after=${kind}_000000000000000000000`);
+      expect({ status, body }, listing).toEqual({ status: 200, body: { items: [] } });
+    }
+  });
+
+  it('refuse an event cursor that is no event id, naming after', async () => {
+    const job = (await post(stack.api, '/v1/jobs', { type: 'train', dataset: (await post(stack.api, '/v1/datasets', { name: 'ev', source: { builtin: 'blobs' } })).body.id, model: { architecture: { kind: 'mlp', hidden: [4] } } })).body.id;
+    const { status, body } = await get(`/v1/jobs/${job}/events?after=abc`);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'invalid_request', field: '/after' });
   });
 });
 
@@ -131,6 +171,23 @@ describe('job submission', () => {
     expect(badType.body.field).toBe('/type');
   });
 
+  it('answers a discriminator no branch has with that field, the allowed values and the one meant', async () => {
+    const distill = (extra: object) => ({ type: 'distill', dataset: labelled, teachers: [{ model: 'm_x' }], student: { architecture: { kind: 'mlp', hidden: [4] } }, ...extra });
+    const cases: [object, string, string][] = [
+      [distill({ method: { kind: 'logit' } }), '/method/kind', 'request body field /method/kind: "logit" is not a method kind; use one of logits, features, attention, attention-matrix, pseudo-label, dkd, dist (did you mean "logits"?)'],
+      [distill({ method: { kind: 'feature' } }), '/method/kind', 'request body field /method/kind: "feature" is not a method kind; use one of logits, features, attention, attention-matrix, pseudo-label, dkd, dist (did you mean "features"?)'],
+      [distill({ student: { architecture: { kind: 'MLP' } } }), '/student/architecture/kind', 'request body field /student/architecture/kind: "MLP" is not an architecture kind; use one of mlp, cnn, transformer (did you mean "mlp"?)'],
+      [{ ...distill({}), type: 'distil' }, '/type', 'request body field /type: "distil" is not a type; use one of train, distill (did you mean "distill"?)'],
+      [distill({ aggregation: { strategy: 'avg' } }), '/aggregation/strategy', 'request body field /aggregation/strategy: "avg" is not an allowed value; use one of mean, weighted, confidence, vote'],
+    ];
+    for (const [request, field, detail] of cases) {
+      const { status, body } = await post(stack.api, '/v1/jobs', request);
+      expect({ status, code: body.code, field: body.field, detail: body.detail }).toEqual({ status: 400, code: 'invalid_request', field, detail });
+    }
+    const status = await stack.api.inject({ method: 'GET', url: '/v1/jobs?status=runing' });
+    expect(status.json()).toMatchObject({ code: 'invalid_request', field: '/status', detail: expect.stringContaining('use one of queued, running, succeeded, failed, cancelled (did you mean "running"?)') });
+  });
+
   it('rejects a teacher whose shapes do not match the dataset', async () => {
     // A model record made by a train job on blobs (8 features) cannot teach on MNIST.
     await stack.redis.set(
@@ -190,5 +247,18 @@ describe('queue monitoring', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
     const queues = (await stack.api.inject({ method: 'GET', url: '/admin/queues/api/queues' })).json() as { queues: { name: string }[] };
     expect(queues.queues.map((q) => q.name).sort()).toEqual(['aggregate', 'teacher', 'train']);
+  });
+
+  it('serves the static files of bull-board and Swagger UI (@fastify/static)', async () => {
+    // The page names its scripts and styles relative to its <base href="/admin/queues/">.
+    const page = await stack.api.inject({ method: 'GET', url: '/admin/queues' });
+    const assets = [...page.body.matchAll(/(?:src|href)="(static\/[^"]+\.(?:js|css))"/g)].map((m) => `/admin/queues/${m[1]}`);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const url of [...assets, '/docs/static/swagger-ui.css', '/docs/static/swagger-ui-bundle.js']) {
+      const asset = await stack.api.inject({ method: 'GET', url });
+      expect(asset.statusCode, url).toBe(200);
+      expect(asset.headers['content-type'], url).toMatch(url.endsWith('.css') ? /^text\/css/ : /^(application|text)\/javascript/);
+      expect(asset.body.length, url).toBeGreaterThan(100);
+    }
   });
 });

@@ -200,6 +200,29 @@ describe('jobs', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^distill: job file broken.json is not JSON/);
   });
+
+  it("prints a submission's warnings on stderr, and keeps stdout to the job line", async () => {
+    // The teacher (mlp [8] on 4 features) has 67 parameters; this student, mlp [64], has 515.
+    const file = writeJson('large-student.json', {
+      type: 'distill',
+      dataset,
+      teachers: [{ model: teacher }],
+      student: { architecture: { kind: 'mlp', hidden: [64] } },
+      training: { epochs: 1, batchSize: 32 },
+    });
+    const run = await distill('jobs', 'submit', file);
+    expect(run.code, run.stderr).toBe(0);
+    const id = /^job (j_\S+) queued\n$/.exec(run.stdout)?.[1];
+    expect(id, run.stdout).toBeDefined();
+    expect(run.stderr).toBe(
+      `warning student_not_smaller: the student has 515 parameters, 7.69x as many as its teacher ${teacher} (67): it is no compression of it; use fewer or narrower layers for a student smaller than its teachers\n`,
+    );
+    const headers = { authorization: `Bearer ${CLI_KEY}` };
+    await waitFor(`job ${id} to finish`, async () => {
+      const { status } = (await stack.api.inject({ url: `/v1/jobs/${id}`, headers })).json() as { status: string };
+      return ['succeeded', 'failed', 'cancelled'].includes(status) ? status : undefined;
+    }, 60_000);
+  });
 });
 
 describe('sweeps', () => {
@@ -283,6 +306,73 @@ describe('models', () => {
     expect(card.code, card.stderr).toBe(0);
     expect(card.stdout).toMatch(/^#/);
     expect(card.stdout).toContain('teacher-again');
+  });
+});
+
+describe('keys', () => {
+  it('creates a key (only the key on stdout), lists it without the key, revokes it, after which it is refused', async () => {
+    const created = await distill('keys', 'create', '--tenant', 'acme', '--role', 'user', '--name', 'ci');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^dk_[A-Za-z0-9_-]{43}\n$/);
+    const key = created.stdout.trim();
+    const id = /created (key_[0-9a-z]+) for tenant acme \(user, ci\); the key above is shown only now/.exec(created.stderr)?.[1];
+    expect(id, created.stderr).toBeDefined();
+    const asAcme = await start(['datasets', 'list', '--json'], { DISTILL_API_KEY: key }).done;
+    expect(asAcme.code, asAcme.stderr).toBe(0);
+
+    const listed = await distill('keys', 'list');
+    expect(listed.code, listed.stderr).toBe(0);
+    const header = listed.stdout.split('\n')[0]!;
+    expect(header.split(/\s{2,}/)).toEqual(['id', 'tenant', 'role', 'name', 'source', 'created', 'last used']);
+    const row = listed.stdout.split('\n').find((line) => line.startsWith(id!));
+    expect(row).toMatch(/acme\s+user\s+ci\s+stored\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+\d{4}-/);
+    expect(listed.stdout).toMatch(/key_[0-9a-f]{12}\s+cli\s+admin\s+configured key 1\s+configured\s+/);
+    expect(listed.stdout).not.toContain(key);
+    expect(listed.stdout).not.toContain(CLI_KEY);
+    const json = JSON.parse((await distill('keys', 'list', '--json', '--limit', '1')).stdout);
+    expect(json.items).toHaveLength(1);
+    expect(json.items[0]).toMatchObject({ source: 'configured', tenant: 'cli', role: 'admin' });
+    expect(json.next).toBe(json.items[0].id);
+
+    const revoked = await distill('keys', 'revoke', id!);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toBe(`key ${id} revoked\n`);
+    const refused = await start(['datasets', 'list'], { DISTILL_API_KEY: key }).done;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error unauthorized: the API key is not valid/);
+    const again = await distill('keys', 'revoke', id!, '--json');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error key_not_found: /);
+  });
+
+  it('prints the whole answer with --json, refuses to revoke a configured key, and checks its options before sending', async () => {
+    const created = await distill('keys', 'create', '--tenant', 'ops', '--role', 'admin', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const body = JSON.parse(created.stdout);
+    expect(body).toMatchObject({ tenant: 'ops', role: 'admin', source: 'stored' });
+    expect(body.key).toMatch(/^dk_/);
+    const revokedJson = await distill('keys', 'revoke', body.id, '--json');
+    expect(JSON.parse(revokedJson.stdout)).toEqual({ id: body.id, revoked: true });
+
+    const configured = JSON.parse((await distill('keys', 'list', '--json')).stdout).items.find((item: { source: string }) => item.source === 'configured');
+    const refused = await distill('keys', 'revoke', configured.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error key_configured: key key_[0-9a-f]{12} \(configured key 1\) is configured: remove it from API_KEYS/);
+
+    const [noRole, badRole, help, group] = await Promise.all([
+      distill('keys', 'create', '--tenant', 'acme'),
+      distill('keys', 'create', '--tenant', 'acme', '--role', 'root'),
+      distill('keys', 'create', '--help'),
+      distill('keys', '--help'),
+    ]);
+    expect(noRole.code).toBe(2);
+    expect(noRole.stderr).toContain('--role is required: user or admin');
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain("--role must be one of user, admin; got 'root'");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: distill keys create --tenant <tenant> --role <user\|admin> \[--name <name>\]/);
+    expect(help.stdout).toContain('Rotating a key: create a new one, switch the client to it, then revoke the old one');
+    expect(group.stdout).toMatch(/keys create .*\n.*keys list .*\n.*keys revoke /);
   });
 });
 

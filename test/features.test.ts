@@ -143,9 +143,9 @@ describe('precomputed teacher layers (the limit is large)', () => {
     expect(student.parameters).toBe(architectureCost(STUDENT, [28, 28, 1], 10).parameters);
     expect(student.readableOutputs).toEqual(cnnTeacher.readableOutputs);
     expect((student.lineage!.method as any).pairs[1]).toEqual({ teacher: 'dense1', student: 'dense1', weight: 0.5, teacherIndex: 0 });
-    // Content-addressed: teacher digest, dataset digest, layer; one file per layer and dataset.
-    const keys = await stack.store.list(`features/${cnnTeacher.digest}`);
-    expect(keys.map((k) => k.split('/').slice(3).join('/')).sort()).toEqual([
+    // Keyed by tenant, teacher digest, dataset digest (then a hash of the rest), layer; one file per layer and dataset.
+    const keys = await stack.store.list(`features/${cnnTeacher.tenant}/${cnnTeacher.digest}`);
+    expect(keys.map((k) => k.split('/').slice(5).join('/')).sort()).toEqual([
       'train-dense1.features.npy',
       'train-dense1.features.npy',
       'train-pool2.features.npy',

@@ -59,7 +59,7 @@ const RUNS: Record<string, number> = {
 };
 const DEFAULT_RUNS = 120;
 /** Deletes and cancels run after everything that reads what they remove (one cache entry at a time before the whole cache). */
-const LAST = new Set(['deleteDataset', 'deleteModel', 'cancelJob', 'clearCache']);
+const LAST = new Set(['deleteDataset', 'deleteModel', 'cancelJob', 'revokeApiKey', 'clearCache']);
 
 function targets(runsOf: (operation: Operation | undefined, base: number) => number): Target[] {
   const operation = (o: Operation): Target => ({
@@ -158,7 +158,7 @@ describe('bad input, at volume: API keys on', () => {
       { tenant: 'ops', role: 'admin', key: keys.admin },
     ],
     // Far from the limits: quotas and rate limits have tests of their own (tenants.test.ts).
-    limits: { requestsPerMinute: 1e9, concurrentJobs: 1e6, storedBytes: 1e12 },
+    limits: { requestsPerMinute: 1e9, failedAuthPerMinute: 1e9, concurrentJobs: 1e6, storedBytes: 1e12 },
   };
   let stack: Stack;
   beforeAll(async () => {

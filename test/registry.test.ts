@@ -196,7 +196,7 @@ describe('events', () => {
 });
 
 describe('listings', () => {
-  const docs = () => new DocumentCollection<{ id: string; tenant: string; n: number }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`);
+  const docs = () => new DocumentCollection<{ id: string; tenant: string; n: number }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`, 'j');
 
   async function createDocs(count: number) {
     const collection = docs();
@@ -237,6 +237,22 @@ describe('listings', () => {
     expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => 59 - i));
   });
 
+  it('refuses a cursor the listing never gave, and pages past the end on one it could have', async () => {
+    const collection = await createDocs(3);
+    for (const after of ['\u0000\u0001', '', 'abc', idAt(1).toUpperCase(), `${idAt(1)} `, idAt(1).slice(0, -1), newId('ds'), newId('sw'), 'j_x'.repeat(100)]) {
+      const error = await collection.list('t1', { limit: 10, after }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, JSON.stringify(after)).toBeInstanceOf(DistilleryError);
+      expect(error).toMatchObject({ code: 'invalid_request', field: '/after', message: expect.stringContaining('pass the next value of a previous page') });
+    }
+    await expect(jobs.list('t1', { limit: 10, after: newId('m') })).rejects.toMatchObject({ field: '/after', message: expect.stringContaining('not a cursor of the jobs listing') });
+    // Well formed: a position, before every id or after every one.
+    expect(await collection.list('t1', { limit: 10, after: 'j_000000000000000000000' })).toEqual({ items: [] });
+    expect((await collection.list('t1', { limit: 10, after: 'j_zzzzzzzzzffffffffffff' })).items).toHaveLength(3);
+  });
+
   it('jobs made by newId list newest first', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -275,7 +291,7 @@ describe('listings', () => {
 
 describe('documents', () => {
   it('delete removes the document and its index entry', async () => {
-    const collection = new DocumentCollection<{ id: string; tenant: string }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`);
+    const collection = new DocumentCollection<{ id: string; tenant: string }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`, 'j');
     const [one, two] = [{ id: idAt(1), tenant: 't1' }, { id: idAt(2), tenant: 't1' }];
     await collection.create(one);
     await collection.create(two);
@@ -288,7 +304,7 @@ describe('documents', () => {
   });
 
   it("keeps each tenant's records apart: listings and owned reads see only the tenant's own", async () => {
-    const collection = new DocumentCollection<{ id: string; tenant: string }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`);
+    const collection = new DocumentCollection<{ id: string; tenant: string }>(redis, (id) => `test:doc:${id}`, (tenant) => `test:${tenant}:docs`, 'j');
     await collection.create({ id: idAt(1), tenant: 'acme' });
     await collection.create({ id: idAt(2), tenant: 'globex' });
     expect((await collection.list('acme', { limit: 10 })).items.map((d) => d.id)).toEqual([idAt(1)]);

@@ -116,6 +116,23 @@ it('starts redis-server with an append-only file under DATA_DIR, then the API (w
   }
   expect(again.output()).not.toMatch(/dk_/);
   expect(again.output()).not.toMatch(/second signal|exiting now|second SIGTERM/);
+
+  // A start with API_KEYS: the printed admin key is revoked (one log line says so), the configured key works.
+  const configuredKey = `ops-admin-${'c'.repeat(32)}`;
+  const configured = start({ REDIS_PORT: String(redisPort), PORT: String(apiPort), HOST: '127.0.0.1', API_KEYS: `ops:admin:${configuredKey}` });
+  try {
+    await waitForHttp(`${api}/readyz`, 60_000);
+    const refused = await fetch(`${api}/v1/jobs`, { headers: { authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(401);
+    expect(configured.output().match(/API keys are configured, so the admin key created at first start \(key_[0-9a-z]+\) was revoked/g)).toHaveLength(1);
+    const keys = (await callWith(api, configuredKey)('GET', '/v1/keys')) as { items: { source: string }[] };
+    expect(keys.items.map((item) => item.source)).toEqual(['configured']);
+    configured.child.kill('SIGTERM');
+    expect(await configured.exited, configured.output()).toBe(0);
+  } finally {
+    killGroup(configured.child.pid!);
+  }
+  expect(configured.output()).not.toContain(configuredKey);
 });
 
 /** Whatever is left of a start that failed: its group (Redis, the API and the worker run in groups of their own and stop with it). */

@@ -259,7 +259,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready when Redis answers */
+        /** Ready when start-up has finished (the first admin key, if any, is printed) and Redis answers */
         get: operations["ready"];
         put?: never;
         post?: never;
@@ -341,6 +341,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys, configured ones first, then stored ones newest first; never a key or its hash (admin keys only) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Create an API key for a tenant and role; the key is in this answer only (admin keys only) */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API key: tenant, role, name, source, creation and last use (admin keys only) */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /** Revoke a stored key: refused from the next request on, on every API instance. A configured key is refused (409 `key_configured`), and so is the last admin key (409 `last_admin_key`) (admin keys only) */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cache": {
         parameters: {
             query?: never;
@@ -380,6 +416,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKey: {
+            /** @description The key id (`key_…`): names the key in listings, logs and rate limits. It is not the key, and the key cannot be derived from it. */
+            id: string;
+            tenant: string;
+            role: components["schemas"]["ApiKeyRole"];
+            /** @description Given at creation; for a configured key, where it is configured (`API_KEYS entry 2`) unless API_KEYS_FILE names it. */
+            name?: string;
+            source: components["schemas"]["ApiKeySource"];
+            /** @description When it was created; absent for a configured key. */
+            createdAt?: string;
+            /** @description When a request last authenticated with it, to within a minute (each API instance writes it at most once a minute per key); absent if never. */
+            lastUsedAt?: string;
+        };
+        /** @description `user` sees its tenant's records; `admin` also monitors every tenant's work and manages keys. */
+        ApiKeyRole: "admin" | "user";
+        /** @description `stored`: created by the service, revocable with DELETE /v1/keys/{id}. `configured`: from API_KEYS or API_KEYS_FILE; remove it there. */
+        ApiKeySource: "stored" | "configured";
+        ApiKeyPage: {
+            /** @description Configured keys first, in configuration order, then stored keys, newest first. */
+            items: components["schemas"]["ApiKey"][];
+            /** @description Cursor for the next page (pass it as `after`); absent on the last page. */
+            next?: string;
+        };
         CacheDeletion: {
             /** @description Entries removed. */
             deleted: number;
@@ -394,8 +453,10 @@ export interface components {
         CacheEntry: {
             /** @description The entry id (`ce_…`), derived from its key. */
             id: string;
-            /** @description Its artifact key: logits/<teacher digest>/<dataset digest>/<split>.npy, or features/<teacher digest>/<dataset digest>/train-<layer>.<what>.npy. */
+            /** @description Its artifact key: logits/<tenant>/<teacher digest>/<dataset digest>/<variant>/<split>.npy, or features/<tenant>/<teacher digest>/<dataset digest>/<variant>/train-<layer>.<what>.npy; <variant> hashes the rest of what the entry depends on (the teacher's format, declared output, input shape and classes, the data's layout, the extraction, the extractor's version). */
             key: string;
+            /** @description The tenant whose jobs wrote it and alone read it. Absent on an entry written before entries were per tenant: no job reads it again, and eviction takes it first. */
+            tenant?: string;
             /** @description The teacher's content digest (sha256 of its files). */
             model: string;
             /** @description The dataset's digest. */
@@ -422,6 +483,13 @@ export interface components {
             /** @description This API's CACHE_MAX_BYTES; workers evict down to theirs after each write (set both the same). */
             maxBytes: number;
         };
+        CreateApiKeyRequest: {
+            /** @description The tenant the key acts for; any name of lower-case letters, digits, `_` and `-`. */
+            tenant: string;
+            role: components["schemas"]["ApiKeyRole"];
+            /** @description What the key is for (`ci`, `notebook`): shown in listings, never secret. */
+            name?: string;
+        };
         CreateDatasetRequest: {
             name: string;
             source: {
@@ -444,6 +512,21 @@ export interface components {
                     seed?: number;
                 };
             };
+        };
+        CreatedApiKey: {
+            /** @description The key id (`key_…`): names the key in listings, logs and rate limits. It is not the key, and the key cannot be derived from it. */
+            id: string;
+            tenant: string;
+            role: components["schemas"]["ApiKeyRole"];
+            /** @description Given at creation; for a configured key, where it is configured (`API_KEYS entry 2`) unless API_KEYS_FILE names it. */
+            name?: string;
+            source: components["schemas"]["ApiKeySource"];
+            /** @description When it was created; absent for a configured key. */
+            createdAt?: string;
+            /** @description When a request last authenticated with it, to within a minute (each API instance writes it at most once a minute per key); absent if never. */
+            lastUsedAt?: string;
+            /** @description The key itself (`dk_…`), shown this once: only its sha256 is kept. Send it as `Authorization: Bearer <key>`. */
+            key: string;
         };
         Dataset: {
             id: string;
@@ -540,6 +623,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description Something the job did, or will do, that its user should know; never a reason it was refused. */
+        JobWarning: {
+            /** @description Stable: distillation_permission_unknown (a teacher's licence does not say), teacher_dropped (the quality gate left a teacher out), student_not_smaller (the student has at least as many parameters as its smallest teacher), student_not_faster (its measured latency is no lower than its fastest teacher's), no_pseudo_labels (pseudo-label: no transfer sample was kept); a method's own codes may follow. */
+            code: string;
+            /** @description The model the warning is about (a teacher), when there is one. */
+            model?: string;
+            message: string;
+        };
         Lineage: {
             jobId: string;
             kind: "train" | "distill";
@@ -616,7 +707,7 @@ export interface components {
             code: string;
             /** @description What went wrong and what to change. */
             detail: string;
-            /** @description The request field at fault. */
+            /** @description The request field at fault, as a JSON pointer (`/method/kind`, `/after`). */
             field?: string;
         };
         Progress: {
@@ -1185,12 +1276,8 @@ export interface components {
                 loss: number;
                 accuracy: number;
             }[];
-            /** @description Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled. */
-            warnings?: {
-                code: string;
-                model?: string;
-                message: string;
-            }[];
+            /** @description Things the job did but a user should know: a teacher whose licence does not say whether it may be distilled, a teacher the quality gate left out, a student no smaller (student_not_smaller) or no faster (student_not_faster) than its teachers. */
+            warnings?: components["schemas"]["JobWarning"][];
             features?: components["schemas"]["FeaturesReport"];
             wallSeconds: number;
             /** @description Seconds spent in each part of the job: train, student, baseline. */
@@ -1829,12 +1916,8 @@ export interface components {
                 /** @description In the aggregation (false: dropped by the quality gate). */
                 used: boolean;
             }[];
-            /** @description As for a distill job: a teacher whose licence does not say whether it may be distilled. */
-            warnings?: {
-                code: string;
-                model?: string;
-                message: string;
-            }[];
+            /** @description As for a distill job: a teacher whose licence does not say whether it may be distilled, a kept student no smaller than its smallest teacher. */
+            warnings?: components["schemas"]["JobWarning"][];
             wallSeconds: number;
             backend: string;
         };
@@ -1852,7 +1935,7 @@ export interface operations {
             query?: {
                 /** @description Items per page. */
                 limit?: number;
-                /** @description Cursor: the `next` value of the previous page. */
+                /** @description Cursor: the `next` value of the previous page; leave it out for the first page. Any other value answers 400 `invalid_request` with field `/after`. */
                 after?: string;
             };
             header?: never;
@@ -1873,7 +1956,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1893,7 +1976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1997,7 +2080,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2017,7 +2100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2164,7 +2247,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,7 +2267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2245,7 +2328,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2265,7 +2348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2274,7 +2357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2321,7 +2404,7 @@ export interface operations {
             query?: {
                 /** @description Items per page. */
                 limit?: number;
-                /** @description Cursor: the `next` value of the previous page. */
+                /** @description Cursor: the `next` value of the previous page; leave it out for the first page. Any other value answers 400 `invalid_request` with field `/after`. */
                 after?: string;
                 /** @description Only models in this format. */
                 format?: components["schemas"]["ModelFormat"];
@@ -2350,7 +2433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2370,7 +2453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2438,7 +2521,7 @@ export interface operations {
                     "application/json": components["schemas"]["Model"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2458,7 +2541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2539,7 +2622,7 @@ export interface operations {
                     "application/json": components["schemas"]["Model"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2559,7 +2642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2611,7 +2694,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2631,7 +2714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,7 +2723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2694,7 +2777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModelCard"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2714,7 +2797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2768,7 +2851,7 @@ export interface operations {
                     "text/markdown": string;
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2788,7 +2871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2845,7 +2928,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +2948,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2905,7 +2988,7 @@ export interface operations {
                 status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 /** @description Jobs per page. */
                 limit?: number;
-                /** @description The `next` cursor of the previous page. */
+                /** @description Cursor: the `next` value of the previous page; leave it out for the first page. Any other value answers 400 `invalid_request` with field `/after`. */
                 after?: string;
             };
             header?: never;
@@ -2926,7 +3009,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2946,7 +3029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2955,7 +3038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3019,10 +3102,12 @@ export interface operations {
                     "application/json": {
                         id: string;
                         status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /** @description Present when there is something to know now, such as a student with at least as many parameters as its smallest teacher (student_not_smaller) or a teacher whose licence does not say whether it may be distilled; the job runs anyway, and its result's warnings repeat them. */
+                        warnings?: components["schemas"]["JobWarning"][];
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3042,7 +3127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,7 +3136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3114,7 +3199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3134,7 +3219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3143,7 +3228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3206,7 +3291,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3226,7 +3311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,7 +3320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3308,7 +3393,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,7 +3413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3337,7 +3422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3410,7 +3495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3507,7 +3592,7 @@ export interface operations {
                 status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 /** @description Sweeps per page. */
                 limit?: number;
-                /** @description The `next` cursor of the previous page. */
+                /** @description Cursor: the `next` value of the previous page; leave it out for the first page. Any other value answers 400 `invalid_request` with field `/after`. */
                 after?: string;
             };
             header?: never;
@@ -3528,7 +3613,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3548,7 +3633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,10 +3708,12 @@ export interface operations {
                         id: string;
                         status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                         trials: number;
+                        /** @description Present when there is something to know now: a trial's student with at least as many parameters as the smallest teacher (student_not_smaller, naming the trial), a teacher whose licence does not say whether it may be distilled. The sweep runs anyway. */
+                        warnings?: components["schemas"]["JobWarning"][];
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3646,7 +3733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3655,7 +3742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3718,7 +3805,7 @@ export interface operations {
                     "application/json": components["schemas"]["Sweep"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3738,7 +3825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3747,7 +3834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3810,7 +3897,7 @@ export interface operations {
                     "application/json": components["schemas"]["Sweep"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3830,7 +3917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3839,7 +3926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3909,7 +3996,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3929,7 +4016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3938,7 +4025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3949,6 +4036,330 @@ export interface operations {
             };
             /** @description Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description Cursor: the `next` value of the previous page; leave it out for the first page. Any other value answers 400 `invalid_request` with field `/after`. */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` gives its URL. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id (`key_…`): names the key in listings, logs and rate limits. It is not the key, and the key cannot be derived from it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id (`key_…`): names the key in listings, logs and rate limits. It is not the key, and the key cannot be derived from it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4009,7 +4420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4071,7 +4482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4125,7 +4536,7 @@ export interface operations {
                     "application/json": components["schemas"]["CacheDeletion"];
                 };
             };
-            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. */
+            /** @description The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; a paging cursor (`after`) no page gave is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4145,7 +4556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key may not do this (`forbidden`): monitoring needs an admin key. */
+            /** @description The key may not do this (`forbidden`): monitoring and managing keys need an admin key. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4154,7 +4565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`). */
+            /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4163,7 +4574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`). */
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
+import type { Dataset } from './datasets.ts';
+import type { Model } from './models.ts';
 
 /** A key in the artifact store. */
 export const ArtifactKey = Type.String({ minLength: 1, maxLength: 512 });
@@ -10,8 +12,8 @@ export const ArtifactKey = Type.String({ minLength: 1, maxLength: 512 });
  *
  *   models/<id>/...                 a model's files (model.json, weight shards)
  *   datasets/<id>/...               an uploaded dataset's canonical NPY files
- *   logits/<teacher>/<data>/<split>.npy             cached teacher logits (content-addressed by digests)
- *   features/<teacher>/<data>/train-<layer>.<what>.npy  cached teacher layer outputs
+ *   logits/<tenant>/<teacher>/<data>/<variant>/<split>.npy                   cached teacher logits
+ *   features/<tenant>/<teacher>/<data>/<variant>/train-<layer>.<what>.npy    cached teacher layer outputs
  *   jobs/<job>/...                  a job's intermediate results (aggregated targets), removed when it ends
  *   checkpoints/<job>/...           a job's training checkpoints (and a sweep's trial students), removed when it ends
  */
@@ -20,19 +22,18 @@ export const artifactKeys = {
   modelFile: (modelId: string, file: string) => `models/${modelId}/${file}`,
   dataset: (datasetId: string) => `datasets/${datasetId}`,
   /**
-   * Teachers' raw logits, under a content address: the teacher's digest, the
-   * dataset's digest and the split. Logits, not probabilities, so any
-   * temperature can reuse them; content-addressed, so a second job with the
-   * same teacher and data runs no inference.
+   * A tenant's cached raw logits of a teacher over one split of a dataset
+   * (see teacherOutputKey). Logits, not probabilities, so any temperature
+   * can reuse them; keyed by everything that changes them, so a later job of
+   * the same tenant with the same teacher and data runs no inference.
    */
-  logits: (modelDigest: string, datasetDigest: string, split: 'train' | 'test') => `logits/${modelDigest}/${datasetDigest}/${split}.npy`,
+  logits: (source: TeacherOutputSource, split: 'train' | 'test') => teacherOutputKey(source, { kind: 'logits', split }),
   /**
-   * A teacher's precomputed layer output (or its attention energies) over a
-   * dataset's training split, content-addressed like its logits: a later job
-   * with the same teacher, data and layer reuses it.
+   * A tenant's cached layer output of a teacher (or its attention energies,
+   * with `attentionP`) over a dataset's training split, keyed like its logits.
    */
-  features: (modelDigest: string, datasetDigest: string, layer: string, attentionP: number | undefined) =>
-    `features/${modelDigest}/${datasetDigest}/train-${keySegment(layer)}.${attentionP === undefined ? 'features' : `attention-p${attentionP}`}.npy`,
+  features: (source: TeacherOutputSource, layer: string, attentionP: number | undefined) =>
+    teacherOutputKey(source, { kind: 'layer', layer, ...(attentionP === undefined ? {} : { attentionP }) }),
   /** Everything a job keeps while it runs; removed when it ends. */
   jobScratch: (jobId: string) => `jobs/${jobId}`,
   /** Aggregated teacher probabilities on the transfer set, at the method's temperature. */
@@ -47,14 +48,68 @@ export const artifactKeys = {
   trialModel: (sweepId: string, index: number) => `checkpoints/${sweepId}/sweep/trial-${index}`,
 } as const;
 
-/** What a teacher-output cache key holds, read from the key itself. */
-export function describeCacheKey(key: string): { key: string; model: string; dataset: string; what: string } {
-  const [kind, model = '', dataset = '', file = ''] = key.split('/');
+/**
+ * Bumped when teacher inference (`logits`) or layer extraction (`layer`)
+ * changes what it stores for the same model and data: a different clipping
+ * of probabilities, another attention reduction. Every entry written before
+ * then stops matching, and the next job computes it afresh.
+ */
+export const TEACHER_OUTPUT_VERSIONS = { logits: 1, layer: 1 } as const;
+
+/**
+ * Everything a cached teacher output depends on besides the extraction. The
+ * model's digest stands for its files; the other model fields are what the
+ * teacher runtime and inference read from the record (an upload may declare
+ * `output` and `inputShape` for the same bytes), so two records of the same
+ * bytes that differ there get different entries. A field that inference
+ * starts to read belongs here (artifacts.test.ts lists them all).
+ */
+export interface TeacherOutputSource {
+  /** Whose job reads and writes it: entries are never shared between tenants. */
+  tenant: string;
+  model: Pick<Model, 'digest' | 'format' | 'output' | 'inputShape' | 'numClasses'>;
+  /** The digest covers the data, its layout and a built-in's options (the dataset's preprocessing). */
+  dataset: Pick<Dataset, 'digest' | 'inputShape'>;
+}
+
+/** What is extracted: logits over a split, or one layer's output (its attention energies with `attentionP`) over the training split. */
+export type TeacherExtraction = { kind: 'logits'; split: 'train' | 'test' } | { kind: 'layer'; layer: string; attentionP?: number };
+
+/**
+ * The artifact key of a cached teacher output:
+ *
+ *   logits/<tenant>/<model digest>/<dataset digest>/<variant>/<split>.npy
+ *   features/<tenant>/<model digest>/<dataset digest>/<variant>/train-<layer>.<features | attention-p<p>>.npy
+ *
+ * `variant` is a hash of all of it (the source, the extraction and the
+ * extractor's version); the path repeats the parts an operator reads, and
+ * the file name says what was extracted. The tenant comes first: one
+ * tenant's job never finds, and is never told `cached` about, what another
+ * tenant's computed, even from the same bytes and data.
+ */
+export function teacherOutputKey(source: TeacherOutputSource, extraction: TeacherExtraction, versions: Record<TeacherExtraction['kind'], number> = TEACHER_OUTPUT_VERSIONS): string {
+  const { tenant, model, dataset } = source;
+  // Positional, so the same source always hashes to the same variant whatever the objects' key order.
+  const what = extraction.kind === 'logits' ? [extraction.split] : [extraction.layer, extraction.attentionP ?? null];
+  const identity = [extraction.kind, versions[extraction.kind], ...what, tenant, model.digest, model.format, model.output, model.inputShape, model.numClasses, dataset.digest, dataset.inputShape];
+  const variant = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
+  const prefix = `${keySegment(tenant)}/${model.digest}/${dataset.digest}/${variant}`;
+  if (extraction.kind === 'logits') return `logits/${prefix}/${extraction.split}.npy`;
+  const stored = extraction.attentionP === undefined ? 'features' : `attention-p${extraction.attentionP}`;
+  return `features/${prefix}/train-${keySegment(extraction.layer)}.${stored}.npy`;
+}
+
+/** What a teacher-output cache key holds, read from the key itself (no tenant in a key written before entries were per tenant). */
+export function describeCacheKey(key: string): { key: string; tenant?: string; model: string; dataset: string; what: string } {
+  const [kind, ...rest] = key.split('/');
+  // <kind>/<tenant>/<model>/<dataset>/<variant>/<file>, or the older <kind>/<model>/<dataset>/<file>.
+  const [tenant, model = '', dataset = '', file = ''] = rest.length === 5 ? [rest[0], rest[1], rest[2], rest[4]] : [undefined, rest[0], rest[1], rest[2]];
+  const owner = tenant === undefined ? {} : { tenant };
   const name = file.replace(/\.npy$/, '');
-  if (kind === 'logits') return { key, model, dataset, what: `logits:${name}` };
+  if (kind === 'logits') return { key, ...owner, model, dataset, what: `logits:${name}` };
   const dot = name.lastIndexOf('.');
-  if (kind === 'features' && dot > 0) return { key, model, dataset, what: `${name.slice(dot + 1)}:${name.slice(0, dot).replace(/^train-/, '')}` };
-  return { key, model, dataset, what: kind ?? key };
+  if (kind === 'features' && dot > 0) return { key, ...owner, model, dataset, what: `${name.slice(dot + 1)}:${name.slice(0, dot).replace(/^train-/, '')}` };
+  return { key, ...owner, model, dataset, what: kind ?? key };
 }
 
 /**

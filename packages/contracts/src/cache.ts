@@ -1,19 +1,30 @@
 import { Type, type Static } from 'typebox';
-import { Id } from './common.ts';
+import { Id, TenantId } from './common.ts';
 
 /**
  * The teacher-output cache: teachers' raw logits and precomputed layer
- * outputs, content-addressed by (teacher digest, dataset digest, what was
- * extracted), shared by every tenant whose jobs name the same model bytes and
- * the same data. Its size is bounded by CACHE_MAX_BYTES; least recently used
- * entries are evicted first, never one an unfinished job has read.
+ * outputs, keyed by everything that changes them (teacher digest and the
+ * record fields inference reads, dataset digest, what was extracted, the
+ * extractor's version; artifactKeys.logits) and by tenant: one tenant's jobs
+ * never read, nor learn of, another's entries. Its size is bounded by
+ * CACHE_MAX_BYTES; least recently used entries are evicted first, never one
+ * an unfinished job has read.
  */
 export const DEFAULT_CACHE_MAX_BYTES = 10 * 1024 ** 3;
 
 export const CacheEntry = Type.Object(
   {
     id: Type.With(Id, { description: 'The entry id (`ce_…`), derived from its key.' }),
-    key: Type.String({ description: 'Its artifact key: logits/<teacher digest>/<dataset digest>/<split>.npy, or features/<teacher digest>/<dataset digest>/train-<layer>.<what>.npy.' }),
+    key: Type.String({
+      description:
+        'Its artifact key: logits/<tenant>/<teacher digest>/<dataset digest>/<variant>/<split>.npy, or features/<tenant>/<teacher digest>/<dataset digest>/<variant>/train-<layer>.<what>.npy; ' +
+        "<variant> hashes the rest of what the entry depends on (the teacher's format, declared output, input shape and classes, the data's layout, the extraction, the extractor's version).",
+    }),
+    tenant: Type.Optional(
+      Type.With(TenantId, {
+        description: 'The tenant whose jobs wrote it and alone read it. Absent on an entry written before entries were per tenant: no job reads it again, and eviction takes it first.',
+      }),
+    ),
     model: Type.String({ description: "The teacher's content digest (sha256 of its files)." }),
     dataset: Type.String({ description: "The dataset's digest." }),
     what: Type.String({ description: 'What was extracted: logits:train, logits:test, features:<layer> or attention-p<p>:<layer>.' }),

@@ -13,7 +13,7 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     code: Type.String({ description: 'Stable machine-readable error code.' }),
     detail: Type.String({ description: 'What went wrong and what to change.' }),
-    field: Type.Optional(Type.String({ description: 'The request field at fault.' })),
+    field: Type.Optional(Type.String({ description: 'The request field at fault, as a JSON pointer (`/method/kind`, `/after`).' })),
   },
   { $id: 'Problem' },
 );
@@ -27,5 +27,9 @@ export type JobErrorInfo = Static<typeof JobErrorInfo>;
 
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })),
-  after: Type.Optional(Type.String({ description: 'Cursor: the `next` value of the previous page.' })),
+  after: Type.Optional(
+    Type.String({
+      description: 'Cursor: the `next` value of the previous page; leave it out for the first page. Any other value answers 400 `invalid_request` with field `/after`.',
+    }),
+  ),
 });

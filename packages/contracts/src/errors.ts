@@ -12,10 +12,15 @@ export const ErrorCodes = {
   job_not_found: 404,
   sweep_not_found: 404,
   artifact_not_found: 404,
+  key_not_found: 404,
   job_not_cancellable: 409,
   model_in_use: 409,
   dataset_in_use: 409,
   cache_entry_in_use: 409,
+  /** The key is in API_KEYS / API_KEYS_FILE: it is removed there, not through the API. */
+  key_configured: 409,
+  /** Revoking it would leave no admin key to manage the service with. */
+  last_admin_key: 409,
   unknown_dataset: 422,
   unknown_model: 422,
   incompatible_dataset: 422,

@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './common.ts';
+export * from './api-keys.ts';
 export * from './architecture.ts';
 export * from './architecture-cost.ts';
 export * from './architecture-layers.ts';
@@ -14,3 +15,5 @@ export * from './teachers.ts';
 export * from './training.ts';
 export * from './workers.ts';
 export * from './stages.ts';
+export * from './node-version.ts';
+export * from './student-size.ts';

@@ -99,6 +99,18 @@ export const TeacherValidationSlice = Type.Object(
   { description: "The validation slice the teachers were evaluated (and gated and weighted) on: rows of the dataset's training split drawn with the seed, never the test split." },
 );
 
-/** Something a job did that its user should know: a teacher left out, a licence that does not say. */
-export const JobWarning = Type.Object({ code: Type.String(), model: Type.Optional(Id), message: Type.String() });
+/** Something a job did that its user should know: a teacher left out, a licence that does not say, a student no smaller than its teachers. */
+export const JobWarning = Type.Object(
+  {
+    code: Type.String({
+      description:
+        'Stable: distillation_permission_unknown (a teacher\'s licence does not say), teacher_dropped (the quality gate left a teacher out), ' +
+        'student_not_smaller (the student has at least as many parameters as its smallest teacher), student_not_faster (its measured latency is no lower than its fastest teacher\'s), ' +
+        "no_pseudo_labels (pseudo-label: no transfer sample was kept); a method's own codes may follow.",
+    }),
+    model: Type.Optional(Type.With(Id, { description: 'The model the warning is about (a teacher), when there is one.' })),
+    message: Type.String(),
+  },
+  { $id: 'JobWarning', description: 'Something the job did, or will do, that its user should know; never a reason it was refused.' },
+);
 export type JobWarning = Static<typeof JobWarning>;

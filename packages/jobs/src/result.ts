@@ -43,7 +43,10 @@ export const JobResult = Type.Object(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),
     ),
     warnings: Type.Optional(
-      Type.Array(JobWarning, { description: 'Things the job did but a user should know, such as a teacher whose licence does not say whether it may be distilled.' }),
+      Type.Array(JobWarning, {
+        description:
+          'Things the job did but a user should know: a teacher whose licence does not say whether it may be distilled, a teacher the quality gate left out, a student no smaller (student_not_smaller) or no faster (student_not_faster) than its teachers.',
+      }),
     ),
     features: Type.Optional(FeaturesReport),
     wallSeconds: Type.Number(),

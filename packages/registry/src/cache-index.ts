@@ -9,6 +9,8 @@ const EVICTING_TTL_MS = 60_000;
 /** What a cache entry is, as its writer knows it. */
 export interface CacheEntryDescription {
   key: string;
+  /** The tenant whose jobs write and read it; absent for an entry written before entries were per tenant. */
+  tenant?: string;
   model: string;
   dataset: string;
   what: string;
@@ -37,13 +39,14 @@ return 1
  * to the most recently used end, and keeps the total in step.
  *
  * KEYS: entry hash, lru zset, total bytes.
- * ARGV: id, key, model, dataset, what, bytes, now (ms), now (ISO), '1' for a hit, '1' for a write.
+ * ARGV: id, key, model, dataset, what, bytes, now (ms), now (ISO), '1' for a hit, '1' for a write, tenant ('' for none).
  */
 const RECORD = `
 local old = tonumber(redis.call('HGET', KEYS[1], 'bytes') or '-1')
 local bytes = tonumber(ARGV[6])
 if old < 0 then
   redis.call('HSET', KEYS[1], 'id', ARGV[1], 'key', ARGV[2], 'model', ARGV[3], 'dataset', ARGV[4], 'what', ARGV[5], 'bytes', bytes, 'createdAt', ARGV[8], 'hits', 0)
+  if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'tenant', ARGV[11]) end
   redis.call('INCRBY', KEYS[3], bytes)
 else
   redis.call('HSET', KEYS[1], 'bytes', bytes)
@@ -93,10 +96,13 @@ interface CacheScripts {
 export type CacheClaim = { kind: 'claimed'; bytes: number; key: string } | { kind: 'pinned'; readers: string[] } | { kind: 'evicting' };
 
 /**
- * The index of the teacher-output cache, in Redis: which entries exist, their
- * size, when they were last used, and which jobs read them. Entries are
- * content-addressed artifacts shared by every tenant; the files live in the
- * artifact store, this only says what is there.
+ * The index of the teacher-output cache, in Redis: which entries exist, whose
+ * they are, their size, when they were last used, and which jobs read them.
+ * Entries are artifacts keyed by what they hold and by tenant
+ * (artifactKeys.logits, .features); the files live in the artifact store,
+ * this only says what is there. Entries from before keys held the tenant
+ * stay listed and counted, are never read again, and so are the least
+ * recently used: eviction takes them first.
  *
  * Safety of eviction: a job pins each entry before it checks the store for it
  * and keeps the pin until the job finishes (succeeded, failed or cancelled),
@@ -137,6 +143,7 @@ export class CacheIndex {
       now.toISOString(),
       use === 'hit' ? '1' : '0',
       use === 'write' ? '1' : '0',
+      entry.tenant ?? '',
     );
   }
 
@@ -173,6 +180,7 @@ export class CacheIndex {
         return {
           id: fields.id!,
           key: fields.key!,
+          ...(fields.tenant ? { tenant: fields.tenant } : {}),
           model: fields.model ?? '',
           dataset: fields.dataset ?? '',
           what: fields.what ?? '',

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { IdKind } from './ids.ts';
 import { LEGACY_TENANT } from './keys.ts';
 import { pageIds, type Page } from './pages.ts';
 
@@ -8,6 +9,8 @@ export class DocumentCollection<T extends { id: string; tenant: string }> {
     private readonly redis: Redis,
     private readonly keyOf: (id: string) => string,
     private readonly indexOf: (tenant: string) => string,
+    /** The kind of the ids (newId) the collection holds: a listing's cursor must be one. */
+    private readonly idKind: IdKind,
   ) {}
 
   async create(document: T): Promise<T> {
@@ -37,7 +40,7 @@ export class DocumentCollection<T extends { id: string; tenant: string }> {
     const keep = where
       ? async (ids: string[]) => (await this.getMany(ids)).map((document) => document !== undefined && where(document))
       : undefined;
-    const page = await pageIds(this.redis, this.indexOf(tenant), options, keep);
+    const page = await pageIds(this.redis, { key: this.indexOf(tenant), idKind: this.idKind }, options, keep);
     const documents = await this.getMany(page.items);
     return { items: documents.filter((d): d is T => d !== undefined), ...(page.next ? { next: page.next } : {}) };
   }

@@ -10,9 +10,20 @@ import { SweepRecords } from './sweeps.ts';
 import { TenantUsage } from './tenant-usage.ts';
 import { WorkerDirectory } from './workers.ts';
 
-export { newId } from './ids.ts';
+export { isIdOf, newId, type IdKind } from './ids.ts';
 export { keys, LEGACY_TENANT } from './keys.ts';
-export { ApiKeys, generateApiKey, hashApiKey, keyIdOf, type Principal, type Role } from './api-keys.ts';
+export {
+  ApiKeys,
+  FIRST_ADMIN_KEY_NAME,
+  generateApiKey,
+  hashApiKey,
+  keyIdOf,
+  type KeyOrigin,
+  type Principal,
+  type RevokeOutcome,
+  type Role,
+  type StoredKeyInfo,
+} from './api-keys.ts';
 export { TenantUsage } from './tenant-usage.ts';
 export { CacheIndex, cacheEntryId, type CacheClaim, type CacheEntryDescription } from './cache-index.ts';
 export { SweepRecords, type TrialRowUpdate } from './sweeps.ts';
@@ -34,8 +45,8 @@ export class Registry {
   readonly sweeps: SweepRecords;
 
   constructor(readonly redis: Redis) {
-    this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets);
-    this.models = new DocumentCollection<Model>(redis, keys.model, keys.models);
+    this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets, 'ds');
+    this.models = new DocumentCollection<Model>(redis, keys.model, keys.models, 'm');
     this.jobs = new JobRecords(redis);
     this.workers = new WorkerDirectory(redis);
     this.metrics = new ServiceMetrics(redis);

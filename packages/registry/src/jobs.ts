@@ -173,7 +173,7 @@ export class JobRecords {
           return replies.map(([, value]) => value === status);
         }
       : undefined;
-    const page = await pageIds(this.redis, keys.jobs(tenant), options, keep);
+    const page = await pageIds(this.redis, { key: keys.jobs(tenant), idKind: 'j' }, options, keep);
     const jobs = await Promise.all(page.items.map((id) => this.get(id)));
     return { items: jobs.filter((job): job is Job => job !== undefined), ...(page.next ? { next: page.next } : {}) };
   }
@@ -242,13 +242,21 @@ export class JobRecords {
   }
 
   /**
-   * Waits up to `blockMs` for events after `after` (`0-0` for all). It blocks
-   * the connection it runs on, so the caller gives one of its own.
+   * Waits up to `blockMs` for an event of any of the jobs, each after its own
+   * event id; answers, per job that has new events, the id of the last one
+   * (empty when the time ran out or the wait was unblocked). It blocks the
+   * connection it runs on, so the caller gives one of its own.
    */
-  async waitForEvents(connection: Redis, id: string, after: string, blockMs: number): Promise<JobEvent[]> {
-    checkEventId(after);
-    const reply = await connection.xread('COUNT', 1000, 'BLOCK', blockMs, 'STREAMS', keys.jobEvents(id), after);
-    return reply?.[0]?.[1].map(toEvent) ?? [];
+  async waitForEvents(connection: Redis, after: ReadonlyMap<string, string>, blockMs: number): Promise<Map<string, string>> {
+    const ids = [...after.keys()];
+    for (const id of ids) checkEventId(after.get(id)!);
+    const reply = (await connection.xread('COUNT', 1000, 'BLOCK', blockMs, 'STREAMS', ...ids.map((id) => keys.jobEvents(id)), ...ids.map((id) => after.get(id)!))) ?? [];
+    const last = new Map<string, string>();
+    for (const [key, entries] of reply) {
+      const entry = entries[entries.length - 1];
+      if (entry) last.set(ids[ids.findIndex((id) => keys.jobEvents(id) === key)]!, entry[0]);
+    }
+    return last;
   }
 }
 

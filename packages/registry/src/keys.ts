@@ -19,8 +19,18 @@ export const keys = {
   /** API keys by the sha256 of the key: the key itself is never stored. */
   apiKey: (hash: string) => `distillery:api-key:${hash}`,
   apiKeys: 'distillery:api-keys',
+  /** Stored keys by id: id -> sha256 (what revoking by id needs). */
+  apiKeyIds: 'distillery:api-keys:ids',
+  /** Ids of stored keys, score 0: ids order by creation time, so listings page newest-first. */
+  apiKeyIndex: 'distillery:api-keys:index',
+  /** Ids of stored admin keys: revoking the last admin key is refused atomically against it. */
+  apiKeyAdmins: 'distillery:api-keys:admins',
+  /** Key id -> when a request last authenticated with it (stored and configured keys). */
+  apiKeyLastUsed: 'distillery:api-keys:last-used',
   /** Requests of one API key in one rate-limit window. */
   rateWindow: (keyId: string, window: number) => `distillery:rate:${keyId}:${window}`,
+  /** Failed authentications from one client address in one window (under rate: counters, not records). */
+  authFailureWindow: (address: string, window: number) => `distillery:rate:auth-failures:${address}:${window}`,
   /** Ids of the jobs that read a model or dataset: deleting it waits until they finish. */
   usedBy: (kind: 'model' | 'dataset', id: string) => `distillery:used-by:${kind}:${id}`,
   worker: (id: string) => `distillery:worker:${id}`,

@@ -98,7 +98,7 @@ export class SweepRecords {
           return ((await pipeline.exec()) ?? []).map(([, value]) => value === status);
         }
       : undefined;
-    const page = await pageIds(this.redis, keys.sweeps(tenant), options, keep);
+    const page = await pageIds(this.redis, { key: keys.sweeps(tenant), idKind: 'sw' }, options, keep);
     const sweeps = await Promise.all(page.items.map((id) => this.get(id)));
     return { items: sweeps.filter((s): s is Sweep => s !== undefined), ...(page.next ? { next: page.next } : {}) };
   }

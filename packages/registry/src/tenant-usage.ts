@@ -15,6 +15,19 @@ export class TenantUsage {
     return { count, resetSeconds };
   }
 
+  /** Failed authentications from `address` in the current window, without counting one. */
+  async authFailures(address: string, windowSeconds: number, now = Date.now()): Promise<{ count: number; resetSeconds: number }> {
+    const window = Math.floor(now / 1000 / windowSeconds);
+    const count = Number((await this.redis.get(keys.authFailureWindow(address, window))) ?? 0);
+    return { count, resetSeconds: Math.max(1, Math.ceil((window + 1) * windowSeconds - now / 1000)) };
+  }
+
+  /** Counts one failed authentication from `address` in the current window. */
+  async countAuthFailure(address: string, windowSeconds: number, now = Date.now()): Promise<void> {
+    const key = keys.authFailureWindow(address, Math.floor(now / 1000 / windowSeconds));
+    await this.redis.multi().incr(key).expire(key, windowSeconds * 2).exec();
+  }
+
   async storedBytes(tenant: string): Promise<number> {
     return Number((await this.redis.get(keys.storedBytes(tenant))) ?? 0);
   }

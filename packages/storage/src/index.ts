@@ -4,5 +4,6 @@ export { parseArtifactStoreUrl, type ArtifactStoreLocation } from './store-url.t
 export { assertValidKey } from './keys.ts';
 export { decodeNpy, encodeNpy, encodeNpyHeader, parseNpyHeader, type NpyArray, type NpyHeader } from './npy.ts';
 export { loadLayersModel, saveLayersModel } from './layers-model.ts';
-export { inspectModelFiles, loadTfjsModel, MODEL_JSON, type InspectedModel, type InspectOptions } from './model-files.ts';
+export { inspectModelFiles, loadTfjsModel, MODEL_JSON, readModelFiles, type InspectedModel, type InspectOptions, type ReadModelFiles } from './model-files.ts';
+export { PROBE_LIMITS, probeModel, type ProbedModel } from './model-probe.ts';
 export { loadInferenceModel, teacherRuntimes, type TeacherRuntime } from './teachers.ts';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
-import { DistilleryError, type ModelFormat, type ModelOutput } from '@distillery/contracts';
+import type { ModelFormat, ModelOutput } from '@distillery/contracts';
 import { assertValidKey } from './keys.ts';
+import { invalid, loadFromJson, probeModel } from './model-probe.ts';
 import type { ArtifactStore } from './store.ts';
 
 export const MODEL_JSON = 'model.json';
@@ -29,10 +30,6 @@ export interface InspectOptions {
   inputShape?: number[] | undefined;
   /** Overrides what the model's last op says about its output. */
   output?: ModelOutput | undefined;
-}
-
-function invalid(message: string, field = '/files'): DistilleryError {
-  return new DistilleryError('invalid_upload', message, field);
 }
 
 /** Bytes per stored value: quantized weights are stored in their quantized type. */
@@ -102,12 +99,35 @@ function formatOf(json: tf.io.ModelJSON): ModelFormat {
   throw invalid(`model.json has format ${JSON.stringify(json.format)}; a teacher must be a TensorFlow.js layers model or graph model`);
 }
 
+/** An uploaded model's files, read and checked against its manifest: everything but running it. */
+export interface ReadModelFiles {
+  json: tf.io.ModelJSON;
+  format: ModelFormat;
+  /** The weight shards, concatenated in manifest order. */
+  weights: Buffer;
+  parameters: number;
+  bytes: number;
+  digest: string;
+  files: string[];
+}
+
 /**
  * Checks an uploaded TensorFlow.js model the way a worker will use it: the
  * manifest against the files, then a real load and one forward pass. Every
  * problem is an `invalid_upload` error that says what to fix.
  */
 export async function inspectModelFiles(store: ArtifactStore, prefix: string, fileNames: string[], options: InspectOptions = {}): Promise<InspectedModel> {
+  const read = await readModelFiles(store, prefix, fileNames);
+  const { json: _json, weights: _weights, ...described } = read;
+  return { ...described, ...(await probeModel(read, options)) };
+}
+
+/**
+ * The cheap half of the inspection: model.json parsed, the manifest checked
+ * against the uploaded files, each file read once (a manifest naming a file
+ * twice is refused, not read again), sizes checked, and the digest taken.
+ */
+export async function readModelFiles(store: ArtifactStore, prefix: string, fileNames: string[]): Promise<ReadModelFiles> {
   assertValidKey(prefix, 'prefix');
   if (!fileNames.includes(MODEL_JSON)) {
     throw invalid(`no ${MODEL_JSON} among the uploaded files (${fileNames.join(', ') || 'none'}); upload model.json and its weight files`);
@@ -119,6 +139,8 @@ export async function inspectModelFiles(store: ArtifactStore, prefix: string, fi
   const format = formatOf(json);
 
   const shardNames = json.weightsManifest.flatMap((group) => group.paths.map(manifestFileName));
+  const repeated = shardNames.find((name, i) => shardNames.indexOf(name) !== i);
+  if (repeated !== undefined) throw invalid(`model.json's weightsManifest names the file ${repeated} more than once; each weight file holds its own part of the weights, so name each once`);
   const missing = shardNames.filter((name) => !fileNames.includes(name));
   if (missing.length > 0) throw invalid(`model.json names weight files that were not uploaded: ${missing.join(', ')}`);
   const extra = fileNames.filter((name) => name !== MODEL_JSON && !shardNames.includes(name));
@@ -131,111 +153,21 @@ export async function inspectModelFiles(store: ArtifactStore, prefix: string, fi
   for (const [index, group] of json.weightsManifest.entries()) {
     const expected = group.weights.reduce((sum, spec) => sum + valuesIn(spec.shape) * bytesPerValue(spec), 0);
     parameters += group.weights.reduce((sum, spec) => sum + valuesIn(spec.shape), 0);
-    const groupShards = await Promise.all(group.paths.map((path) => store.get(`${prefix}/${manifestFileName(path)}`)));
-    const actual = groupShards.reduce((sum, shard) => sum + shard.length, 0);
+    const paths = group.paths.map((path) => `${prefix}/${manifestFileName(path)}`);
+    const actual = (await Promise.all(paths.map((key) => store.size(key)))).reduce((sum, size) => sum + size, 0);
     if (actual !== expected) {
       throw invalid(
         `weight group ${index} (${group.paths.join(', ')}) should hold ${expected} bytes for its ${group.weights.length} weights but the files hold ${actual}: ${actual < expected ? 'a file is truncated or missing a shard' : 'the files do not match the manifest'}`,
       );
     }
-    for (const shard of groupShards) digest.update(shard);
-    shards.push(...groupShards);
+    for (const key of paths) {
+      const shard = await store.get(key);
+      digest.update(shard);
+      shards.push(shard);
+    }
     bytes += actual;
   }
-
-  const model = await loadFromJson(json, format, Buffer.concat(shards));
-  try {
-    const inputShape = inputShapeOf(model, options.inputShape);
-    const numClasses = probeOutputWidth(model, inputShape);
-    return {
-      format,
-      inputShape,
-      numClasses,
-      output: options.output ?? detectOutput(model, json),
-      parameters,
-      bytes,
-      digest: digest.digest('hex'),
-      files: [MODEL_JSON, ...shardNames],
-      outputNames: model instanceof tf.GraphModel ? graphNodeNames(json) : model.layers.map((layer) => layer.name),
-    };
-  } finally {
-    model.dispose();
-  }
-}
-
-/** A Buffer's bytes as a standalone ArrayBuffer (a Buffer may be a view into a shared pool). */
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return copy.buffer;
-}
-
-async function loadFromJson(json: tf.io.ModelJSON, format: ModelFormat, weights: Buffer): Promise<tf.LayersModel | tf.GraphModel> {
-  const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => [tf.io.getWeightSpecs(manifest), toArrayBuffer(weights)]);
-  try {
-    return format === 'tfjs-graph' ? await tf.loadGraphModel(tf.io.fromMemory(artifacts)) : await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  } catch (error) {
-    throw invalid(`TensorFlow.js could not load this ${format === 'tfjs-graph' ? 'graph' : 'layers'} model: ${(error as Error).message}`);
-  }
-}
-
-function inputShapeOf(model: tf.LayersModel | tf.GraphModel, given: number[] | undefined): number[] {
-  if (model.inputs.length !== 1) throw invalid(`the model has ${model.inputs.length} inputs; a teacher takes exactly one`);
-  const declared = model.inputs[0]!.shape?.slice(1);
-  const known = declared && declared.length > 0 && declared.every((d) => typeof d === 'number' && d > 0) ? (declared as number[]) : undefined;
-  if (given && known && (given.length !== known.length || given.some((d, i) => d !== known[i]))) {
-    throw invalid(`inputShape [${given}] differs from the model's own input shape [${known}]; leave inputShape out`, '/inputShape');
-  }
-  const shape = known ?? given;
-  if (!shape) throw invalid("the model's input shape is not fixed (it has unknown dimensions besides the batch); give it as the inputShape field, e.g. [28,28,1]", '/inputShape');
-  return shape;
-}
-
-/** One forward pass on zeros: proves the model runs here and reads the width of its output. */
-function probeOutputWidth(model: tf.LayersModel | tf.GraphModel, inputShape: number[]): number {
-  let shape: number[];
-  try {
-    shape = tf.tidy(() => {
-      const out = model.predict(tf.zeros([1, ...inputShape]));
-      const first = Array.isArray(out) ? out[0]! : (out as tf.Tensor);
-      return first.shape;
-    });
-  } catch (error) {
-    throw invalid(`the model failed on an input of shape [1,${inputShape}]: ${(error as Error).message}`);
-  }
-  if (shape.length !== 2 || shape[0] !== 1 || shape[1]! < 2) {
-    throw invalid(`the model's output has shape [${shape}] for one sample; a teacher must output one score per class, shape [1, classes] with at least 2 classes`);
-  }
-  return shape[1]!;
-}
-
-interface GraphNode {
-  name: string;
-  op: string;
-  input?: string[];
-}
-
-function graphNodes(json: tf.io.ModelJSON): GraphNode[] {
-  return ((json.modelTopology as { node?: GraphNode[] }).node ?? []).filter((node) => typeof node?.name === 'string');
-}
-
-function graphNodeNames(json: tf.io.ModelJSON): string[] {
-  return graphNodes(json)
-    .filter((node) => node.op !== 'Const')
-    .map((node) => node.name);
-}
-
-/** A softmax as the last op (through Identity nodes) means the model outputs probabilities. */
-function detectOutput(model: tf.LayersModel | tf.GraphModel, json: tf.io.ModelJSON): ModelOutput {
-  if (model instanceof tf.GraphModel) {
-    const byName = new Map(graphNodes(json).map((node) => [node.name, node]));
-    let node = byName.get(model.outputs[0]!.name.replace(/:\d+$/, ''));
-    while (node && node.op === 'Identity' && node.input?.[0]) node = byName.get(node.input[0].replace(/^\^/, '').replace(/:\d+$/, ''));
-    return node?.op === 'Softmax' ? 'probabilities' : 'logits';
-  }
-  const last = model.layers[model.layers.length - 1];
-  const activation = (last?.getConfig() as { activation?: unknown } | undefined)?.activation;
-  return activation === 'softmax' ? 'probabilities' : 'logits';
+  return { json, format, weights: Buffer.concat(shards), parameters, bytes, digest: digest.digest('hex'), files: [MODEL_JSON, ...shardNames] };
 }
 
 /** Loads a stored TensorFlow.js model of either format as it was saved; the caller disposes it. */

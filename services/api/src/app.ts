@@ -11,8 +11,12 @@ import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { registerDashboard } from './dashboard/index.ts';
 import { registerAuth, type AccessLimits, type AccessOptions } from './auth.ts';
-import { DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
+import { DEFAULT_EVENT_STREAMS_PER_KEY, DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
+import { EventStreamLimit } from './event-stream.ts';
+import { JobEventHub } from './job-event-hub.ts';
 import { JobSubmission } from './job-submission.ts';
+import { KeyDirectory } from './key-directory.ts';
+import { DEFAULT_MODEL_CHECK_LIMITS, ModelChecker, type ModelCheckLimits } from './uploads/model-check/model-checker.ts';
 import { swaggerOptions } from './openapi/options.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueBoard } from './plugins/queue-board.ts';
@@ -20,6 +24,7 @@ import { registerErrorHandling } from './problems.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { cacheRoutes } from './routes/cache.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { keyRoutes } from './routes/keys.ts';
 import { modelRoutes } from './routes/models.ts';
 import { sweepRoutes } from './routes/sweeps.ts';
 import { workerRoutes } from './routes/workers.ts';
@@ -30,9 +35,17 @@ declare module 'fastify' {
     registry: Registry;
     store: ArtifactStore;
     jobSubmission: JobSubmission;
+    /** Every API key: configured and stored; what authentication and /v1/keys use. */
+    keyDirectory: KeyDirectory;
     uploadLimits: UploadLimits;
     /** Per-tenant quotas; undefined when authentication is off (one user, no limits). */
     quotas: AccessLimits | undefined;
+    /** Runs uploaded models once, in a process of its own (uploads/model-check). */
+    modelChecker: ModelChecker;
+    /** Announces new job events to every open event stream, over one Redis connection. */
+    eventHub: JobEventHub;
+    /** Open event streams per key. */
+    eventStreams: EventStreamLimit;
     /** Whether the start-up work (AppOptions.startup) is still running: /readyz is not ready until it ends. */
     starting: () => boolean;
   }
@@ -51,6 +64,10 @@ export interface AppOptions {
   /** API keys and limits, or `{ auth: 'off' }` for a local single-user service. */
   access: AccessOptions;
   uploads?: Partial<UploadLimits>;
+  /** Bounds on the forward pass that checks an uploaded model. */
+  modelChecks?: Partial<ModelCheckLimits>;
+  /** Event streams one key may hold open on this instance (EVENT_STREAMS_PER_KEY). */
+  eventStreamsPerKey?: number;
   /** The teacher-output cache's bound (CACHE_MAX_BYTES), shown by GET /v1/cache. */
   cache?: { maxBytes: number };
   /** Work that must end before the API is ready (server.ts: the first admin key is checked and printed). */
@@ -76,6 +93,13 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   fastify.decorate('store', store);
   const uploadLimits: UploadLimits = { maxFileBytes: options.uploads?.maxFileBytes ?? DEFAULT_MAX_UPLOAD_FILE_BYTES };
   fastify.decorate('uploadLimits', uploadLimits);
+  const modelChecker = new ModelChecker({ ...DEFAULT_MODEL_CHECK_LIMITS, ...options.modelChecks });
+  fastify.decorate('modelChecker', modelChecker);
+  fastify.addHook('onClose', async () => modelChecker.close());
+  const eventHub = new JobEventHub(registry, fastify.log);
+  fastify.decorate('eventHub', eventHub);
+  fastify.decorate('eventStreams', new EventStreamLimit(options.eventStreamsPerKey ?? DEFAULT_EVENT_STREAMS_PER_KEY));
+  fastify.addHook('onClose', async () => eventHub.close());
   const quotas = options.access.auth === 'keys' ? options.access.limits : undefined;
   fastify.decorate('quotas', quotas);
   fastify.decorate('jobSubmission', new JobSubmission(registry, flows, quotas));
@@ -98,7 +122,9 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   // The API speaks JSON and multipart only: a text/plain body would reach a handler unvalidated (a 415 instead).
   fastify.removeContentTypeParser('text/plain');
   registerErrorHandling(fastify);
-  registerAuth(fastify, registry, options.access);
+  const keyDirectory = new KeyDirectory(registry, options.access.auth === 'keys' ? options.access.keys : []);
+  fastify.decorate('keyDirectory', keyDirectory);
+  registerAuth(fastify, registry, keyDirectory, options.access);
   for (const schema of namedSchemas) fastify.addSchema(schema);
   // Files stream to the store part by part (routes call request.parts()); the limits bound what one request can send.
   await fastify.register(multipart, {
@@ -113,6 +139,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
   await fastify.register(sweepRoutes);
+  await fastify.register(keyRoutes);
   await fastify.register(cacheRoutes, { maxBytes: options.cache?.maxBytes ?? contracts.DEFAULT_CACHE_MAX_BYTES });
   await registerQueueBoard(fastify, queues);
   await registerDashboard(fastify);

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DistilleryError } from '@distillery/contracts';
 import { sendError } from './problems.ts';
-import { hashApiKey, keyIdOf, LEGACY_TENANT, type Principal, type Registry, type Role } from '@distillery/registry';
+import { LEGACY_TENANT, type Principal, type Registry, type Role } from '@distillery/registry';
+import type { KeyDirectory } from './key-directory.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,16 +16,23 @@ export interface ConfiguredKey {
   tenant: string;
   role: Role;
   key: string;
+  /** What GET /v1/keys shows it as: API_KEYS_FILE's `name`, else where it is configured (`API_KEYS entry 2`). */
+  name?: string;
 }
 
 export interface AccessLimits {
   /** Requests per key per minute; beyond it 429 rate_limited. */
   requestsPerMinute: number;
+  /** Requests with a wrong key per client address per minute; beyond it 429 rate_limited, before the key is looked up (default DEFAULT_FAILED_AUTH_PER_MINUTE). */
+  failedAuthPerMinute?: number;
   /** Queued or running jobs per tenant; a submission beyond it is 429 quota_exceeded. */
   concurrentJobs: number;
   /** Bytes of datasets and models per tenant; an upload beyond it is 429 quota_exceeded. */
   storedBytes: number;
 }
+
+/** A client with a typo retries a few times; a key-guessing loop makes thousands of attempts. */
+export const DEFAULT_FAILED_AUTH_PER_MINUTE = 60;
 
 export type AccessOptions = { auth: 'off' } | { auth: 'keys'; keys: ConfiguredKey[]; limits: AccessLimits };
 
@@ -39,9 +47,18 @@ function isPublic(url: string): boolean {
   return url === '/' || url === '/healthz' || url === '/readyz' || url === '/docs' || url.startsWith('/docs/') || url === '/ui' || url.startsWith('/ui/');
 }
 
-/** Monitoring shows every tenant's jobs, and the teacher-output cache is shared by all tenants: admin keys only. */
-function needsAdmin(url: string): boolean {
-  return url === '/metrics' || url === '/v1/workers' || url === '/admin/queues' || url.startsWith('/admin/') || url === '/v1/cache' || url.startsWith('/v1/cache/');
+const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`);
+
+/**
+ * Why a route needs an admin key, or undefined when any key will do:
+ * monitoring shows every tenant's jobs, the teacher-output cache lists every
+ * tenant's entries, and keys are made and revoked for any tenant.
+ */
+function adminOnly(url: string): string | undefined {
+  if (url === '/metrics' || url === '/v1/workers' || under(url, '/admin')) return "shows every tenant's jobs";
+  if (under(url, '/v1/cache')) return "holds every tenant's cached teacher outputs";
+  if (under(url, '/v1/keys')) return "manages every tenant's API keys";
+  return undefined;
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {
@@ -67,11 +84,12 @@ function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Authenticates every request that is not public, refuses monitoring to
- * non-admin keys, and counts each key's requests against its rate limit.
- * Keys are compared by their sha256; neither the key nor its hash is logged.
+ * Authenticates every request that is not public, refuses monitoring and key
+ * management to non-admin keys, counts each key's requests against its rate
+ * limit and notes its last use (KeyDirectory: once a minute at most). Keys
+ * are compared by their sha256; neither the key nor its hash is logged.
  */
-export function registerAuth(fastify: FastifyInstance, registry: Registry, options: AccessOptions): void {
+export function registerAuth(fastify: FastifyInstance, registry: Registry, directory: KeyDirectory, options: AccessOptions): void {
   fastify.decorateRequest('principal', null as unknown as Principal);
   if (options.auth === 'off') {
     fastify.addHook('onRequest', async (request) => {
@@ -79,12 +97,6 @@ export function registerAuth(fastify: FastifyInstance, registry: Registry, optio
     });
     return;
   }
-  const configured = new Map(
-    options.keys.map(({ key, tenant, role }) => {
-      const hash = hashApiKey(key);
-      return [hash, { keyId: keyIdOf(hash), tenant, role }] as const;
-    }),
-  );
   const { limits } = options;
 
   // The answer is sent from the hook itself: plugins with their own error handler (bull-board) must not turn a 401 into a 500.
@@ -107,15 +119,21 @@ export function registerAuth(fastify: FastifyInstance, registry: Registry, optio
       reply.header('www-authenticate', 'Bearer');
       throw new DistilleryError('unauthorized', 'this route needs an API key: send "Authorization: Bearer <key>"');
     }
-    const hash = hashApiKey(token);
-    const principal = configured.get(hash) ?? (await registry.apiKeys.findByHash(hash));
+    // An address that keeps sending wrong keys is slowed down before its next key is even looked up.
+    const failures = await registry.usage.authFailures(request.ip, 60);
+    if (failures.count >= (limits.failedAuthPerMinute ?? DEFAULT_FAILED_AUTH_PER_MINUTE)) {
+      reply.header('retry-after', String(failures.resetSeconds));
+      throw new DistilleryError('rate_limited', `${failures.count} requests from this address had a wrong API key this minute; retry in ${failures.resetSeconds} s with a valid key`);
+    }
+    const principal = await directory.authenticate(token);
     if (!principal) {
+      await registry.usage.countAuthFailure(request.ip, 60);
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new DistilleryError('unauthorized', 'the API key is not valid; check it, or ask an admin for a new one');
+      throw new DistilleryError('unauthorized', 'the API key is not valid (unknown or revoked); check it, or ask an admin for a new one');
     }
-    if (needsAdmin(url) && principal.role !== 'admin') {
-      throw new DistilleryError('forbidden', `${url} ${url.startsWith('/v1/cache') ? "holds every tenant's cached teacher outputs" : "shows every tenant's jobs"} and needs an admin key`);
-    }
+    await directory.noteUse(principal);
+    const reason = adminOnly(url);
+    if (reason !== undefined && principal.role !== 'admin') throw new DistilleryError('forbidden', `${url} ${reason} and needs an admin key`);
     const { count, resetSeconds } = await registry.usage.countRequest(principal.keyId, 60);
     if (count > limits.requestsPerMinute) {
       reply.header('retry-after', String(resetSeconds));

@@ -3,9 +3,12 @@ import { DEFAULT_CACHE_MAX_BYTES } from '@distillery/contracts';
 import { parseArtifactStoreUrl } from '@distillery/storage';
 import { loadAccessConfig } from './access-config.ts';
 import type { AccessOptions } from './auth.ts';
+import { DEFAULT_MODEL_CHECK_LIMITS, type ModelCheckLimits } from './uploads/model-check/model-checker.ts';
 
 /** 1 GiB: a large teacher's weight shard or a sizeable CSV, still far from what fills a worker. */
 export const DEFAULT_MAX_UPLOAD_FILE_BYTES = 1024 ** 3;
+/** Enough for a dashboard and a few CLIs following jobs; far below what an instance can hold. */
+export const DEFAULT_EVENT_STREAMS_PER_KEY = 20;
 
 export interface ApiConfig {
   port: number;
@@ -16,7 +19,23 @@ export interface ApiConfig {
   uploadMaxFileBytes: number;
   /** CACHE_MAX_BYTES, as the workers' (GET /v1/cache shows it). */
   cacheMaxBytes: number;
+  /** MODEL_CHECK_TIMEOUT_MS and MODEL_CHECK_MAX_HEAP_MB: bounds on the forward pass that checks an uploaded model. */
+  modelChecks: ModelCheckLimits;
+  /** EVENT_STREAMS_PER_KEY: open event streams one key may hold on this instance. */
+  eventStreamsPerKey: number;
+  http: HttpTimeouts;
   access: AccessOptions;
+}
+
+/**
+ * How long a client may take. Headers come at once from any real client; a
+ * whole request may be a 1 GiB upload (15 minutes is about 1.2 MB/s); an
+ * idle kept-alive connection is closed after a few seconds.
+ */
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 /** Reads the environment once at start-up and fails fast, naming the variable at fault. */
@@ -34,6 +53,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!Number.isSafeInteger(cacheMaxBytes) || cacheMaxBytes < 0) {
     throw new Error(`CACHE_MAX_BYTES must be a whole number of bytes (the teacher-output cache's bound); got "${env.CACHE_MAX_BYTES}"`);
   }
+  const modelChecks: ModelCheckLimits = {
+    timeoutMs: positiveWholeNumber(env, 'MODEL_CHECK_TIMEOUT_MS', DEFAULT_MODEL_CHECK_LIMITS.timeoutMs, 'milliseconds a check of an uploaded model may take'),
+    maxHeapMb: positiveWholeNumber(env, 'MODEL_CHECK_MAX_HEAP_MB', DEFAULT_MODEL_CHECK_LIMITS.maxHeapMb, 'MiB of heap a check of an uploaded model may use'),
+  };
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -42,6 +65,19 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadMaxFileBytes,
     cacheMaxBytes,
+    modelChecks,
+    http: {
+      headersTimeoutMs: positiveWholeNumber(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 'milliseconds a client may take to send its headers'),
+      requestTimeoutMs: positiveWholeNumber(env, 'HTTP_REQUEST_TIMEOUT_MS', 15 * 60_000, 'milliseconds a client may take to send a whole request, uploads included'),
+      keepAliveTimeoutMs: positiveWholeNumber(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 'milliseconds an idle connection stays open between requests'),
+    },
+    eventStreamsPerKey: positiveWholeNumber(env, 'EVENT_STREAMS_PER_KEY', DEFAULT_EVENT_STREAMS_PER_KEY, 'open event streams one API key may hold'),
     access: loadAccessConfig(env),
   };
+}
+
+function positiveWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, what: string): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number (${what}); got "${env[name]}"`);
+  return value;
 }

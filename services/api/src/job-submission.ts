@@ -3,9 +3,12 @@ import {
   checkDistillationAllowed,
   DistilleryError,
   isDistilleryError,
+  studentSizeWarnings,
   withDefaults,
   type Architecture,
+  type ArchitectureCost,
   type Dataset,
+  type JobWarning,
   type Model,
   type TrainingConfig,
 } from '@distillery/contracts';
@@ -28,9 +31,10 @@ export class JobSubmission {
     private readonly quotas: AccessLimits | undefined,
   ) {}
 
-  async submit(request: JobRequest, tenant: string): Promise<Job> {
+  /** The job queued, and what its user should know about it now (see checkDistillRecords); the report repeats these once it ran. */
+  async submit(request: JobRequest, tenant: string): Promise<{ job: Job; warnings: JobWarning[] }> {
     await this.checkConcurrentJobs(tenant);
-    await (request.type === 'train' ? this.checkTrain(request, tenant) : this.checkDistill(request, tenant));
+    const warnings = request.type === 'train' ? (await this.checkTrain(request, tenant), []) : await this.checkDistill(request, tenant);
     const id = newId('j');
     const { stages, flow } =
       request.type === 'train'
@@ -38,7 +42,7 @@ export class JobSubmission {
         : { stages: distillFlow.stages(request), flow: distillFlow.build(id, request) };
     const job = await this.registry.jobs.create({ id, tenant, request, stages });
     await this.enqueue(id, flow, 'job');
-    return job;
+    return { job, warnings };
   }
 
   /** Adds a flow for a record just created; if Redis refuses it, the record says so instead of staying queued forever. */
@@ -104,8 +108,8 @@ export class JobSubmission {
   }
 
   /** A distill request against the records it names (see checkDistillRecords). */
-  private async checkDistill(request: DistillJobRequest, tenant: string): Promise<void> {
-    checkDistillRecords(request, await this.loadDistillRecords(request, tenant));
+  private async checkDistill(request: DistillJobRequest, tenant: string): Promise<JobWarning[]> {
+    return checkDistillRecords(request, await this.loadDistillRecords(request, tenant));
   }
 }
 
@@ -122,11 +126,13 @@ export interface DistillRecords {
  * A distill request against the records it names, checked in the order of
  * the fields: the data, the teachers, their licences, the student's size,
  * and the method's own checks. Sweeps check each trial with it, against
- * records loaded once.
+ * records loaded once. Returns what the user should know but that refuses
+ * nothing: teachers whose licence does not say, a student no smaller than
+ * its smallest teacher.
  */
-export function checkDistillRecords(request: DistillJobRequest, records: DistillRecords): void {
+export function checkDistillRecords(request: DistillJobRequest, records: DistillRecords): JobWarning[] {
   const dataset = labelledDataset(request.dataset, records.dataset);
-  checkSize(request.student.architecture, dataset, request.training, '/student');
+  const student = checkSize(request.student.architecture, dataset, request.training, '/student');
   if (request.aggregation?.strategy === 'mean' && request.aggregation.weights === 'validation-accuracy') {
     throw new DistilleryError(
       'invalid_request',
@@ -157,7 +163,7 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
     }
     return model;
   });
-  checkDistillationAllowed(teachers);
+  const licenceWarnings = checkDistillationAllowed(teachers);
   const requested = request.method ?? DEFAULT_METHOD;
   const module = methodModule(requested.kind);
   const resolved = resolveMethod(requested);
@@ -166,6 +172,7 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
   // Teachers whose layers are computed on the fly run inside every step.
   const teacherWork = module.teacherStepCost?.(resolved, teachers) ?? 0;
   if (teacherWork > 0) checkSize(request.student.architecture, dataset, request.training, '/student', teacherWork);
+  return [...licenceWarnings, ...studentSizeWarnings(student.parameters, teachers)];
 }
 
 function labelledDataset(id: string, dataset: Dataset | undefined): Dataset {
@@ -187,8 +194,8 @@ export const MAX_PARAMETERS = 25_000_000;
  */
 export const MAX_STEP_MULTIPLY_ADDS = 2e10;
 
-/** Refuses, at submit time, a model the dataset cannot feed or a worker cannot train. */
-function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string, teacherWorkPerSample = 0): void {
+/** Refuses, at submit time, a model the dataset cannot feed or a worker cannot train; its size and compute when it passes. */
+function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string, teacherWorkPerSample = 0): ArchitectureCost {
   let cost;
   try {
     cost = architectureCost(architecture, dataset.inputShape, dataset.numClasses);
@@ -216,6 +223,7 @@ function checkSize(architecture: Architecture, dataset: Dataset, training: Train
       '/training/batchSize',
     );
   }
+  return cost;
 }
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);

@@ -1,3 +1,5 @@
+// First: an older Node gets one line saying which it needs (see the module).
+import '@distillery/contracts/require-node';
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import { createArtifactStore } from '@distillery/storage';
@@ -5,6 +7,7 @@ import { Redis } from 'ioredis';
 import { app } from './app.ts';
 import { Registry } from '@distillery/registry';
 import { checkFirstAdminKey } from './first-admin-key.ts';
+import { requestForLog } from './log-redaction.ts';
 import { answerFrameworkError } from './problems.ts';
 import { loadApiConfig } from './config.ts';
 
@@ -16,7 +19,15 @@ const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetries
 redis.on('error', () => undefined); // connection errors surface as 503s and /readyz
 
 // Errors Fastify raises before routing (a bad percent-escape, an over-long id) get the problem format too.
-const server = Fastify({ logger: { level: config.logLevel }, frameworkErrors: answerFrameworkError });
+const server = Fastify({
+  logger: { level: config.logLevel, serializers: { req: requestForLog } },
+  frameworkErrors: answerFrameworkError,
+  // A client that sends its headers or its body slowly, or idles between
+  // requests, cannot hold a connection for ever (see config.ts for the bounds).
+  requestTimeout: config.http.requestTimeoutMs,
+  keepAliveTimeout: config.http.keepAliveTimeoutMs,
+  http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+});
 
 if (config.access.auth === 'off') server.log.warn('authentication is OFF (AUTH=off): every request acts as the one local admin; do not expose this port');
 else server.log.info({ configuredKeys: config.access.keys.length }, 'authentication on: requests need an API key');
@@ -31,6 +42,8 @@ await server.register(app, {
   store: createArtifactStore(config.artifactStore),
   access: config.access,
   uploads: { maxFileBytes: config.uploadMaxFileBytes },
+  modelChecks: config.modelChecks,
+  eventStreamsPerKey: config.eventStreamsPerKey,
   cache: { maxBytes: config.cacheMaxBytes },
 });
 server.addHook('onClose', async () => {
@@ -64,3 +77,4 @@ await server.ready();
 // key follows as soon as Redis answers.
 await Promise.race([firstKeyChecked, new Promise((resolve) => setTimeout(resolve, FIRST_KEY_WAIT_MS).unref())]);
 await server.listen({ port: config.port, host: config.host });
+server.modelChecker.warm();

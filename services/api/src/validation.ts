@@ -4,14 +4,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { DistilleryError } from '@distillery/contracts';
-
-interface SchemaError {
-  keyword: string;
-  schemaPath: string;
-  instancePath: string;
-  params: Record<string, unknown>;
-  message: string;
-}
+import { mostRelevant, unionMessage, type SchemaError } from './union-errors.ts';
 
 /**
  * Validates requests with the same TypeBox schemas the workers use, and turns
@@ -35,7 +28,7 @@ export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) 
     const type = (value as { type?: unknown } | null)?.type;
     value = Value.Default((typeof type === 'string' && branchOfType.get(type)) || schema, value);
     if (validator.Check(value)) return { value };
-    return { error: toDistilleryError(allErrors(() => validator.Errors(value)), httpPart ?? 'body') };
+    return { error: toDistilleryError(allErrors(() => validator.Errors(value)), schema, value, httpPart ?? 'body') };
   };
 };
 
@@ -44,7 +37,7 @@ export function validateValue<T>(schema: TSchema, value: unknown, where: string)
   if (nestsTooDeep(value)) throw tooDeep(where);
   const withDefaults = Value.Default(schema, value);
   if (Value.Check(schema, withDefaults)) return withDefaults as T;
-  throw toDistilleryError(allErrors(() => Value.Errors(schema, withDefaults)), where);
+  throw toDistilleryError(allErrors(() => Value.Errors(schema, withDefaults)), schema, withDefaults, where);
 }
 
 /**
@@ -89,21 +82,25 @@ function tooDeep(part: string): DistilleryError {
   return new DistilleryError('invalid_request', `the ${where} nests objects and arrays more than ${MAX_NESTING} levels deep; flatten it`);
 }
 
-function toDistilleryError(errors: SchemaError[], part: string): DistilleryError {
-  const error = mostRelevant(errors);
+function toDistilleryError(errors: SchemaError[], schema: TSchema, value: unknown, part: string): DistilleryError {
+  const error = mostRelevant(errors, schema, value);
   const where = part === 'body' ? 'request body' : part === 'form' ? 'form' : part;
   if (!error) return new DistilleryError('invalid_request', `the ${where} is invalid`);
+  if ('allowed' in error) return new DistilleryError('invalid_request', unionMessage(error, where), error.field);
+  const { instancePath, params } = error;
   if (error.keyword === 'additionalProperties') {
-    const extra = (error.params.additionalProperties as string[] | undefined)?.[0] ?? '?';
-    const field = `${error.instancePath}/${extra}`;
+    const extra = (params.additionalProperties as string[] | undefined)?.[0] ?? '?';
+    const field = `${instancePath}/${extra}`;
     return new DistilleryError('invalid_request', `${where} field ${field} is not allowed here; remove it or check its spelling`, field);
   }
   if (error.keyword === 'required') {
-    const missing = (error.params.requiredProperties as string[] | undefined)?.[0] ?? '?';
-    const field = `${error.instancePath}/${missing}`;
+    const missing = (params.requiredProperties as string[] | undefined)?.[0] ?? '?';
+    const field = `${instancePath}/${missing}`;
     return new DistilleryError('invalid_request', `${where} field ${field} is required`, field);
   }
-  const field = error.instancePath || '/';
+  const field = instancePath || '/';
+  // A lone literal (a sweep's base.type): say which value, not "equal to constant".
+  if (error.keyword === 'const') return new DistilleryError('invalid_request', `${where} field ${field} must be ${JSON.stringify(params.allowedValue)}`, field);
   return new DistilleryError('invalid_request', `${where} field ${field} ${error.message}`, field);
 }
 
@@ -115,28 +112,4 @@ function discriminatedBranches(schema: TSchema): Map<string, TSchema> {
     if (typeof literal === 'string') branches.set(literal, branch);
   }
   return branches;
-}
-
-/**
- * Union schemas (job types, architectures) report errors for every branch. A
- * branch whose discriminator (`type` or `kind`) does not match the input is
- * irrelevant to the user, so its errors are dropped; so are the duplicate
- * "schema is false" errors that accompany additionalProperties.
- */
-function mostRelevant(errors: SchemaError[]): SchemaError | undefined {
-  const wrongBranches = errors
-    .filter((e) => e.keyword === 'const' && /\/(type|kind)$/.test(e.instancePath))
-    .map((e) => branchOf(e.schemaPath))
-    .filter((branch): branch is string => branch !== undefined);
-  const relevant = errors.filter(
-    (e) => e.keyword !== 'boolean' && e.keyword !== 'anyOf' && !wrongBranches.some((b) => e.schemaPath.startsWith(b)),
-  );
-  // If every branch was ruled out the discriminator itself is wrong: report that.
-  return relevant[0] ?? errors.find((e) => e.keyword === 'const') ?? errors[0];
-}
-
-/** The schema path up to and including the innermost `anyOf/<n>`. */
-function branchOf(schemaPath: string): string | undefined {
-  const match = /^(.*\/anyOf\/\d+)/.exec(schemaPath);
-  return match?.[1];
 }

@@ -1,3 +1,5 @@
+// First: an older Node gets one line saying which it needs (see the module).
+import '@distillery/contracts/require-node';
 import pino from 'pino';
 import { loadWorkerConfig } from './config.ts';
 import { startWorkerRuntime } from './runtime.ts';

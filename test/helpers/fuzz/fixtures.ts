@@ -19,6 +19,8 @@ export interface Fixtures {
   sweeps: string[];
   /** Teacher-output cache entries (ce_…), written as a worker would. */
   cacheEntries: string[];
+  /** Stored API keys' ids (key_…): the ones /v1/keys reads and revokes. */
+  apiKeys: string[];
   /** A labelled [4]-input, 3-class dataset the uploaded teachers fit. */
   iris: string;
   /** Other datasets: labelled vectors, unlabelled vectors, images. */
@@ -95,11 +97,18 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
   // Cache entries as teacher subjobs leave them: a logits file, and its record in the cache index.
   const cacheEntries: string[] = [];
   for (let i = 0; i < 20; i++) {
-    const cacheKey = artifactKeys.logits(i.toString(16).padStart(64, 'a'), 'b'.repeat(64), 'test');
+    const model = { digest: i.toString(16).padStart(64, 'a'), format: 'tfjs-layers' as const, output: 'logits' as const, inputShape: [4], numClasses: 3 };
+    const cacheKey = artifactKeys.logits({ tenant: 'fuzz', model, dataset: { digest: 'b'.repeat(64), inputShape: [4] } }, 'test');
     const logits = encodeNpy(new Float32Array(30), [10, 3]);
     await app.store.put(cacheKey, logits);
     await app.registry.cache.record(describeCacheKey(cacheKey), logits.length, 'write');
     cacheEntries.push(cacheEntryId(cacheKey));
+  }
+  // Stored API keys, made through the registry: with keys on, `headers` carry a user key, which may not create keys.
+  const apiKeys: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const { principal } = await app.registry.apiKeys.create({ tenant: i % 2 ? 'acme' : 'globex', role: i % 4 === 0 ? 'admin' : 'user', name: `fuzz ${i}` });
+    apiKeys.push(principal.keyId);
   }
   return {
     datasets: [iris, blobs, unlabelled, mnist],
@@ -107,6 +116,7 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
     jobs: [queuedJob, cancelledJob],
     sweeps: [queuedSweep],
     cacheEntries,
+    apiKeys,
     iris,
     blobs,
     unlabelled,
@@ -120,6 +130,10 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
     validBodies: {
       submitJob: [distill, train, { ...distill, method: { kind: 'logits', standardize: true } }, { ...train, training: { optimizer: { kind: 'sgd' } } }],
       submitSweep: sweepBodies,
+      createApiKey: [
+        { tenant: 'acme', role: 'user', name: 'ci' },
+        { tenant: 'ops', role: 'admin' },
+      ],
     },
     eventIds,
     modelFileNames: [...new Set([...layersFiles.keys(), ...graphFiles.keys()])],

@@ -25,6 +25,7 @@ export function requestGenerators(world: () => World) {
     jobs: (): readonly string[] => world().fixtures.jobs,
     sweeps: (): readonly string[] => world().fixtures.sweeps,
     cacheEntries: (): readonly string[] => world().fixtures.cacheEntries,
+    apiKeys: (): readonly string[] => world().fixtures.apiKeys,
     eventIds: (): readonly string[] => world().fixtures.eventIds,
     files: (): readonly string[] => world().fixtures.modelFileNames,
     all: (): readonly string[] => [...world().fixtures.datasets, ...world().fixtures.models, ...world().fixtures.jobs, ...world().fixtures.sweeps],
@@ -50,6 +51,7 @@ export function requestGenerators(world: () => World) {
     if (operation.path.startsWith('/v1/jobs')) return pools.jobs;
     if (operation.path.startsWith('/v1/sweeps')) return pools.sweeps;
     if (operation.path.startsWith('/v1/cache')) return pools.cacheEntries;
+    if (operation.path.startsWith('/v1/keys')) return pools.apiKeys;
     return pools.all;
   }
 

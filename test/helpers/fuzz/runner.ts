@@ -179,6 +179,7 @@ function remember(fixtures: Fixtures, request: FuzzRequest, body: string): void 
   else if (request.url.startsWith('/v1/models')) fixtures.models.push(id);
   else if (request.url.startsWith('/v1/jobs') && !request.url.includes('/cancel')) fixtures.jobs.push(id);
   else if (request.url.startsWith('/v1/sweeps') && !request.url.includes('/cancel')) fixtures.sweeps.push(id);
+  else if (request.url.startsWith('/v1/keys')) fixtures.apiKeys.push(id);
 }
 
 /** Writes a failing request to replay: `app.inject({ method, url, headers, payload: Buffer.from(payloadBase64, 'base64') })`. */

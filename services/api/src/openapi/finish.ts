@@ -51,11 +51,14 @@ const SUCCESS: Record<string, string> = {
 };
 
 const ERRORS: Record<string, string> = {
-  400: 'The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit.',
+  400:
+    'The request does not match the schema, or its JSON or URL is malformed (`invalid_request`); `field` points at the culprit. ' +
+    'A value a union does not take names the field to change (`/method/kind`, `/source/builtin`) and `detail` lists the values allowed there; ' +
+    'a paging cursor (`after`) no page gave is refused the same way.',
   401: 'No API key, a malformed `Authorization` header or an unknown key (`unauthorized`).',
-  403: 'The key may not do this (`forbidden`): monitoring needs an admin key.',
-  404: "No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`).",
-  409: 'The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`).',
+  403: 'The key may not do this (`forbidden`): monitoring and managing keys need an admin key.',
+  404: "No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys).",
+  409: 'The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys).',
   413: 'A file, or the whole request, is over its limit (`upload_too_large`).',
   415: 'A media type this operation does not take (`unsupported_media_type`).',
   422: 'Well-formed but not possible as asked: an unknown or incompatible dataset or model, a job too large, an invalid upload, a teacher whose licence forbids distillation.',

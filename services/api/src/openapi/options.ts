@@ -34,6 +34,11 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
       { name: 'models', description: 'TensorFlow.js models: uploaded teachers and the models jobs train, their files and model cards.' },
       { name: 'jobs', description: 'Train and distill jobs: submission, status and results, events, cancellation.' },
       { name: 'sweeps', description: 'Hyperparameter sweeps: one distill job tried over a grid or random sample of settings, its trials ranked.' },
+      {
+        name: 'keys',
+        description:
+          'API keys (admin keys only): create one for a tenant and role, list them, revoke a stored one. Rotate by creating a new key, switching to it, then revoking the old one.',
+      },
       { name: 'cache', description: "The cache of teachers' outputs that distill jobs reuse (admin keys only)." },
       { name: 'workers', description: 'The worker processes that run jobs (monitoring: admin keys only).' },
       { name: 'health', description: 'Liveness and readiness probes; no key needed.' },

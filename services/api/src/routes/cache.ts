@@ -14,10 +14,12 @@ export interface CacheRouteOptions {
 }
 
 /**
- * The teacher-output cache, for admins: its entries are content-addressed and
- * shared by every tenant whose jobs name the same model and data, so a tenant
- * can neither be shown another's entries nor delete what another relies on
- * (auth.ts keeps /v1/cache for admin keys).
+ * The teacher-output cache, for admins (auth.ts keeps /v1/cache for admin
+ * keys): every tenant's entries, each with its tenant. Entries are per tenant
+ * (artifactKeys.logits), so no tenant's job reads another's; the listing
+ * stays an operator's view of the whole store, like /metrics. Entries written
+ * before keys held the tenant are listed without one and cleared like any
+ * other (DELETE /v1/cache also takes files the index does not know).
  */
 export const cacheRoutes: FastifyPluginAsyncTypebox<CacheRouteOptions> = async (app, options) => {
   const index = app.registry.cache;

@@ -1,12 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DistilleryError, Id, JobEvent, JobStatus, Problem } from '@distillery/contracts';
+import { DistilleryError, Id, JobEvent, JobStatus, JobWarning, PageQuery, Problem } from '@distillery/contracts';
 import { Job, JobRequest } from '@distillery/jobs';
 import { streamJobEvents } from '../event-stream.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };
 const EVENT_ID = '^\\d{1,15}-\\d{1,15}$';
 const JobParams = Type.Object({ id: Type.With(Id, { description: 'The job id (`j_…`).' }) });
+/** What a submission answers: the new job, and what its user should know before it runs. */
+const Submitted = Type.Object({
+  id: Id,
+  status: JobStatus,
+  warnings: Type.Optional(
+    Type.Array(JobWarning, {
+      description:
+        "Present when there is something to know now, such as a student with at least as many parameters as its smallest teacher (student_not_smaller) or a teacher whose licence does not say whether it may be distilled; the job runs anyway, and its result's warnings repeat them.",
+    }),
+  ),
+});
 
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Another tenant's job answers exactly like a job that does not exist. */
@@ -24,13 +35,16 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['jobs'],
         summary: 'Submit a train or distill job',
         body: JobRequest,
-        response: { 202: Type.Object({ id: Id, status: JobStatus }), ...errors },
+        response: { 202: Submitted, ...errors },
       },
     },
     async (request, reply) => {
-      const job = await app.jobSubmission.submit(request.body, request.principal.tenant);
-      request.log.info({ jobId: job.id, type: job.type }, 'job submitted');
-      return reply.code(202).header('location', `/v1/jobs/${job.id}`).send({ id: job.id, status: job.status });
+      const { job, warnings } = await app.jobSubmission.submit(request.body, request.principal.tenant);
+      request.log.info({ jobId: job.id, type: job.type, warnings: warnings.map((w) => w.code) }, 'job submitted');
+      return reply
+        .code(202)
+        .header('location', `/v1/jobs/${job.id}`)
+        .send({ id: job.id, status: job.status, ...(warnings.length > 0 ? { warnings } : {}) });
     },
   );
 
@@ -44,7 +58,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           status: Type.Optional(Type.Union(JobStatus.anyOf, { description: 'Only jobs in this status.' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Jobs per page.' })),
-          after: Type.Optional(Type.String({ description: 'The `next` cursor of the previous page.' })),
+          after: PageQuery.properties.after,
         }),
         response: { 200: Type.Object({ items: Type.Array(Job), next: Type.Optional(Type.String()) }), ...errors },
       },
@@ -108,7 +122,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await getJob(request.params.id, request.principal.tenant);
       const after = request.headers['last-event-id'] ?? request.query.after;
       if (request.headers.accept?.includes('text/event-stream')) {
-        return streamJobEvents(app, reply, request.params.id, after ?? '0-0');
+        return streamJobEvents(app, reply, request.params.id, after ?? '0-0', request.principal.keyId);
       }
       return { items: await app.registry.jobs.events(request.params.id, { after, limit: request.query.limit ?? 200 }) };
     },

@@ -55,7 +55,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new DistilleryError('unsupported_media_type', 'upload a model as multipart/form-data with model.json and its weight files as "files" parts');
-      const model = await uploadModel(request, app.registry, app.store, { tenant: request.principal.tenant, maxFileBytes: app.uploadLimits.maxFileBytes, quotas: app.quotas });
+      const model = await uploadModel(request, app.registry, app.store, app.modelChecker, { tenant: request.principal.tenant, maxFileBytes: app.uploadLimits.maxFileBytes, quotas: app.quotas });
       request.log.info({ modelId: model.id, format: model.format, bytes: model.bytes }, 'model uploaded');
       return reply.code(201).header('location', `/v1/models/${model.id}`).send(model);
     },

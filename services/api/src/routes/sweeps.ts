@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DistilleryError, Id, JobEvent, JobStatus, Problem } from '@distillery/contracts';
+import { DistilleryError, Id, JobEvent, JobStatus, JobWarning, PageQuery, Problem } from '@distillery/contracts';
 import { Sweep, SweepRequest } from '@distillery/jobs';
 import { SweepSubmission } from '../sweeps/submission.ts';
 
@@ -29,13 +29,29 @@ export const sweepRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept. ' +
           'With `methods`, every method (and the baseline) trains once per seed on the same teacher outputs, and the result ranks the methods by their mean.',
         body: SweepRequest,
-        response: { 202: Type.Object({ id: Id, status: JobStatus, trials: Type.Integer() }), ...errors },
+        response: {
+          202: Type.Object({
+            id: Id,
+            status: JobStatus,
+            trials: Type.Integer(),
+            warnings: Type.Optional(
+              Type.Array(JobWarning, {
+                description:
+                  "Present when there is something to know now: a trial's student with at least as many parameters as the smallest teacher (student_not_smaller, naming the trial), a teacher whose licence does not say whether it may be distilled. The sweep runs anyway.",
+              }),
+            ),
+          }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
-      const sweep = await sweeps.submit(request.body, request.principal.tenant);
-      request.log.info({ sweepId: sweep.id, trials: sweep.trials.length }, 'sweep submitted');
-      return reply.code(202).header('location', `/v1/sweeps/${sweep.id}`).send({ id: sweep.id, status: sweep.status, trials: sweep.trials.length });
+      const { sweep, warnings } = await sweeps.submit(request.body, request.principal.tenant);
+      request.log.info({ sweepId: sweep.id, trials: sweep.trials.length, warnings: warnings.map((w) => w.code) }, 'sweep submitted');
+      return reply
+        .code(202)
+        .header('location', `/v1/sweeps/${sweep.id}`)
+        .send({ id: sweep.id, status: sweep.status, trials: sweep.trials.length, ...(warnings.length > 0 ? { warnings } : {}) });
     },
   );
 
@@ -49,7 +65,7 @@ export const sweepRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           status: Type.Optional(Type.Union(JobStatus.anyOf, { description: 'Only sweeps in this status.' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Sweeps per page.' })),
-          after: Type.Optional(Type.String({ description: 'The `next` cursor of the previous page.' })),
+          after: PageQuery.properties.after,
         }),
         response: { 200: Type.Object({ items: Type.Array(Sweep), next: Type.Optional(Type.String()) }), ...errors },
       },

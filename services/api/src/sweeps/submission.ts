@@ -1,4 +1,4 @@
-import { artifactKeys, DistilleryError, isDistilleryError } from '@distillery/contracts';
+import { artifactKeys, DistilleryError, isDistilleryError, STUDENT_NOT_SMALLER, type JobWarning } from '@distillery/contracts';
 import { DistillJobRequest, sweepFlow, type Sweep, type SweepRequest, type SweepTrialPlan } from '@distillery/jobs';
 import { newId, type Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
@@ -21,13 +21,14 @@ export class SweepSubmission {
     private readonly jobs: JobSubmission,
   ) {}
 
-  async submit(request: SweepRequest, tenant: string): Promise<Sweep> {
+  /** The sweep queued, and what its user should know now: its trials' warnings as distill jobs, each said once. */
+  async submit(request: SweepRequest, tenant: string): Promise<{ sweep: Sweep; warnings: JobWarning[] }> {
     await this.jobs.checkConcurrentJobs(tenant);
-    const trials = await this.plan(request, tenant);
+    const { trials, warnings } = await this.plan(request, tenant);
     const id = newId('sw');
     const sweep = await this.registry.sweeps.create({ id, tenant, request, trials, stages: sweepFlow.stages(request.base, trials.length) });
     await this.jobs.enqueue(id, sweepFlow.build(id, request.base, trials), 'sweep');
-    return sweep;
+    return { sweep, warnings };
   }
 
   /** Cancels a sweep that has not finished (the caller has read its record): queued trials never start, running ones stop within a batch. */
@@ -39,7 +40,7 @@ export class SweepSubmission {
     return (await this.registry.sweeps.get(id))!;
   }
 
-  private async plan(request: SweepRequest, tenant: string): Promise<SweepTrialPlan[]> {
+  private async plan(request: SweepRequest, tenant: string): Promise<{ trials: SweepTrialPlan[]; warnings: JobWarning[] }> {
     const { base } = request;
     if (base.baseline) {
       throw new DistilleryError(
@@ -57,6 +58,7 @@ export class SweepSubmission {
     const labels = request.methods ? methodLabels(request.methods) : [];
     // Each distinct student (width) and method is checked once as a distill job: names, shapes, licences, size, the method's own rules.
     const checked = new Set<string>();
+    const warnings: JobWarning[] = [];
     for (const [index, trial] of trials.entries()) {
       const what = JSON.stringify([trial.params.width, trial.request.method ?? null]);
       if (trial.baseline || checked.has(what)) continue;
@@ -71,7 +73,11 @@ export class SweepSubmission {
         );
       }
       try {
-        checkDistillRecords(trial.request, records);
+        for (const warning of checkDistillRecords(trial.request, records)) {
+          // A teacher's licence warning is the same for every trial, said once; a student's size is its width's: the trial is named.
+          const said = warning.code === STUDENT_NOT_SMALLER && trial.params.width !== 1 ? { ...warning, message: `${where}: ${warning.message}` } : warning;
+          if (!warnings.some((w) => w.message === said.message)) warnings.push(said);
+        }
       } catch (error) {
         if (!isDistilleryError(error)) throw error;
         const methodIndex = trial.comparison ? labels.indexOf(trial.comparison.method) : -1;
@@ -79,7 +85,7 @@ export class SweepSubmission {
       }
     }
     checkTransferRows(records);
-    return trials;
+    return { trials, warnings };
   }
 }
 

@@ -5,7 +5,7 @@ import { newId, type Registry } from '@distillery/registry';
 import type { ArtifactStore } from '@distillery/storage';
 import { parseFormFields } from './form-fields.ts';
 import { readMultipart, type StoredPart } from './multipart.ts';
-import { checkStorageQuota, type UploadContext } from './storage-quota.ts';
+import { checkStorageQuota, uploadBudget, type UploadContext } from './storage-quota.ts';
 
 /** File parts by format: one file per split for text formats, features and labels per split for NPY. */
 const FILE_FIELDS = {
@@ -46,6 +46,7 @@ export async function uploadDataset(request: FastifyRequest, registry: Registry,
       // The part decides the key; the user's file name is kept in the record only.
       keyFor: (field) => `${scratch}/${field}`,
       maxFileBytes: context.maxFileBytes,
+      budget: await uploadBudget(registry, context),
     });
     const fields = parseFormFields<DatasetUploadFields>(DatasetUploadFields, form.fields);
     const allowed: readonly string[] = FILE_FIELDS[fields.format];

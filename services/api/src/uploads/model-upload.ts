@@ -1,21 +1,22 @@
 import type { FastifyRequest } from 'fastify';
 import { artifactKeys, DistilleryError, ModelUploadFields, type Model } from '@distillery/contracts';
 import { newId, type Registry } from '@distillery/registry';
-import { inspectModelFiles, type ArtifactStore } from '@distillery/storage';
+import { readModelFiles, type ArtifactStore } from '@distillery/storage';
+import type { ModelChecker } from './model-check/model-checker.ts';
 import { parseFormFields } from './form-fields.ts';
 import { readMultipart } from './multipart.ts';
-import { checkStorageQuota, type UploadContext } from './storage-quota.ts';
+import { checkStorageQuota, uploadBudget, type UploadContext } from './storage-quota.ts';
 
 /** The one file part name of a model upload: `files`, repeated, one per model file. */
 export const MODEL_FILE_FIELD = 'files';
 
 /**
  * A teacher trained elsewhere: its files stream into the model's own folder,
- * it is loaded once to prove it works here, and only then is its record
- * written. Until the record exists nothing refers to the files; if anything
- * fails they are removed.
+ * it is loaded once to prove it works here (in the checker's process, off the
+ * event loop), and only then is its record written. Until the record exists
+ * nothing refers to the files; if anything fails they are removed.
  */
-export async function uploadModel(request: FastifyRequest, registry: Registry, store: ArtifactStore, context: UploadContext): Promise<Model> {
+export async function uploadModel(request: FastifyRequest, registry: Registry, store: ArtifactStore, checker: ModelChecker, context: UploadContext): Promise<Model> {
   const id = newId('m');
   const prefix = artifactKeys.model(id);
   try {
@@ -24,15 +25,17 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
       fileFields: [MODEL_FILE_FIELD],
       keyFor: (_field, fileName) => `${prefix}/${fileName}`,
       maxFileBytes: context.maxFileBytes,
+      budget: await uploadBudget(registry, context),
     });
     const fields = parseFormFields<ModelUploadFields>(ModelUploadFields, form.fields);
     if (form.files.length === 0) throw new DistilleryError('invalid_upload', `no files: send model.json and its weight files as "${MODEL_FILE_FIELD}" parts`, `/${MODEL_FILE_FIELD}`);
-    const inspected = await inspectModelFiles(
+    const read = await readModelFiles(
       store,
       prefix,
       form.files.map((file) => file.fileName),
-      { inputShape: fields.inputShape, output: fields.output },
     );
+    const probed = await checker.probe(read, { inputShape: fields.inputShape, output: fields.output });
+    const inspected = { ...read, ...probed };
     const unknownOutputs = (fields.readableOutputs ?? []).filter((name) => !inspected.outputNames.includes(name));
     if (unknownOutputs.length > 0) {
       throw new DistilleryError(

@@ -22,6 +22,8 @@ export interface MultipartOptions {
   /** Where each file goes. Must yield a valid store key for any name that passed `assertPlainFileName`. */
   keyFor: (field: string, fileName: string) => string;
   maxFileBytes: number;
+  /** Bytes all files together may hold (what is left of the tenant's quota): past it, writing stops and `exceeded` is thrown. */
+  budget?: { bytes: number; exceeded: () => Error } | undefined;
 }
 
 /** The characters an upload file name may hold: the store's key charset, one segment. */
@@ -116,6 +118,16 @@ function nextPart(request: FastifyRequest, parts: Parts): Promise<IteratorResult
 export async function readMultipart(request: FastifyRequest, store: ArtifactStore, options: MultipartOptions): Promise<MultipartUpload> {
   const fields: Record<string, string> = {};
   const files: StoredPart[] = [];
+  let writing: string | undefined;
+  let total = 0;
+  const budget = options.budget;
+  const withinBudget = async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      total += chunk.length;
+      if (budget && total > budget.bytes) throw budget.exceeded();
+      yield chunk;
+    }
+  };
   // preservePath: busboy would otherwise cut "../model.json" down to "model.json" and accept it; the name is checked whole instead.
   const parts = request.parts({ preservePath: true })[Symbol.asyncIterator]();
   try {
@@ -142,12 +154,21 @@ export async function readMultipart(request: FastifyRequest, store: ArtifactStor
         part.file.resume();
         throw new DistilleryError('invalid_upload', `the file ${part.filename} is uploaded twice; send each file once`, `/${part.fieldname}`);
       }
-      const bytes = await store.putStream(key, part.file);
+      writing = key;
+      const bytes = await store.putStream(key, withinBudget(part.file));
+      writing = undefined;
       files.push({ field: part.fieldname, fileName: part.filename, key, bytes });
     }
     return { fields, files };
   } catch (error) {
-    await Promise.all(files.map((file) => store.deletePrefix(file.key).catch(() => undefined)));
+    // The rest of the body is read and dropped, never parsed or written: a
+    // parser left waiting on a part nobody reads would hold the connection
+    // open, and closing it early would leave many clients (fetch among them)
+    // with a broken pipe instead of the answer.
+    request.raw.unpipe();
+    request.raw.resume();
+    const written = [...files.map((file) => file.key), ...(writing ? [writing] : [])];
+    await Promise.all(written.map((key) => store.deletePrefix(key).catch(() => undefined)));
     throw translateMultipartError(error, options.maxFileBytes);
   }
 }

@@ -26,3 +26,23 @@ export async function checkStorageQuota(registry: Registry, context: UploadConte
     );
   }
 }
+
+/**
+ * What is left of the tenant's quota, as a budget for readMultipart: the
+ * upload stops being written the moment it would pass the quota, instead of
+ * being stored whole and refused afterwards.
+ */
+export async function uploadBudget(registry: Registry, context: UploadContext): Promise<{ bytes: number; exceeded: () => Error } | undefined> {
+  if (!context.quotas) return undefined;
+  const stored = await registry.usage.storedBytes(context.tenant);
+  const limit = context.quotas.storedBytes;
+  const left = Math.max(0, limit - stored);
+  return {
+    bytes: left,
+    exceeded: () =>
+      new DistilleryError(
+        'quota_exceeded',
+        `this upload is larger than the ${left} bytes left of this tenant's quota of ${limit} bytes (it stores ${stored} bytes of datasets and models); it was stopped there and nothing of it is kept: delete datasets or models you no longer need`,
+      ),
+  };
+}

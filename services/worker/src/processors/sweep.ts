@@ -4,8 +4,10 @@ import {
   artifactKeys,
   checkDistillationAllowed,
   DistilleryError,
+  studentSizeWarnings,
   withDefaults,
   type ErrorCode,
+  type JobWarning,
   type Lineage,
 } from '@distillery/contracts';
 import { JobCatalog, jobOptions, validationRowsOf, type AggregateOutput, type SweepData, type SweepResult, type SweepTrial, type SweepTrialData, type ValidationRows } from '@distillery/jobs';
@@ -117,7 +119,7 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
   const usedIndices = aggregated.used ?? aggregated.teachers.map((t) => t.index);
   const teacherRecords = await Promise.all(aggregated.teachers.filter((t) => usedIndices.includes(t.index)).map((t) => ctx.data.modelRecord(t.model)));
   // Checked at submission; again here, as a distill job does, because a licence can be re-marked while the sweep runs.
-  const warnings = checkDistillationAllowed(teacherRecords);
+  const warnings: JobWarning[] = checkDistillationAllowed(teacherRecords);
   const training = withDefaults(request.training);
   const transferId = request.transfer?.dataset ?? request.dataset;
 
@@ -136,6 +138,8 @@ async function rank(ctx: JobContext, data: SweepData): Promise<SweepResult> {
       lineage,
     });
     modelId = registered.id;
+    // As a distill job says it (a sweep times no latency): the kept student is no smaller than a teacher it learned from.
+    warnings.push(...studentSizeWarnings(registered.parameters, teacherRecords));
   } finally {
     student.dispose();
   }

@@ -1,4 +1,4 @@
-import { artifactKeys, DistilleryError, type TeacherQuality } from '@distillery/contracts';
+import { artifactKeys, DistilleryError, type Dataset, type TeacherQuality } from '@distillery/contracts';
 import type { TeacherFeaturesOutput, TeacherLogitsData, TeacherLogitsOutput } from '@distillery/jobs';
 import { accuracy, predictLogits, selectRows, teacherQuality, validationRows, type InferenceModel } from '@distillery/kd';
 import { decodeNpy, encodeNpy } from '@distillery/storage';
@@ -6,8 +6,6 @@ import { pinCacheEntries, recordCacheUse } from '../cache.ts';
 import type { JobContext } from '../context.ts';
 import { extractTeacherLayers } from '../teachers/extract-layers.ts';
 import { loadLayerReadableTeacher } from '../teachers/layer-access.ts';
-
-const logitsKey = artifactKeys.logits;
 
 /**
  * One teacher's inference over the transfer set and the test split (and, when
@@ -21,10 +19,12 @@ export async function teacherLogits(ctx: JobContext, data: TeacherLogitsData): P
     ctx.data.datasetRecord(data.dataset),
     ctx.data.datasetRecord(data.transfer),
   ]);
-  const transferKey = logitsKey(modelRecord.digest, transfer.digest, 'train');
-  const testKey = logitsKey(modelRecord.digest, evaluation.digest, 'test');
+  // The job's tenant is part of every key: its first use of a teacher never finds another tenant's outputs.
+  const logitsKey = (dataset: Dataset, split: 'train' | 'test') => artifactKeys.logits({ tenant: ctx.tenant, model: modelRecord, dataset }, split);
+  const transferKey = logitsKey(transfer, 'train');
+  const testKey = logitsKey(evaluation, 'test');
   // The validation slice is drawn from the labelled training split: the transfer set's key when that is the same data.
-  const validationKey = data.validation ? logitsKey(modelRecord.digest, evaluation.digest, 'train') : undefined;
+  const validationKey = data.validation ? logitsKey(evaluation, 'train') : undefined;
   const wanted = [
     [transferKey, data.transfer, 'train'],
     [testKey, data.dataset, 'test'],

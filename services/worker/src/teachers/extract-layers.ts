@@ -49,7 +49,7 @@ export async function extractTeacherLayers(
     return { output: { path: 'on-the-fly', bytes, limitBytes, layers: described }, computed: 0 };
   }
 
-  const keys = extractions.map((e) => datasets.map((d) => artifactKeys.features(record.digest, d.digest, e.layer, e.attentionP)));
+  const keys = extractions.map((e) => datasets.map((dataset) => artifactKeys.features({ tenant: ctx.tenant, model: record, dataset }, e.layer, e.attentionP)));
   // Pinned before looking: cache eviction leaves them alone until this job (and its training) finishes.
   await pinCacheEntries(ctx, keys.flat());
   let computed = 0;

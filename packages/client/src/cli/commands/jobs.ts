@@ -6,7 +6,7 @@ import { InputError } from '../errors.ts';
 import { followJob } from '../follow.ts';
 import { streamJobEvents } from '../job-events.ts';
 import { describeEvent, describeOutcome } from '../render/events.ts';
-import { describeProgress, renderJob } from '../render/result.ts';
+import { describeProgress, describeWarnings, renderJob } from '../render/result.ts';
 import { renderTable } from '../render/table.ts';
 
 type Job = components['schemas']['Job'];
@@ -50,6 +50,8 @@ const submit: Command = {
     const file = args.positional(0)!;
     const body = await readJobFile(ctx, file);
     const submitted = await ctx.api.call(ctx.api.client.POST('/v1/jobs', { body }));
+    // Accepted, but worth knowing before it runs (a student no smaller than its teachers): on stderr, so stdout stays the job line.
+    if (!ctx.json) for (const line of describeWarnings(submitted.warnings)) ctx.io.stderr.write(`${line}\n`);
     if (args.flag('follow')) {
       if (!ctx.json) printLine(ctx, `job ${submitted.id} submitted`);
       return followJob(ctx, submitted.id);

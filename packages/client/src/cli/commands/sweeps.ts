@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { components } from '../../schema.ts';
 import { printJson, printLine, type Command, type CommandContext } from '../command.ts';
 import { InputError, InterruptedError, JobUnsuccessfulError } from '../errors.ts';
+import { describeWarnings } from '../render/result.ts';
 import { describeTrial, isComparison, renderOutcome, renderSweep } from '../render/sweeps.ts';
 import { renderTable } from '../render/table.ts';
 
@@ -100,6 +101,7 @@ const submit: Command = {
     const file = args.positional(0)!;
     const body = await readSweepFile(ctx, file);
     const submitted = await ctx.api.call(ctx.api.client.POST('/v1/sweeps', { body }));
+    if (!ctx.json) for (const line of describeWarnings(submitted.warnings)) ctx.io.stderr.write(`${line}\n`);
     if (args.flag('follow')) {
       if (!ctx.json) printLine(ctx, `sweep ${submitted.id} submitted (${submitted.trials} trials)`);
       return followSweep(ctx, submitted.id);

@@ -5,6 +5,7 @@ import { renderTable, type Column } from './table.ts';
 type Job = components['schemas']['Job'];
 type JobResult = components['schemas']['JobResult'];
 type Progress = components['schemas']['Progress'];
+type JobWarning = components['schemas']['JobWarning'];
 type ModelMetrics = NonNullable<JobResult['metrics']['student']>;
 
 interface MetricsRow {
@@ -60,12 +61,15 @@ export function renderResult(result: JobResult): string {
       '',
     );
   }
-  // Warnings (a teacher whose licence does not say it may be distilled, ...) come with newer servers.
-  for (const warning of (result as { warnings?: { code: string; message: string }[] }).warnings ?? []) {
-    lines.push(`warning ${warning.code}: ${warning.message}`);
-  }
+  // A teacher whose licence does not say it may be distilled, a student no smaller than its teachers, ...
+  lines.push(...describeWarnings(result.warnings));
   lines.push(`model ${result.model} · ${seconds(result.wallSeconds)} on ${result.backend}`);
   return lines.join('\n');
+}
+
+/** `warning student_not_smaller: the student has …`, one line each; none for a server too old to send them. */
+export function describeWarnings(warnings: readonly JobWarning[] | undefined): string[] {
+  return (warnings ?? []).map((warning) => `warning ${warning.code}: ${warning.message}`);
 }
 
 /** `student epoch 3/5 · loss 0.1234 · accuracy 90.00%` */

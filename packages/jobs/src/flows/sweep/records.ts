@@ -93,7 +93,9 @@ export const SweepResult = Type.Object(
       }),
       { description: 'The teacher stage, run once for every trial.' },
     ),
-    warnings: Type.Optional(Type.Array(JobWarning, { description: 'As for a distill job: a teacher whose licence does not say whether it may be distilled.' })),
+    warnings: Type.Optional(
+      Type.Array(JobWarning, { description: 'As for a distill job: a teacher whose licence does not say whether it may be distilled, a kept student no smaller than its smallest teacher.' }),
+    ),
     wallSeconds: Type.Number(),
     backend: Type.String(),
   },

@@ -1,0 +1,160 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
+import { freePort } from '../scripts/redis.ts';
+import { layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
+
+// Uploads built to hurt the API, against the API as a real process: each is
+// refused with a clear error, and while it is being checked every other
+// request is answered at once.
+const KEY = 'hostile-key-' + 'x'.repeat(32);
+const QUOTA_BYTES = 1024 * 1024;
+let api: string;
+let dataDir: string;
+let service: ServiceProcess;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const redisUrl = inject('redisUrl');
+  const redis = new Redis(redisUrl);
+  await redis.flushdb();
+  await redis.quit();
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-hostile-'));
+  const port = await freePort();
+  api = `http://127.0.0.1:${port}`;
+  service = startProcess('api', 'services/api/src/server.ts', {
+    REDIS_URL: redisUrl,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    API_KEYS: `attacker:user:${KEY}`,
+    QUOTA_STORED_BYTES: String(QUOTA_BYTES),
+    MODEL_CHECK_TIMEOUT_MS: '3000',
+  });
+  await waitForHttp(`${api}/readyz`);
+});
+
+afterAll(async () => {
+  expect(await service.stop(), service.output()).toBe(0);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function upload(files: ModelFiles, fields: Record<string, string> = {}): Promise<Response> {
+  const form = new FormData();
+  form.set('name', 'hostile');
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  for (const [name, bytes] of files) form.append('files', new Blob([bytes]), name);
+  return fetch(`${api}/v1/models`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: form });
+}
+
+/** Runs `action` while polling /readyz every 50 ms; returns its result and the slowest /readyz answer. */
+async function whilePolling<T>(action: () => Promise<T>): Promise<{ result: T; slowestMs: number; polls: number }> {
+  let done = false;
+  let slowestMs = 0;
+  let polls = 0;
+  const poller = (async () => {
+    while (!done) {
+      const started = performance.now();
+      const response = await fetch(`${api}/readyz`);
+      await response.arrayBuffer();
+      expect(response.status).toBe(200);
+      slowestMs = Math.max(slowestMs, performance.now() - started);
+      polls++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    return { result: await action(), slowestMs, polls };
+  } finally {
+    done = true;
+    await poller;
+  }
+}
+
+/** The uploads the tenant's folder of the artifact store holds. */
+function storedModels(): string[] {
+  try {
+    return readdirSync(path.join(dataDir, 'artifacts', 'models'));
+  } catch {
+    return [];
+  }
+}
+
+async function problem(response: Response): Promise<{ code: string; detail: string }> {
+  return (await response.json()) as { code: string; detail: string };
+}
+
+it('refuses a few hundred bytes of model.json over a huge input at once, from its shapes', async () => {
+  const model = tf.sequential({ layers: [tf.layers.globalAveragePooling1d({ inputShape: [1_000_000_000, 1] }), tf.layers.dense({ units: 2 })] });
+  const files = await layersModelFiles(model, 1);
+  model.dispose();
+  const { result: response, slowestMs } = await whilePolling(() => upload(files));
+  expect(response.status).toBe(422);
+  expect(await problem(response)).toMatchObject({ code: 'invalid_upload', detail: expect.stringMatching(/1000000000 values per sample, more than the \d+/) });
+  expect(slowestMs).toBeLessThan(100);
+});
+
+it('refuses a model whose layers would produce gigabytes for one sample, before running it', async () => {
+  const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [2048, 2048, 1], filters: 64, kernelSize: 3, padding: 'same' }), tf.layers.globalAveragePooling2d({}), tf.layers.dense({ units: 2 })] });
+  const files = await layersModelFiles(model, 1);
+  model.dispose();
+  const response = await upload(files);
+  expect(response.status).toBe(422);
+  expect((await problem(response)).detail).toMatch(/layers produce \d+ values for one sample/);
+});
+
+it('stops a check that runs past its time limit, while every other request is answered at once', async () => {
+  // Thirty 3×3 convolutions over 192 × 192 × 16: within the shape limits, about 10 GFLOP for one sample.
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [192, 192, 16], filters: 16, kernelSize: 3, padding: 'same' }));
+  for (let i = 0; i < 29; i++) model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same' }));
+  model.add(tf.layers.globalAveragePooling2d({}));
+  model.add(tf.layers.dense({ units: 2 }));
+  const files = await layersModelFiles(model, 1);
+  model.dispose();
+  const started = Date.now();
+  const { result: response, slowestMs, polls } = await whilePolling(() => upload(files));
+  expect(response.status).toBe(422);
+  expect((await problem(response)).detail).toMatch(/took more than 3 s, the limit for a check \(MODEL_CHECK_TIMEOUT_MS\)/);
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(polls).toBeGreaterThan(10);
+  expect(slowestMs).toBeLessThan(100);
+  expect(storedModels()).toEqual([]);
+  // The check's process was replaced: the next upload is checked as usual.
+  const small = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3 })] });
+  const ok = await upload(await layersModelFiles(small, 1));
+  small.dispose();
+  expect(ok.status, JSON.stringify(await ok.clone().json())).toBe(201);
+  const id = ((await ok.json()) as { id: string }).id;
+  await fetch(`${api}/v1/models/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${KEY}` } });
+});
+
+it('refuses a manifest that names one shard many times, without reading it again', async () => {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3 })] });
+  const files = await layersModelFiles(model, 1);
+  model.dispose();
+  const json = JSON.parse(files.get('model.json')!.toString()) as tf.io.ModelJSON;
+  const [group] = json.weightsManifest;
+  json.weightsManifest = [{ ...group!, paths: Array.from({ length: 10_000 }, () => group!.paths[0]!) }];
+  files.set('model.json', Buffer.from(JSON.stringify(json)));
+  const response = await upload(files);
+  expect(response.status).toBe(422);
+  expect((await problem(response)).detail).toMatch(/names the file group1-shard1of1\.bin more than once/);
+  expect(storedModels()).toEqual([]);
+});
+
+it('stops writing an upload the moment it passes the tenant quota, and answers 429', async () => {
+  const before = storedModels();
+  const files: ModelFiles = new Map([
+    ['model.json', Buffer.from('{}')],
+    ['group1-shard1of1.bin', Buffer.alloc(20 * QUOTA_BYTES)],
+  ]);
+  const response = await upload(files);
+  expect(response.status).toBe(429);
+  expect(await problem(response)).toMatchObject({ code: 'quota_exceeded', detail: expect.stringMatching(/larger than the \d+ bytes left of this tenant's quota/) });
+  expect(storedModels()).toEqual(before);
+});

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Stack } from '../stack.ts';
 import type { Fixtures } from './fixtures.ts';
 import { describeRequest, type FuzzRequest } from './http.ts';
 import { responseViolations, stateDifference, stateFingerprint, type Fingerprint } from './invariants.ts';
 import { KNOWN_ISSUES, knownIssueOf, STRICT } from './known-issues.ts';
+import { expectationViolations, KEEP_HINT, REGRESSION_FOLDER, regressionRequest, saveReplay, type KeptCase } from './regressions.ts';
 
 /** One thing to fuzz: a route, or a family of them. */
 export interface Target {
@@ -20,12 +20,16 @@ export interface Target {
    * Default DEFAULT_SUCCESS_SHARE; 0 where nothing should succeed.
    */
   minSuccessShare?: number;
+  /** The stack the cases go to, written into a saved replay: authentication off (default) or API keys on. */
+  auth?: 'off' | 'keys';
 }
 
 export const DEFAULT_SUCCESS_SHARE = 0.02;
 
 export interface RunnerOptions {
   seed: number;
+  /** The environment variable that sets `seed`: failure messages name it, so that any failure can be replayed. */
+  seedVariable: string;
   /** Multiplies every target's runs (FUZZ_RUNS). */
   scale: number;
   /** A case unanswered this long is a hang. */
@@ -38,6 +42,15 @@ interface TargetStats {
   cases: number;
   ms: number;
   statuses: Map<number, number>;
+}
+
+/** One request answered (or not) and checked. */
+interface Outcome {
+  /** Undefined when no answer came within the bound. */
+  response?: { statusCode: number; contentType: string | undefined; body: string };
+  violations: string[];
+  /** The request, the response and what the app logged, for a failure message. */
+  account: string;
 }
 
 /**
@@ -90,22 +103,67 @@ export class FuzzRunner {
     );
   }
 
+  /** How to replay this run: the seed and the variable that sets it. */
+  get seedLine(): string {
+    const { seed, seedVariable } = this.options;
+    return `seed ${seed} (${seedVariable}=${seed} npx vitest run test/fuzz.test.ts replays this run)`;
+  }
+
   private async exercise(stack: Stack, fixtures: Fixtures, target: Target, generated: FuzzRequest): Promise<void> {
     const request = tame(fixtures, generated);
+    const problemShape = target.problemShape ?? true;
+    const outcome = await this.check(stack, fixtures, request, problemShape, this.stats.get(target.name));
+    if (outcome.violations.length === 0) return;
+    const issue = outcome.response && knownIssueOf(request, outcome.response);
+    if (issue) {
+      this.known.set(issue.id, (this.known.get(issue.id) ?? 0) + 1);
+      return;
+    }
+    const what = outcome.violations.join('\n');
+    const file = saveReplay(request, fixtures, { what, target: target.name, auth: target.auth ?? 'off', seed: `${this.options.seedVariable}=${this.options.seed}`, problemShape });
+    console.log(`fuzz: saved the failing request of "${target.name}" to ${file}: ${KEEP_HINT}`);
+    throw new Error(`${what}\n${this.seedLine}\nreplay: ${file} (${KEEP_HINT})\n${outcome.account}`);
+  }
+
+  /**
+   * Replays a kept regression case: the property the generated cases are
+   * held to, strictly (a known issue does not excuse it), and what the file
+   * expects besides.
+   */
+  async replay(stack: Stack, fixtures: Fixtures, kept: KeptCase): Promise<void> {
+    const { regression } = kept;
+    if (!regression) throw new Error(kept.error);
+    const request = tame(fixtures, regressionRequest(regression, fixtures));
+    this.lastState = undefined;
+    const outcome = await this.check(stack, fixtures, request, regression.problemShape ?? true);
+    this.lastState = undefined;
+    const violations = [...outcome.violations, ...(outcome.response ? expectationViolations(regression.expect, outcome.response) : [])];
+    if (violations.length === 0) return;
+    throw new Error(`${REGRESSION_FOLDER}/${kept.file} fails again\nthen: ${regression.what}\nnow: ${violations.join('\n')}\n${outcome.account}`);
+  }
+
+  /**
+   * Sends one request and checks the property on it: an answer within the
+   * bound, below 500, a documented problem document for an error, and no
+   * stored state changed unless it answered 2xx.
+   */
+  private async check(stack: Stack, fixtures: Fixtures, request: FuzzRequest, problemShape: boolean, stat?: TargetStats): Promise<Outcome> {
     // Nothing runs between cases (no workers): the state after one case is the state before the next.
     const before = this.lastState ?? (await stateFingerprint(stack.redis, stack.artifactDir));
     this.lastState = undefined;
     this.logged = [];
     const started = performance.now();
-    const response = await Promise.race([stack.api.inject({ ...request, method: request.method as 'GET' }), timeout(this.options.caseTimeoutMs)]).catch((error: Error) => {
-      throw new Error(`${error.message}\nreplay: ${saveFailure(target, request)}\nrequest: ${describeRequest(request)}`);
-    });
-    const stat = this.stats.get(target.name)!;
-    stat.ms += performance.now() - started;
-    stat.cases += 1;
-    stat.statuses.set(response.statusCode, (stat.statuses.get(response.statusCode) ?? 0) + 1);
+    const answered = await answerWithin(stack.api.inject({ ...request, method: request.method as 'GET' }), this.options.caseTimeoutMs);
+    const described = `request: ${describeRequest(request)}`;
+    if (!answered.ok) return { violations: [answered.error], account: described };
+    const response = answered.value;
+    if (stat) {
+      stat.ms += performance.now() - started;
+      stat.cases += 1;
+      stat.statuses.set(response.statusCode, (stat.statuses.get(response.statusCode) ?? 0) + 1);
+    }
     const facts = { statusCode: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body };
-    const violations = responseViolations({ method: request.method, ...facts }, { problemShape: target.problemShape ?? true });
+    const violations = responseViolations({ method: request.method, ...facts }, { problemShape });
     const t0 = performance.now();
     const after = await stateFingerprint(stack.redis, stack.artifactDir);
     this.stateMs += performance.now() - t0;
@@ -117,17 +175,9 @@ export class FuzzRunner {
     } else {
       remember(fixtures, request, response.body);
     }
-    if (violations.length === 0) return;
-    const issue = knownIssueOf(request, facts);
-    if (issue) {
-      this.known.set(issue.id, (this.known.get(issue.id) ?? 0) + 1);
-      return;
-    }
     const errors = this.logged.map((entry) => (entry as { err?: Error } | undefined)?.err?.stack ?? JSON.stringify(entry)).join('\n');
-    throw new Error(
-      `${violations.join('\n')}\nreplay: ${saveFailure(target, request)}\nrequest: ${describeRequest(request)}\n` +
-        `response: ${response.statusCode} ${facts.contentType} ${response.body.slice(0, 600)}${errors ? `\nlogged: ${errors}` : ''}`,
-    );
+    const account = `${described}\nresponse: ${response.statusCode} ${facts.contentType} ${response.body.slice(0, 600)}${errors ? `\nlogged: ${errors}` : ''}`;
+    return { response: facts, violations, account };
   }
 
   summary(): string {
@@ -139,8 +189,8 @@ export class FuzzRunner {
     const total = [...this.stats.values()].reduce((sum, s) => sum + s.cases, 0);
     const wall = (performance.now() - this.started) / 1000;
     const issues = [...this.known].map(([id, n]) => `known issue ${id}: ${n} cases: ${KNOWN_ISSUES.find((i) => i.id === id)?.summary}`);
-    const { seed, scale } = this.options;
-    return `fuzz: ${total} cases in ${wall.toFixed(1)} s (seed ${seed}, scale ${scale}${STRICT ? ', strict' : ''}; state checks ${(this.stateMs / 1000).toFixed(1)} s for ${this.stateOps})\n${[...rows, ...issues].join('\n')}`;
+    const { seed, seedVariable, scale } = this.options;
+    return `fuzz: ${total} cases in ${wall.toFixed(1)} s (${seedVariable}=${seed}, scale ${scale}${STRICT ? ', strict' : ''}; state checks ${(this.stateMs / 1000).toFixed(1)} s for ${this.stateOps})\n${[...rows, ...issues].join('\n')}`;
   }
 }
 
@@ -182,16 +232,18 @@ function remember(fixtures: Fixtures, request: FuzzRequest, body: string): void 
   else if (request.url.startsWith('/v1/keys')) fixtures.apiKeys.push(id);
 }
 
-/** Writes a failing request to replay: `app.inject({ method, url, headers, payload: Buffer.from(payloadBase64, 'base64') })`. */
-function saveFailure(target: Target, request: FuzzRequest): string {
-  const folder = 'test-results/fuzz';
-  mkdirSync(folder, { recursive: true });
-  const file = `${folder}/${target.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.json`;
-  const payloadBase64 = request.payload === undefined ? undefined : Buffer.from(request.payload).toString('base64');
-  writeFileSync(file, JSON.stringify({ method: request.method, url: request.url, headers: request.headers, payloadBase64 }, null, 1));
-  return file;
-}
-
-function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref());
+/**
+ * The request's answer, or why there is none: no answer within the bound (a
+ * hang), or inject itself failing. The deadline is cleared once it answers.
+ */
+async function answerWithin<T>(pending: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<{ ok: false; error: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: `no answer within ${ms} ms` }), ms);
+  });
+  try {
+    return await Promise.race([pending.then((value) => ({ ok: true as const, value }), (error: Error) => ({ ok: false as const, error: `the request failed: ${error.message}` })), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

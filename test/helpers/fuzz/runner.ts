@@ -49,8 +49,8 @@ interface Outcome {
   /** Undefined when no answer came within the bound. */
   response?: { statusCode: number; contentType: string | undefined; body: string };
   violations: string[];
-  /** The request, the response and what the app logged, for a failure message. */
-  account: string;
+  /** The request, the response and what the app logged, for a failure message (built only on failure: it costs as much as a case). */
+  account: () => string;
 }
 
 /**
@@ -64,7 +64,10 @@ export class FuzzRunner {
   readonly known = new Map<string, number>();
   private logged: unknown[] = [];
   private lastState: Fingerprint | undefined;
-  private readonly started = performance.now();
+  /** When the first case of this runner was sent: the fresh-seed runner is made long before it runs. */
+  private started: number | undefined;
+  /** When its last case was answered: the summary is printed after every run of the file. */
+  private finished = 0;
   /** Time spent fingerprinting the stored state, for the summary. */
   private stateMs = 0;
   private stateOps = 0;
@@ -122,7 +125,7 @@ export class FuzzRunner {
     const what = outcome.violations.join('\n');
     const file = saveReplay(request, fixtures, { what, target: target.name, auth: target.auth ?? 'off', seed: `${this.options.seedVariable}=${this.options.seed}`, problemShape });
     console.log(`fuzz: saved the failing request of "${target.name}" to ${file}: ${KEEP_HINT}`);
-    throw new Error(`${what}\n${this.seedLine}\nreplay: ${file} (${KEEP_HINT})\n${outcome.account}`);
+    throw new Error(`${what}\n${this.seedLine}\nreplay: ${file} (${KEEP_HINT})\n${outcome.account()}`);
   }
 
   /**
@@ -139,7 +142,10 @@ export class FuzzRunner {
     this.lastState = undefined;
     const violations = [...outcome.violations, ...(outcome.response ? expectationViolations(regression.expect, outcome.response) : [])];
     if (violations.length === 0) return;
-    throw new Error(`${REGRESSION_FOLDER}/${kept.file} fails again\nthen: ${regression.what}\nnow: ${violations.join('\n')}\n${outcome.account}`);
+    throw new Error(
+      `${REGRESSION_FOLDER}/${kept.file} fails again (FUZZ_ONLY='regression: ${kept.file}' npx vitest run test/fuzz.test.ts replays it alone)\n` +
+        `then: ${regression.what}\nnow: ${violations.join('\n')}\n${outcome.account()}`,
+    );
   }
 
   /**
@@ -153,10 +159,12 @@ export class FuzzRunner {
     this.lastState = undefined;
     this.logged = [];
     const started = performance.now();
+    this.started ??= started;
     const answered = await answerWithin(stack.api.inject({ ...request, method: request.method as 'GET' }), this.options.caseTimeoutMs);
-    const described = `request: ${describeRequest(request)}`;
+    const described = () => `request: ${describeRequest(request)}`;
     if (!answered.ok) return { violations: [answered.error], account: described };
     const response = answered.value;
+    this.finished = performance.now();
     if (stat) {
       stat.ms += performance.now() - started;
       stat.cases += 1;
@@ -175,8 +183,11 @@ export class FuzzRunner {
     } else {
       remember(fixtures, request, response.body);
     }
-    const errors = this.logged.map((entry) => (entry as { err?: Error } | undefined)?.err?.stack ?? JSON.stringify(entry)).join('\n');
-    const account = `${described}\nresponse: ${response.statusCode} ${facts.contentType} ${response.body.slice(0, 600)}${errors ? `\nlogged: ${errors}` : ''}`;
+    const logged = this.logged;
+    const account = () => {
+      const errors = logged.map((entry) => (entry as { err?: Error } | undefined)?.err?.stack ?? JSON.stringify(entry)).join('\n');
+      return `${described()}\nresponse: ${response.statusCode} ${facts.contentType} ${response.body.slice(0, 600)}${errors ? `\nlogged: ${errors}` : ''}`;
+    };
     return { response: facts, violations, account };
   }
 
@@ -187,7 +198,7 @@ export class FuzzRunner {
         [...s.statuses].sort(([a], [b]) => a - b).map(([code, n]) => `${code}×${n}`).join(' '),
     );
     const total = [...this.stats.values()].reduce((sum, s) => sum + s.cases, 0);
-    const wall = (performance.now() - this.started) / 1000;
+    const wall = this.started === undefined ? 0 : (this.finished - this.started) / 1000;
     const issues = [...this.known].map(([id, n]) => `known issue ${id}: ${n} cases: ${KNOWN_ISSUES.find((i) => i.id === id)?.summary}`);
     const { seed, seedVariable, scale } = this.options;
     return `fuzz: ${total} cases in ${wall.toFixed(1)} s (${seedVariable}=${seed}, scale ${scale}${STRICT ? ', strict' : ''}; state checks ${(this.stateMs / 1000).toFixed(1)} s for ${this.stateOps})\n${[...rows, ...issues].join('\n')}`;

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
-import { freePort } from '../scripts/redis.ts';
+import { startServiceProcesses, type ProcessService } from './helpers/service.ts';
 
 // Clients that hold on to the API instead of using it, against the API as a
 // real process (no worker: the job stays queued, its streams stay open).
@@ -14,30 +10,23 @@ const KEY = 'holder-key-' + 'x'.repeat(32);
 const STREAMS_PER_KEY = 5;
 let api: string;
 let port: number;
-let dataDir: string;
 let redis: Redis;
-let service: ServiceProcess;
+let service: ProcessService;
 let jobId: string;
 
 beforeAll(async () => {
-  const redisUrl = inject('redisUrl');
-  redis = new Redis(redisUrl);
-  await redis.flushdb();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-connections-'));
-  port = await freePort();
-  api = `http://127.0.0.1:${port}`;
-  service = startProcess('api', 'services/api/src/server.ts', {
-    REDIS_URL: redisUrl,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    API_KEYS: `holder:user:${KEY}`,
-    EVENT_STREAMS_PER_KEY: String(STREAMS_PER_KEY),
-    HTTP_HEADERS_TIMEOUT_MS: '1000',
-    FAILED_AUTH_PER_MINUTE: '5',
-    LOG_LEVEL: 'info',
+  service = await startServiceProcesses({
+    redisUrl: inject('redisUrl'),
+    env: {
+      API_KEYS: `holder:user:${KEY}`,
+      EVENT_STREAMS_PER_KEY: String(STREAMS_PER_KEY),
+      HTTP_HEADERS_TIMEOUT_MS: '1000',
+      FAILED_AUTH_PER_MINUTE: '5',
+      LOG_LEVEL: 'info',
+    },
   });
-  await waitForHttp(`${api}/readyz`);
+  ({ api, port } = service);
+  redis = new Redis(inject('redisUrl'));
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
   const dataset = (await (await fetch(`${api}/v1/datasets`, { method: 'POST', headers, body: JSON.stringify({ name: 'blobs', source: { builtin: 'blobs' } }) })).json()) as { id: string };
   const job = await fetch(`${api}/v1/jobs`, { method: 'POST', headers, body: JSON.stringify({ type: 'train', dataset: dataset.id, model: { architecture: { kind: 'mlp', hidden: [8] } } }) });
@@ -46,8 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await redis.quit();
-  expect(await service.stop(), service.output()).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
+  expect(await service.stop(), service.processes[0]!.output()).toEqual([0]);
 });
 
 /** Opens the job's event stream; resolves once its headers arrived. */
@@ -99,9 +87,10 @@ it('never writes a key sent in the query string to the log', async () => {
   const secret = 'dk_' + 'S'.repeat(43);
   await (await fetch(`${api}/v1/jobs?api_key=${secret}&limit=1`, { headers: { authorization: `Bearer ${KEY}` } })).arrayBuffer();
   await (await fetch(`${api}/v1/jobs?${secret}`, { headers: { authorization: `Bearer ${KEY}` } })).arrayBuffer();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(service.output()).toContain('/v1/jobs?api_key=[redacted]&limit=[redacted]');
-  expect(service.output()).not.toContain(secret);
+  // The log reaches the pipe asynchronously: wait for the line, not for a fixed time.
+  for (let i = 0; i < 100 && !service.processes[0]!.output().includes('/v1/jobs?[redacted]'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(service.processes[0]!.output()).toContain('/v1/jobs?api_key=[redacted]&limit=[redacted]');
+  expect(service.processes[0]!.output()).not.toContain(secret);
 });
 
 /** GET `url` with a bearer key, from another loopback address than the other tests use. */

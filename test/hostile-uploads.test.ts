@@ -1,12 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
-import { freePort } from '../scripts/redis.ts';
 import { layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
+import { startServiceProcesses, type ProcessService } from './helpers/service.ts';
 
 // Uploads built to hurt the API, against the API as a real process: each is
 // refused with a clear error, and while it is being checked every other
@@ -14,33 +11,19 @@ import { layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
 const KEY = 'hostile-key-' + 'x'.repeat(32);
 const QUOTA_BYTES = 1024 * 1024;
 let api: string;
-let dataDir: string;
-let service: ServiceProcess;
+let service: ProcessService;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  const redisUrl = inject('redisUrl');
-  const redis = new Redis(redisUrl);
-  await redis.flushdb();
-  await redis.quit();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-hostile-'));
-  const port = await freePort();
-  api = `http://127.0.0.1:${port}`;
-  service = startProcess('api', 'services/api/src/server.ts', {
-    REDIS_URL: redisUrl,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    API_KEYS: `attacker:user:${KEY}`,
-    QUOTA_STORED_BYTES: String(QUOTA_BYTES),
-    MODEL_CHECK_TIMEOUT_MS: '3000',
+  service = await startServiceProcesses({
+    redisUrl: inject('redisUrl'),
+    env: { API_KEYS: `attacker:user:${KEY}`, QUOTA_STORED_BYTES: String(QUOTA_BYTES), MODEL_CHECK_TIMEOUT_MS: '3000' },
   });
-  await waitForHttp(`${api}/readyz`);
+  api = service.api;
 });
 
 afterAll(async () => {
-  expect(await service.stop(), service.output()).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
+  expect(await service.stop(), service.processes[0]!.output()).toEqual([0]);
 });
 
 function upload(files: ModelFiles, fields: Record<string, string> = {}): Promise<Response> {
@@ -78,7 +61,7 @@ async function whilePolling<T>(action: () => Promise<T>): Promise<{ result: T; s
 /** The uploads the tenant's folder of the artifact store holds. */
 function storedModels(): string[] {
   try {
-    return readdirSync(path.join(dataDir, 'artifacts', 'models'));
+    return readdirSync(path.join(service.dataDir, 'artifacts', 'models'));
   } catch {
     return [];
   }

@@ -1,12 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Job } from '@distillery/jobs';
-import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
-import { freePort } from '../scripts/redis.ts';
+import { startServiceProcesses, type ProcessService } from './helpers/service.ts';
 
 // The README's walk-through and its command-line version in docs/cli.md, run
 // exactly as printed (their fenced `sh` blocks, in order, as one bash script)
@@ -14,32 +11,21 @@ import { freePort } from '../scripts/redis.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const KEY = 'walkthrough-key-' + 'x'.repeat(32);
 let api: string;
-let dataDir: string;
 let workDir: string;
-const processes: ServiceProcess[] = [];
+let service: ProcessService;
 
 beforeAll(async () => {
-  const redisUrl = inject('redisUrl');
-  const redis = new Redis(redisUrl);
-  await redis.flushdb();
-  await redis.quit();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-walkthrough-'));
   // Inside the clone, as a reader would be: `npx distill` finds the workspace's bin from here.
   mkdirSync(path.join(root, 'node_modules', '.cache'), { recursive: true });
   workDir = mkdtempSync(path.join(root, 'node_modules', '.cache', 'walkthrough-'));
-  const port = await freePort();
-  api = `http://127.0.0.1:${port}`;
-  const env = { REDIS_URL: redisUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', API_KEYS: `default:admin:${KEY}` };
-  processes.push(startProcess('api', 'services/api/src/server.ts', env));
-  processes.push(startProcess('worker', 'services/worker/src/main.ts', env));
-  await waitForHttp(`${api}/readyz`);
+  service = await startServiceProcesses({ redisUrl: inject('redisUrl'), workers: 1, env: { API_KEYS: `default:admin:${KEY}` } });
+  api = service.api;
 });
 
 afterAll(async () => {
-  const codes = await Promise.all(processes.map((p) => p.stop()));
-  rmSync(dataDir, { recursive: true, force: true });
+  const codes = await service.stop();
   rmSync(workDir, { recursive: true, force: true });
-  expect(codes, processes.map((p) => p.output()).join('\n')).toEqual([0, 0]);
+  expect(codes, service.processes.map((p) => p.output()).join('\n')).toEqual([0, 0]);
 });
 
 /** The fenced `sh` blocks under the heading that starts with `heading`, up to the next heading of its level. */

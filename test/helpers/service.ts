@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
 import type { Model, WorkerInfo } from '@distillery/contracts';
 import type { Job } from '@distillery/jobs';
-import { redisAnswers } from '../../scripts/redis.ts';
+import { startProcess, waitForHttp, type ServiceProcess } from '../../scripts/processes.ts';
+import { freePort, redisAnswers } from '../../scripts/redis.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,4 +119,38 @@ export function countBy<T>(items: T[], key: (item: T) => string): Record<string,
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
+}
+
+/** The API (and workers) as real processes on the suite's Redis, emptied first, with a data folder of their own. */
+export interface ProcessService {
+  api: string;
+  port: number;
+  dataDir: string;
+  processes: ServiceProcess[];
+  /** Stops every process; resolves with their exit codes, then removes the data folder. */
+  stop(): Promise<(number | null)[]>;
+}
+
+export async function startServiceProcesses(options: { redisUrl: string; workers?: number; env?: Record<string, string> }): Promise<ProcessService> {
+  const redis = new Redis(options.redisUrl);
+  await redis.flushdb();
+  await redis.quit();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-service-'));
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const env = { REDIS_URL: options.redisUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...options.env };
+  const processes = [startProcess('api', 'services/api/src/server.ts', env)];
+  for (let i = 0; i < (options.workers ?? 0); i++) processes.push(startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', env));
+  await waitForHttp(`${api}/readyz`);
+  return {
+    api,
+    port,
+    dataDir,
+    processes,
+    stop: async () => {
+      const codes = await Promise.all(processes.map((p) => p.stop()));
+      rmSync(dataDir, { recursive: true, force: true });
+      return codes;
+    },
+  };
 }

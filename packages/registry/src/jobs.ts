@@ -251,10 +251,11 @@ export class JobRecords {
     const ids = [...after.keys()];
     for (const id of ids) checkEventId(after.get(id)!);
     const reply = (await connection.xread('COUNT', 1000, 'BLOCK', blockMs, 'STREAMS', ...ids.map((id) => keys.jobEvents(id)), ...ids.map((id) => after.get(id)!))) ?? [];
+    const jobOfKey = new Map(ids.map((id) => [keys.jobEvents(id), id]));
     const last = new Map<string, string>();
     for (const [key, entries] of reply) {
       const entry = entries[entries.length - 1];
-      if (entry) last.set(ids[ids.findIndex((id) => keys.jobEvents(id) === key)]!, entry[0]);
+      if (entry) last.set(jobOfKey.get(key)!, entry[0]);
     }
     return last;
   }

@@ -5,6 +5,8 @@ import { JobStoppedError } from './cancellation.ts';
 import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
 
 const live = new AbortController().signal;
+/** What a wasm trap throws (WebAssembly is not in this project's TypeScript lib). */
+const WasmRuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: new (message: string) => Error } }).WebAssembly.RuntimeError;
 const abortedWith = (reason: unknown) => {
   const controller = new AbortController();
   controller.abort(reason);
@@ -22,6 +24,14 @@ describe('classifyError', () => {
       kind: 'final',
       info: { code: 'job_cancelled' },
     });
+  });
+
+  it('does not retry a job that overflowed the wasm heap: it would fail the same way again', () => {
+    expect(classifyError(new WasmRuntimeError('memory access out of bounds'), live)).toMatchObject({
+      kind: 'final',
+      info: { code: 'out_of_memory', message: expect.stringContaining('smaller model or batch size') },
+    });
+    expect(classifyError(new WasmRuntimeError('table index is out of bounds'), live)).toMatchObject({ kind: 'final', info: { code: 'internal_error' } });
   });
 
   it('tells the worker\'s own aborts apart from a user\'s cancel', () => {

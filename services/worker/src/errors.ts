@@ -32,6 +32,13 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
     // Retrying would fail the same way on this worker: the job must get smaller.
     return { kind: 'final', info: { code: 'out_of_memory', message: `${message}; use a smaller model or batch size` } };
   }
+  if (isWasmTrap(error)) {
+    // The wasm backend's heap overflowed (4 GiB at most) or its instance trapped: the same job fails the
+    // same way on any wasm worker, so it is not retried. The instance stays broken afterwards (every
+    // later op traps too); replacing the worker process is still to do (issue 23, point 1).
+    const code = /memory/i.test(error.message) ? 'out_of_memory' : 'internal_error';
+    return { kind: 'final', info: { code, message: `the TensorFlow.js wasm backend failed (${error.message}); use a smaller model or batch size` } };
+  }
   if (isDistilleryError(error)) {
     const info = { code: error.code, message: error.message };
     // 503s (the artifact store unreachable) pass; everything else the user must fix.
@@ -47,4 +54,10 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
 /** What running out of memory looks like from tfjs: wasm's heap cannot grow, or an ArrayBuffer cannot be allocated. */
 function isAllocationFailure(error: unknown): boolean {
   return error instanceof RangeError && /memory|allocation failed|Array buffer allocation/i.test(error.message);
+}
+
+/** WebAssembly.RuntimeError (a trap of the wasm backend's instance); the value is not in this project's TypeScript lib. */
+const WasmRuntimeError = (globalThis as { WebAssembly?: { RuntimeError: new (...args: never[]) => Error } }).WebAssembly?.RuntimeError;
+function isWasmTrap(error: unknown): error is Error {
+  return WasmRuntimeError !== undefined && error instanceof WasmRuntimeError;
 }

@@ -33,11 +33,9 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
     return { kind: 'final', info: { code: 'out_of_memory', message: `${message}; use a smaller model or batch size` } };
   }
   if (isWasmTrap(error)) {
-    // The wasm backend's heap overflowed (4 GiB at most) or its instance trapped: the same job fails the
-    // same way on any wasm worker, so it is not retried. The instance stays broken afterwards (every
-    // later op traps too); replacing the worker process is still to do (issue 23, point 1).
-    const code = /memory/i.test(error.message) ? 'out_of_memory' : 'internal_error';
-    return { kind: 'final', info: { code, message: `the TensorFlow.js wasm backend failed (${error.message}); use a smaller model or batch size` } };
+    // Any other trap of the wasm instance: it would trap again, and it leaves the instance broken
+    // (replacing the worker process after one is still to do: issue 23, point 1).
+    return { kind: 'final', info: { code: 'internal_error', message: `the TensorFlow.js wasm backend trapped: ${error.message}` } };
   }
   if (isDistilleryError(error)) {
     const info = { code: error.code, message: error.message };
@@ -51,8 +49,12 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
   return { kind: 'retry', info: { code: 'internal_error', message } };
 }
 
-/** What running out of memory looks like from tfjs: wasm's heap cannot grow, or an ArrayBuffer cannot be allocated. */
+/**
+ * What running out of memory looks like from tfjs: wasm's heap cannot grow, an ArrayBuffer cannot be
+ * allocated, or a wasm kernel writes past its heap (4 GiB at most), a trap: "memory access out of bounds".
+ */
 function isAllocationFailure(error: unknown): boolean {
+  if (isWasmTrap(error)) return /memory/i.test(error.message);
   return error instanceof RangeError && /memory|allocation failed|Array buffer allocation/i.test(error.message);
 }
 

@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<{ default: Benchmark }>> = {
   training: () => import('./training.ts'),
   backends: () => import('./backends.ts'),
   flows: () => import('./flows.ts'),
+  'layer-norm': () => import('./layer-norm.ts'),
 };
 
 const figures: BenchFigure[] = [];

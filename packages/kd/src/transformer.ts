@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { transformerTokens, type TransformerArchitecture } from '@distillery/contracts';
 import { ReseededDropout } from './dropout.ts';
+import { LayerNorm } from './layer-norm.ts';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 type Kwargs = Record<string, unknown>;
@@ -209,17 +210,17 @@ export function buildTransformer(
   x = apply(new PositionEmbedding({ name: 'embedding', seed: nextSeed() }), x);
   for (let i = 1; i <= architecture.layers; i++) {
     const block = `block${i}`;
-    const normed = apply(tf.layers.layerNormalization({ name: `${block}/norm1` }), x);
+    const normed = apply(new LayerNorm({ name: `${block}/norm1` }), x);
     const probabilities = apply(new AttentionScores({ heads, name: `${block}/attention`, seed: nextSeed() }), normed);
     let attended = apply(new AttentionValues({ name: `${block}/values`, seed: nextSeed() }), [normed, probabilities]);
     attended = maybeDropout(attended, `${block}/dropout1`);
     x = apply(tf.layers.add({ name: `${block}/residual1` }), [x, attended]);
-    let hidden = apply(tf.layers.layerNormalization({ name: `${block}/norm2` }), x);
+    let hidden = apply(new LayerNorm({ name: `${block}/norm2` }), x);
     hidden = apply(denseLayer(mlpDim, `${block}/mlp1`, 'relu'), hidden);
     hidden = maybeDropout(apply(denseLayer(dim, `${block}/mlp2`), hidden), `${block}/dropout2`);
     x = apply(tf.layers.add({ name: block }), [x, hidden]);
   }
-  x = apply(tf.layers.layerNormalization({ name: 'norm' }), x);
+  x = apply(new LayerNorm({ name: 'norm' }), x);
   x = apply(tf.layers.globalAveragePooling1d({ name: 'pool' }), x);
   const logits = apply(denseLayer(numClasses, 'logits'), x);
   return tf.model({ inputs: input, outputs: logits, name: 'transformer' });

@@ -159,6 +159,19 @@ describe('job submission', () => {
     });
     expect(heavyStep.body).toMatchObject({ code: 'job_too_large', field: '/training/batchSize' });
     expect(heavyStep.body.detail).toMatch(/lower training.batchSize to at most \d+/);
+
+    // One token per pixel: 784 tokens, so 4 x 784^2 attention scores per sample and block. The step
+    // is well within the compute limit, but its tensors would overflow a wasm worker's 4 GiB heap.
+    const longSequence = await post(stack.api, '/v1/jobs', {
+      ...train(images, { kind: 'transformer', layers: 2, heads: 4, dim: 32, patch: 1 }),
+      training: { batchSize: 32 },
+    });
+    expect(longSequence.status).toBe(422);
+    expect(longSequence.body).toMatchObject({ code: 'job_too_large', field: '/training/batchSize' });
+    expect(longSequence.body.detail).toMatch(/would hold about [\d.]+ GiB of tensors at batch size 32, above this service's limit of 2.0 GiB \(JOB_MEMORY_LIMIT_BYTES\); lower training.batchSize to at most \d+/);
+    const largest = Number(/at most (\d+)/.exec(longSequence.body.detail)![1]);
+    const fits = await post(stack.api, '/v1/jobs', { ...train(images, { kind: 'transformer', layers: 2, heads: 4, dim: 32, patch: 1 }), training: { batchSize: largest } });
+    expect(fits.status, JSON.stringify(fits.body)).toBe(202);
   });
 
   it('names the field of the branch the request chose, not of every union branch', async () => {

@@ -5,6 +5,12 @@ export interface ArchitectureCost {
   parameters: number;
   /** Multiply-adds of one forward pass over one sample. */
   multiplyAddsPerSample: number;
+  /**
+   * Values of the intermediate tensors one sample's forward pass leaves for
+   * the backward pass (every op's output, as these layers compute them):
+   * what training memory grows with, per sample of the batch.
+   */
+  activationsPerSample: number;
 }
 
 /**
@@ -16,36 +22,57 @@ export interface ArchitectureCost {
 export function architectureCost(architecture: Architecture, inputShape: number[], numClasses: number): ArchitectureCost {
   let parameters = 0;
   let multiplyAdds = 0;
-  const dense = (inputs: number, units: number) => {
+  let activations = inputShape.reduce((a, b) => a * b, 1);
+  // A dropout layer writes its mask and its output.
+  const dropout = (values: number) => {
+    if (architecture.dropout) activations += 2 * values;
+  };
+  // A dense layer's matMul, bias add and activation each write `units` values (a linear one, two).
+  const dense = (inputs: number, units: number, activated = true) => {
     parameters += inputs * units + units;
     multiplyAdds += inputs * units;
+    activations += (activated ? 3 : 2) * units;
     return units;
   };
   let width: number;
   if (architecture.kind === 'transformer') {
     const { tokens, features } = transformerTokens(architecture, inputShape);
-    const { dim, layers } = architecture;
+    const { dim, heads, layers } = architecture;
     const mlpDim = architecture.mlpDim ?? 2 * dim;
-    dense(features, dim); // token embedding, per token
-    multiplyAdds += (tokens - 1) * features * dim;
-    parameters += tokens * dim; // learned positions
-    const perToken = (inputs: number, units: number) => {
-      dense(inputs, units);
+    const perToken = (inputs: number, units: number, activated = false) => {
+      dense(inputs, units, activated);
       multiplyAdds += (tokens - 1) * inputs * units;
+      activations += (tokens - 1) * (activated ? 3 : 2) * units;
     };
+    // Centre, square, scale, gamma and beta each write a [tokens, dim] tensor.
+    const norm = () => {
+      parameters += 2 * dim;
+      activations += 5 * tokens * dim;
+    };
+    perToken(features, dim); // token embedding
+    parameters += tokens * dim; // learned positions
+    activations += tokens * dim;
     for (let block = 0; block < layers; block++) {
-      parameters += 2 * dim; // norm1
+      norm();
       for (let projection = 0; projection < 4; projection++) perToken(dim, dim); // query, key, value, output
+      activations += 3 * tokens * dim; // query, key and value split into heads
       multiplyAdds += 2 * tokens * tokens * dim; // scores q.k and the weighted sum of values
-      parameters += 2 * dim; // norm2
-      perToken(dim, mlpDim);
+      activations += 3 * heads * tokens * tokens; // scores, scaled, softmax
+      activations += 2 * tokens * dim; // the weighted values, heads merged
+      dropout(tokens * dim);
+      activations += tokens * dim; // residual
+      norm();
+      perToken(dim, mlpDim, true);
       perToken(mlpDim, dim);
+      dropout(tokens * dim);
+      activations += tokens * dim; // residual
     }
-    parameters += 2 * dim; // final norm
+    norm(); // final norm
     width = dim; // mean over tokens
+    activations += dim;
   } else if (architecture.kind === 'mlp') {
     width = inputShape.reduce((a, b) => a * b, 1);
-    for (const units of architecture.hidden) width = dense(width, units);
+    for (const units of architecture.hidden) dropout((width = dense(width, units)));
   } else {
     if (inputShape.length !== 3) {
       throw new DistilleryError(
@@ -68,16 +95,43 @@ export function architectureCost(architecture: Architecture, inputShape: number[
     for (const filters of architecture.filters) {
       parameters += kernel * kernel * channels * filters + filters;
       multiplyAdds += height * across * kernel * kernel * channels * filters;
+      activations += 3 * height * across * filters; // convolution, bias, relu
       channels = filters;
       height = Math.floor(height / 2);
       across = Math.floor(across / 2);
+      activations += height * across * channels; // max-pool
     }
     width = height * across * channels;
-    for (const units of architecture.dense ?? []) width = dense(width, units);
+    for (const units of architecture.dense ?? []) dropout((width = dense(width, units)));
   }
-  dense(width, numClasses);
-  return { parameters, multiplyAddsPerSample: multiplyAdds };
+  dense(width, numClasses, false);
+  return { parameters, multiplyAddsPerSample: multiplyAdds, activationsPerSample: activations };
 }
+
+/**
+ * Bytes a training step holds at its peak on a worker: float32 weights, the
+ * optimizer's two slots, the gradients and the temporaries of an Adam update
+ * (tfjs computes every variable's update inside one tidy: about 15 values per
+ * parameter before any is freed), and the batch's activations, which the
+ * backward pass keeps alive and adds its own gradients to (about 4 values per
+ * activation value). Teachers whose layers a step computes add their weights
+ * and their activations. Calibrated against tf.profile's peak on the wasm
+ * backend (kd's architecture-cost tests): for every kind, this estimate is at
+ * least the measured peak and at most about twice it.
+ */
+export function trainingStepBytes(student: ArchitectureCost, batchSize: number, teachers?: Omit<ArchitectureCost, 'multiplyAddsPerSample'>): number {
+  const parameterValues = 19 * student.parameters + (teachers?.parameters ?? 0);
+  return 4 * (parameterValues + batchSize * activationValuesPerSample(student, teachers));
+}
+
+/** The largest batch whose training step stays within `limitBytes` (0 when even one sample would not). */
+export function largestBatchWithin(limitBytes: number, student: ArchitectureCost, teachers?: Omit<ArchitectureCost, 'multiplyAddsPerSample'>): number {
+  const fixed = trainingStepBytes(student, 0, teachers);
+  return Math.max(0, Math.floor((limitBytes - fixed) / (4 * activationValuesPerSample(student, teachers))));
+}
+
+const activationValuesPerSample = (student: ArchitectureCost, teachers?: Omit<ArchitectureCost, 'multiplyAddsPerSample'>) =>
+  4 * (student.activationsPerSample + (teachers?.activationsPerSample ?? 0));
 
 export interface TransformerTokens {
   tokens: number;

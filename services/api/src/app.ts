@@ -14,7 +14,7 @@ import { registerAuth, type AccessLimits, type AccessOptions } from './auth.ts';
 import { DEFAULT_EVENT_STREAMS_PER_KEY, DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
 import { EventStreamLimit } from './event-stream.ts';
 import { JobEventHub } from './job-event-hub.ts';
-import { JobSubmission } from './job-submission.ts';
+import { DEFAULT_JOB_SIZE_LIMITS, JobSubmission, type JobSizeLimits } from './job-submission.ts';
 import { KeyDirectory } from './key-directory.ts';
 import { DEFAULT_MODEL_CHECK_LIMITS, ModelChecker, type ModelCheckLimits } from './uploads/model-check/model-checker.ts';
 import { swaggerOptions } from './openapi/options.ts';
@@ -68,6 +68,8 @@ export interface AppOptions {
   modelChecks?: Partial<ModelCheckLimits>;
   /** Event streams one key may hold open on this instance (EVENT_STREAMS_PER_KEY). */
   eventStreamsPerKey?: number;
+  /** What a job may need of a worker (JOB_MEMORY_LIMIT_BYTES); larger jobs are refused at submission. */
+  jobSizes?: Partial<JobSizeLimits>;
   /** The teacher-output cache's bound (CACHE_MAX_BYTES), shown by GET /v1/cache. */
   cache?: { maxBytes: number };
   /** Work that must end before the API is ready (server.ts: the first admin key is checked and printed). */
@@ -102,7 +104,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   fastify.addHook('onClose', async () => eventHub.close());
   const quotas = options.access.auth === 'keys' ? options.access.limits : undefined;
   fastify.decorate('quotas', quotas);
-  fastify.decorate('jobSubmission', new JobSubmission(registry, flows, quotas));
+  fastify.decorate('jobSubmission', new JobSubmission(registry, flows, quotas, { ...DEFAULT_JOB_SIZE_LIMITS, ...options.jobSizes }));
   let starting = options.startup !== undefined;
   void options.startup?.finally(() => (starting = false));
   fastify.decorate('starting', () => starting);

@@ -3,6 +3,7 @@ import { DEFAULT_CACHE_MAX_BYTES } from '@distillery/contracts';
 import { parseArtifactStoreUrl } from '@distillery/storage';
 import { loadAccessConfig } from './access-config.ts';
 import type { AccessOptions } from './auth.ts';
+import { DEFAULT_JOB_SIZE_LIMITS, type JobSizeLimits } from './job-submission.ts';
 import { DEFAULT_MODEL_CHECK_LIMITS, type ModelCheckLimits } from './uploads/model-check/model-checker.ts';
 
 /** 1 GiB: a large teacher's weight shard or a sizeable CSV, still far from what fills a worker. */
@@ -23,6 +24,8 @@ export interface ApiConfig {
   modelChecks: ModelCheckLimits;
   /** EVENT_STREAMS_PER_KEY: open event streams one key may hold on this instance. */
   eventStreamsPerKey: number;
+  /** JOB_MEMORY_LIMIT_BYTES: how much a job's training step may hold on a worker. */
+  jobSizes: JobSizeLimits;
   http: HttpTimeouts;
   access: AccessOptions;
 }
@@ -70,6 +73,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       headersTimeoutMs: positiveWholeNumber(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 'milliseconds a client may take to send its headers'),
       requestTimeoutMs: positiveWholeNumber(env, 'HTTP_REQUEST_TIMEOUT_MS', 15 * 60_000, 'milliseconds a client may take to send a whole request, uploads included'),
       keepAliveTimeoutMs: positiveWholeNumber(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 'milliseconds an idle connection stays open between requests'),
+    },
+    jobSizes: {
+      memoryBytes: positiveWholeNumber(env, 'JOB_MEMORY_LIMIT_BYTES', DEFAULT_JOB_SIZE_LIMITS.memoryBytes, "bytes of tensors one job's training step may hold on a worker"),
     },
     eventStreamsPerKey: positiveWholeNumber(env, 'EVENT_STREAMS_PER_KEY', DEFAULT_EVENT_STREAMS_PER_KEY, 'open event streams one API key may hold'),
     access: loadAccessConfig(env),

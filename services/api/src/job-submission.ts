@@ -1,6 +1,8 @@
 import {
   architectureCost,
   checkDistillationAllowed,
+  largestBatchWithin,
+  trainingStepBytes,
   DistilleryError,
   isDistilleryError,
   studentSizeWarnings,
@@ -29,6 +31,7 @@ export class JobSubmission {
     private readonly flows: FlowProducer,
     /** Undefined when authentication is off: one user, no quotas. */
     private readonly quotas: AccessLimits | undefined,
+    readonly sizeLimits: JobSizeLimits = DEFAULT_JOB_SIZE_LIMITS,
   ) {}
 
   /** The job queued, and what its user should know about it now (see checkDistillRecords); the report repeats these once it ran. */
@@ -90,7 +93,7 @@ export class JobSubmission {
 
   private async checkTrain(request: TrainJobRequest, tenant: string): Promise<void> {
     const dataset = labelledDataset(request.dataset, await this.registry.datasets.getOwned(request.dataset, tenant));
-    checkSize(request.model.architecture, dataset, request.training, '/model');
+    checkSize(request.model.architecture, dataset, request.training, '/model', this.sizeLimits);
   }
 
   /**
@@ -109,7 +112,7 @@ export class JobSubmission {
 
   /** A distill request against the records it names (see checkDistillRecords). */
   private async checkDistill(request: DistillJobRequest, tenant: string): Promise<JobWarning[]> {
-    return checkDistillRecords(request, await this.loadDistillRecords(request, tenant));
+    return checkDistillRecords(request, await this.loadDistillRecords(request, tenant), this.sizeLimits);
   }
 }
 
@@ -130,9 +133,9 @@ export interface DistillRecords {
  * nothing: teachers whose licence does not say, a student no smaller than
  * its smallest teacher.
  */
-export function checkDistillRecords(request: DistillJobRequest, records: DistillRecords): JobWarning[] {
+export function checkDistillRecords(request: DistillJobRequest, records: DistillRecords, limits: JobSizeLimits): JobWarning[] {
   const dataset = labelledDataset(request.dataset, records.dataset);
-  const student = checkSize(request.student.architecture, dataset, request.training, '/student');
+  const student = checkSize(request.student.architecture, dataset, request.training, '/student', limits);
   if (request.aggregation?.strategy === 'mean' && request.aggregation.weights === 'validation-accuracy') {
     throw new DistilleryError(
       'invalid_request',
@@ -170,8 +173,8 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
   const submitted = { student: request.student.architecture, teachers, dataset, transfer: transfer?.id === dataset.id ? undefined : transfer };
   module.check?.(resolved, submitted, requested);
   // Teachers whose layers are computed on the fly run inside every step.
-  const teacherWork = module.teacherStepCost?.(resolved, teachers) ?? 0;
-  if (teacherWork > 0) checkSize(request.student.architecture, dataset, request.training, '/student', teacherWork);
+  const inStep = module.teacherStepCost?.(resolved, teachers);
+  if (inStep && inStep.parameters > 0) checkSize(request.student.architecture, dataset, request.training, '/student', limits, inStep);
   return [...licenceWarnings, ...studentSizeWarnings(student.parameters, teachers)];
 }
 
@@ -194,8 +197,26 @@ export const MAX_PARAMETERS = 25_000_000;
  */
 export const MAX_STEP_MULTIPLY_ADDS = 2e10;
 
+export interface JobSizeLimits {
+  /**
+   * JOB_MEMORY_LIMIT_BYTES: the most a training step may hold (trainingStepBytes).
+   * A wasm worker's heap stops at 4 GiB and a job that overflows it breaks the
+   * backend for every job on that worker, so the default is half of it.
+   */
+  memoryBytes: number;
+}
+
+export const DEFAULT_JOB_SIZE_LIMITS: JobSizeLimits = { memoryBytes: 2 * 1024 ** 3 };
+
 /** Refuses, at submit time, a model the dataset cannot feed or a worker cannot train; its size and compute when it passes. */
-function checkSize(architecture: Architecture, dataset: Dataset, training: TrainingConfig | undefined, at: string, teacherWorkPerSample = 0): ArchitectureCost {
+function checkSize(
+  architecture: Architecture,
+  dataset: Dataset,
+  training: TrainingConfig | undefined,
+  at: string,
+  limits: JobSizeLimits,
+  teachersInStep?: ArchitectureCost,
+): ArchitectureCost {
   let cost;
   try {
     cost = architectureCost(architecture, dataset.inputShape, dataset.numClasses);
@@ -211,20 +232,31 @@ function checkSize(architecture: Architecture, dataset: Dataset, training: Train
     );
   }
   const batchSize = withDefaults(training).batchSize;
+  const teachers = teachersInStep ? ", with the paired teachers' forward passes," : '';
   // Backward costs about twice the forward pass; teachers run forward only.
-  const perSample = 3 * cost.multiplyAddsPerSample + teacherWorkPerSample;
+  const perSample = 3 * cost.multiplyAddsPerSample + (teachersInStep?.multiplyAddsPerSample ?? 0);
   const stepWork = batchSize * perSample;
   if (stepWork > MAX_STEP_MULTIPLY_ADDS) {
     const largest = Math.max(1, Math.floor(MAX_STEP_MULTIPLY_ADDS / perSample));
-    const teachers = teacherWorkPerSample > 0 ? ", with the paired teachers' forward passes," : '';
     throw new DistilleryError(
       'job_too_large',
       `one training step${teachers} would take ${stepWork.toExponential(1)} multiply-adds, above the limit of ${MAX_STEP_MULTIPLY_ADDS.toExponential(0)}; lower training.batchSize to at most ${largest} or use a smaller architecture`,
       '/training/batchSize',
     );
   }
+  const stepBytes = trainingStepBytes(cost, batchSize, teachersInStep);
+  if (stepBytes > limits.memoryBytes) {
+    const largest = largestBatchWithin(limits.memoryBytes, cost, teachersInStep);
+    const change = largest >= 1 ? `lower training.batchSize to at most ${largest} or use a smaller architecture` : 'even one sample does not fit: use a smaller architecture (fewer tokens, heads or channels)';
+    throw new DistilleryError(
+      'job_too_large',
+      `one training step${teachers} would hold about ${gib(stepBytes)} of tensors at batch size ${batchSize}, above this service's limit of ${gib(limits.memoryBytes)} (JOB_MEMORY_LIMIT_BYTES); ${change}`,
+      largest >= 1 ? '/training/batchSize' : `${at}/architecture`,
+    );
+  }
   return cost;
 }
 
-const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(bytes < 1024 ** 3 ? 2 : 1)} GiB`;
 
+const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);

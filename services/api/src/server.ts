@@ -44,6 +44,7 @@ await server.register(app, {
   uploads: { maxFileBytes: config.uploadMaxFileBytes },
   modelChecks: config.modelChecks,
   eventStreamsPerKey: config.eventStreamsPerKey,
+  jobSizes: config.jobSizes,
   cache: { maxBytes: config.cacheMaxBytes },
 });
 server.addHook('onClose', async () => {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Architecture, Dataset, Model } from '@distillery/contracts';
+import type { Architecture, ArchitectureCost, Dataset, Model } from '@distillery/contracts';
 import type { Static, TSchema } from 'typebox';
 import type { ClassificationBatch } from '../tasks/classification/batches.ts';
 import type { Examples, LabelledSet } from '../tasks/classification/examples.ts';
@@ -34,8 +34,8 @@ export interface DistillationMethod<
    * the job names; throws a DistilleryError whose `field` points into the request.
    */
   check?(method: R, job: SubmittedDistillation, request: Static<S>): void;
-  /** Multiply-adds per training sample that teachers run inside each step (layer outputs computed on the fly). */
-  teacherStepCost?(method: R, teachers: Model[]): number;
+  /** The teachers' forward passes that run inside each training step (layer outputs computed on the fly): their size, work and activations. */
+  teacherStepCost?(method: R, teachers: Model[]): ArchitectureCost;
   /** How the aggregation turns the teachers' raw logits into the student's targets. */
   targets(method: R): TargetSpec;
   /** The layer outputs the method reads from teacher `index` (none: logits only). */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../tasks/classification/examples.ts';
+import { forEachChunk } from './chunks.ts';
 import { describeLayer, layerOutputModel, type LayerInfo } from './layers.ts';
 
 /** What a model's output holds; probabilities are turned into log-probabilities, which tempered softmax treats as logits. */
@@ -76,8 +77,9 @@ const inference = (model: InferenceModel | tf.LayersModel): InferenceModel =>
 
 /**
  * Logits for every row of `x`, computed in chunks. One large batch per call is
- * much faster than model.predict's default batch of 32; chunking keeps memory
- * bounded, and yielding between chunks keeps the event loop (and the job lock
+ * much faster than model.predict's default batch of 32; chunks sized from
+ * the first one's measured memory (forEachChunk) keep memory bounded whatever
+ * the model, and yielding between chunks keeps the event loop (and the job lock
  * renewal that runs on it) alive during long inference.
  */
 export async function predictLogits(
@@ -89,24 +91,24 @@ export async function predictLogits(
   const runtime = inference(model);
   const size = rowSize(inputShape);
   const count = x.length / size;
-  const chunkSize = options.chunkSize ?? 1024;
   const numClasses = options.numClasses ?? runtime.outputUnits;
   if (numClasses === undefined) throw new Error('the model declares no output width: give numClasses');
   const out = new Float32Array(count * numClasses);
-  for (let start = 0; start < count; start += chunkSize) {
-    options.signal?.throwIfAborted();
-    const end = Math.min(count, start + chunkSize);
-    const logits = tf.tidy(() => runtime.logits(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape])));
-    try {
-      if (logits.size !== (end - start) * numClasses) {
-        throw new Error(`the model gave ${logits.shape.join('×')} outputs for ${end - start} rows; expected ${numClasses} per row`);
+  await forEachChunk(
+    count,
+    async (start, end) => {
+      const logits = tf.tidy(() => runtime.logits(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape])));
+      try {
+        if (logits.size !== (end - start) * numClasses) {
+          throw new Error(`the model gave ${logits.shape.join('×')} outputs for ${end - start} rows; expected ${numClasses} per row`);
+        }
+        out.set(await logits.data<'float32'>(), start * numClasses);
+      } finally {
+        logits.dispose();
       }
-      out.set(await logits.data<'float32'>(), start * numClasses);
-    } finally {
-      logits.dispose();
-    }
-    await tf.nextFrame();
-  }
+    },
+    { maxChunkSize: 1024, ...options },
+  );
   return out;
 }
 

@@ -73,7 +73,7 @@ export class SweepSubmission {
         );
       }
       try {
-        for (const warning of checkDistillRecords(trial.request, records)) {
+        for (const warning of checkDistillRecords(trial.request, records, this.jobs.sizeLimits)) {
           // A teacher's licence warning is the same for every trial, said once; a student's size is its width's: the trial is named.
           const said = warning.code === STUDENT_NOT_SMALLER && trial.params.width !== 1 ? { ...warning, message: `${where}: ${warning.message}` } : warning;
           if (!warnings.some((w) => w.message === said.message)) warnings.push(said);

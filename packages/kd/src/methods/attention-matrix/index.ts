@@ -3,7 +3,7 @@ import { LayerPairError } from '../../teachers/layers.ts';
 import { AttentionScores } from '../../transformer.ts';
 import { alphaWeights, hintonLoss } from '../logits/loss.ts';
 import { layerObjective } from '../layer-terms/objective.ts';
-import { checkLayerPairs, describeLayerList, resolvePairs, teacherStepCostPerSample, type LayerPairRules } from '../layer-terms/pairs.ts';
+import { checkLayerPairs, describeLayerList, resolvePairs, teachersInStepCost, type LayerPairRules } from '../layer-terms/pairs.ts';
 import { teacherExtractions, type LayerTermKind } from '../layer-terms/terms.ts';
 import { defineMethod } from '../method.ts';
 import { ATTENTION_MATRIX_DEFAULTS, AttentionMatrixMethod, type ResolvedAttentionMatrixMethod } from './contract.ts';
@@ -19,7 +19,7 @@ export const attentionMatrix = defineMethod({
   schema: AttentionMatrixMethod,
   resolve: (method): ResolvedAttentionMatrixMethod => ({ ...ATTENTION_MATRIX_DEFAULTS, ...method, pairs: resolvePairs(method.pairs) }),
   check: (method, job) => checkLayerPairs('attention-matrix', rules, method.pairs, job),
-  teacherStepCost: (method, teachers) => teacherStepCostPerSample(method.pairs, teachers),
+  teacherStepCost: (method, teachers) => teachersInStepCost(method.pairs, teachers),
   targets: (method) => ({ temperature: method.temperature, standardize: false }),
   teacherLayers: (method, index) => teacherExtractions(attentionMatrixTerms(method.loss), method.pairs, index),
   objective: (method, input) =>

@@ -9,7 +9,7 @@ import {
   describeLayerList,
   isFeatureMap,
   resolvePairs,
-  teacherStepCostPerSample,
+  teachersInStepCost,
   type LayerPairRules,
 } from '../layer-terms/pairs.ts';
 import { teacherExtractions, type LayerTermKind } from '../layer-terms/terms.ts';
@@ -27,7 +27,7 @@ export const attention = defineMethod({
   schema: AttentionMethod,
   resolve: (method): ResolvedAttentionMethod => ({ ...ATTENTION_DEFAULTS, ...method, pairs: resolvePairs(method.pairs) }),
   check: (method, job) => checkLayerPairs('attention', rules, method.pairs, job),
-  teacherStepCost: (method, teachers) => teacherStepCostPerSample(method.pairs, teachers),
+  teacherStepCost: (method, teachers) => teachersInStepCost(method.pairs, teachers),
   targets: (method) => ({ temperature: method.temperature, standardize: false }),
   teacherLayers: (method, index) => teacherExtractions(termsOf(method), method.pairs, index),
   objective: (method, input) =>

@@ -7,7 +7,7 @@ import {
   isFeatureMap,
   refuseAttentionLayer,
   resolvePairs,
-  teacherStepCostPerSample,
+  teachersInStepCost,
   type LayerPairRules,
 } from '../layer-terms/pairs.ts';
 import { teacherExtractions, type LayerTerm, type LayerTermKind } from '../layer-terms/terms.ts';
@@ -26,7 +26,7 @@ export const features = defineMethod({
   schema: FeaturesMethod,
   resolve: (method): ResolvedFeaturesMethod => ({ ...FEATURES_DEFAULTS, ...method, pairs: resolvePairs(method.pairs) }),
   check: (method, job) => checkLayerPairs('features', rules, method.pairs, job),
-  teacherStepCost: (method, teachers) => teacherStepCostPerSample(method.pairs, teachers),
+  teacherStepCost: (method, teachers) => teachersInStepCost(method.pairs, teachers),
   targets: (method) => ({ temperature: method.temperature, standardize: false }),
   teacherLayers: (method, index) => teacherExtractions(featureTerms(method.loss, method.adapterKernelSize), method.pairs, index),
   extraEpochs: (method) => method.hintEpochs,

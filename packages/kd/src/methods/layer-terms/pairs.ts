@@ -3,6 +3,7 @@ import {
   architectureLayers,
   DistilleryError,
   type Architecture,
+  type ArchitectureCost,
   type ArchitectureLayer,
   type Model,
 } from '@distillery/contracts';
@@ -127,16 +128,20 @@ function teacherLayerShape(teacher: Model, layer: string): number[] | undefined 
 }
 
 /**
- * Multiply-adds per sample of the teachers' forward passes that a step runs
- * when their layer outputs are computed on the fly (a whole forward pass: an
- * upper bound on running up to the paired layers). Uploaded teachers, whose
- * cost is not known here, count as zero.
+ * The teachers' forward passes that a step runs when their layer outputs are
+ * computed on the fly, summed (a whole forward pass: an upper bound on running
+ * up to the paired layers). Uploaded teachers, whose cost is not known here,
+ * count as zero.
  */
-export function teacherStepCostPerSample(pairs: ResolvedLayerPair[], teachers: Model[]): number {
-  let total = 0;
+export function teachersInStepCost(pairs: ResolvedLayerPair[], teachers: Model[]): ArchitectureCost {
+  const total: ArchitectureCost = { parameters: 0, multiplyAddsPerSample: 0, activationsPerSample: 0 };
   for (const index of new Set(pairs.map((p) => p.teacherIndex))) {
     const teacher = teachers[index];
-    if (teacher?.architecture) total += architectureCost(teacher.architecture, teacher.inputShape, teacher.numClasses).multiplyAddsPerSample;
+    if (!teacher?.architecture) continue;
+    const cost = architectureCost(teacher.architecture, teacher.inputShape, teacher.numClasses);
+    total.parameters += cost.parameters;
+    total.multiplyAddsPerSample += cost.multiplyAddsPerSample;
+    total.activationsPerSample += cost.activationsPerSample;
   }
   return total;
 }

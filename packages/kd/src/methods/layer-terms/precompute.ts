@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../../tasks/classification/examples.ts';
+import { forEachChunk } from '../../teachers/chunks.ts';
 import type { InferenceModel } from '../../teachers/inference-model.ts';
 import { extract, extractedShape, type LayerExtraction } from './extractions.ts';
 
@@ -55,23 +56,23 @@ export async function precomputeTeacherFeatures(
     ...(extraction.attentionP === undefined ? {} : { attentionP: extraction.attentionP }),
     values: new Float32Array(count * rowSize(shapes[i]!)),
   }));
-  const chunkSize = options.chunkSize ?? 512;
-  for (let start = 0; start < count; start += chunkSize) {
-    options.signal?.throwIfAborted();
-    const end = Math.min(count, start + chunkSize);
-    const outputs = tf.tidy(() => {
-      const raw = read(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape]));
-      return extractions.map((extraction) => extract(extraction, raw[layers.indexOf(extraction.layer)]!));
-    });
-    try {
-      for (const [i, out] of outputs.entries()) {
-        const entry = result[i]!;
-        entry.values.set(await out.data<'float32'>(), start * rowSize(entry.shape));
+  await forEachChunk(
+    count,
+    async (start, end) => {
+      const outputs = tf.tidy(() => {
+        const raw = read(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape]));
+        return extractions.map((extraction) => extract(extraction, raw[layers.indexOf(extraction.layer)]!));
+      });
+      try {
+        for (const [i, out] of outputs.entries()) {
+          const entry = result[i]!;
+          entry.values.set(await out.data<'float32'>(), start * rowSize(entry.shape));
+        }
+      } finally {
+        tf.dispose(outputs);
       }
-    } finally {
-      tf.dispose(outputs);
-    }
-    await tf.nextFrame();
-  }
+    },
+    { maxChunkSize: 512, ...options },
+  );
   return { count, layers: result };
 }

@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../backend/select-backend.ts';
+import { forEachChunk, INFERENCE_CHUNK_BYTES } from './chunks.ts';
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+/** A stand-in forward pass that holds `bytesPerRow` of tensors per row at its peak, and records each chunk. */
+function recorder(bytesPerRow: number) {
+  const chunks: [number, number][] = [];
+  const run = async (start: number, end: number) => {
+    chunks.push([start, end]);
+    tf.fill([end - start, bytesPerRow / 4], 1).dispose();
+  };
+  return { chunks, run };
+}
+
+describe('forEachChunk', () => {
+  it('sizes the chunks from the first one so each stays within the byte budget, and covers every row once in order', async () => {
+    const bytesPerRow = 1024 ** 2;
+    const { chunks, run } = recorder(bytesPerRow);
+    await forEachChunk(600, run, { maxChunkSize: 1024 });
+    const perChunk = INFERENCE_CHUNK_BYTES / bytesPerRow; // 256
+    expect(chunks[0]).toEqual([0, 8]);
+    expect(chunks.slice(1).every(([start, end]) => end - start <= perChunk)).toBe(true);
+    expect(chunks[1]![1] - chunks[1]![0]).toBeGreaterThan(perChunk / 2);
+    expect(chunks.flatMap(([start, end]) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: 600 }, (_, i) => i));
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('keeps small rows at the largest chunk, takes a given chunk size as it is, and stops when aborted', async () => {
+    const small = recorder(64);
+    await forEachChunk(3000, small.run, { maxChunkSize: 1024 });
+    expect(small.chunks.map(([start, end]) => end - start)).toEqual([8, 1024, 1024, 944]);
+
+    const fixed = recorder(4 * 1024 ** 2);
+    await forEachChunk(20, fixed.run, { chunkSize: 7, maxChunkSize: 1024 });
+    expect(fixed.chunks).toEqual([[0, 7], [7, 14], [14, 20]]);
+
+    const controller = new AbortController();
+    controller.abort();
+    await expect(forEachChunk(20, fixed.run, { maxChunkSize: 1024, signal: controller.signal })).rejects.toThrow();
+  });
+});

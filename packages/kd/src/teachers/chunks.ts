@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Tensor bytes one chunk of inference may hold. A wasm worker's heap stops at
+ * 4 GiB, and one long-sequence transformer needs megabytes per row for its
+ * attention scores: a fixed chunk of 1024 rows would overflow it.
+ */
+export const INFERENCE_CHUNK_BYTES = 256 * 1024 ** 2;
+/** Rows of the first chunk, whose peak memory sizes the others. */
+const PROBE_ROWS = 8;
+
+export interface ChunkOptions {
+  /** Fixed rows per chunk; without it the size is measured (see forEachChunk). */
+  chunkSize?: number;
+  /** The most rows per chunk when the size is measured. */
+  maxChunkSize: number;
+  signal?: AbortSignal;
+}
+
+/** One probe at a time: tf.profile's record is global to the engine, and a second profile would reset the first's. */
+let probing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Calls `run(start, end)` over rows [0, count) in chunks, in order, waiting a
+ * frame between chunks. Unless the chunk size is given, the first chunk is
+ * PROBE_ROWS rows under tf.profile, and its peak tensor bytes per row sets the
+ * rest so that each stays within INFERENCE_CHUNK_BYTES (at least one row,
+ * at most maxChunkSize). Other work in the process during the probe only
+ * makes the chunks smaller.
+ */
+export async function forEachChunk(count: number, run: (start: number, end: number) => Promise<void>, options: ChunkOptions): Promise<void> {
+  let chunkSize = options.chunkSize;
+  let start = 0;
+  if (chunkSize === undefined && count > 0) {
+    options.signal?.throwIfAborted();
+    const end = Math.min(count, PROBE_ROWS);
+    const probe = probing.then(async () => {
+      const before = tf.memory().numBytes;
+      const profile = await tf.profile(() => run(0, end));
+      return profile.peakBytes - before;
+    });
+    probing = probe.catch(() => undefined);
+    const bytesPerRow = (await probe) / end;
+    chunkSize = Number.isFinite(bytesPerRow) && bytesPerRow > 0 ? Math.floor(INFERENCE_CHUNK_BYTES / bytesPerRow) : options.maxChunkSize;
+    chunkSize = Math.max(1, Math.min(options.maxChunkSize, chunkSize));
+    start = end;
+    await tf.nextFrame();
+  }
+  for (; start < count; start += chunkSize!) {
+    options.signal?.throwIfAborted();
+    await run(start, Math.min(count, start + chunkSize!));
+    await tf.nextFrame();
+  }
+}

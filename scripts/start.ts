@@ -2,7 +2,9 @@
  * `npm start`: Redis (found or started), the API and one worker, as child
  * processes of this one. On SIGINT/SIGTERM, or when any child exits, it stops
  * them all, waits for each to finish its own graceful shutdown, stops Redis
- * last, and exits with their status.
+ * last, and exits with their status. The one exception: a worker that exits
+ * with WORKER_RETIRED_EXIT_CODE (a job broke its TensorFlow.js backend and it
+ * handed its other jobs back) is replaced by a fresh one.
  *
  * Every child runs in its own process group. A terminal's Ctrl-C, or a
  * `kill -- -<pgid>`, signals the whole foreground group at once: children in
@@ -21,6 +23,7 @@ import '@distillery/contracts/require-node';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { WORKER_RETIRED_EXIT_CODE } from '@distillery/contracts';
 import { findOrStartRedis, type FoundRedis } from './redis.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -43,16 +46,20 @@ const run = (name: string, entry: string) => {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     detached: true,
   });
-  const exited = new Promise<number>((resolve) =>
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`distillery: ${name} exited (${signal ?? code}); stopping`);
-        void stop();
-      }
-      resolve(code ?? 1);
-    }),
-  );
-  children.push({ name, process: child, exited });
+  let exited!: (code: number) => void;
+  const started = { name, process: child, exited: new Promise<number>((resolve) => (exited = resolve)) };
+  children.push(started);
+  child.once('exit', (code, signal) => {
+    if (!stopping && code === WORKER_RETIRED_EXIT_CODE) {
+      console.error(`distillery: ${name} retired (its TensorFlow.js backend broke); starting a fresh one`);
+      children.splice(children.indexOf(started), 1);
+      run(name, entry);
+    } else if (!stopping) {
+      console.error(`distillery: ${name} exited (${signal ?? code}); stopping`);
+      void stop();
+    }
+    exited(code ?? 1);
+  });
 };
 
 let stopping = false;

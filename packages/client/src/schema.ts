@@ -765,6 +765,8 @@ export interface components {
             backend: string;
             device: string;
             currentJobs: string[];
+            /** @description retiring: the worker's TensorFlow.js backend broke (a job overflowed its memory); it takes no more jobs, hands its others back to the queue and exits for a fresh process to replace it. */
+            status: "ready" | "retiring";
             memory: {
                 /** @description Resident set size of the worker process. */
                 rssBytes: number;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { isDistilleryError, type JobErrorInfo } from '@distillery/contracts';
 import { LayerPairError, NonFiniteLossError, OutOfMemoryError } from '@distillery/kd';
 import { JobStoppedError } from './cancellation.ts';
@@ -33,8 +34,7 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
     return { kind: 'final', info: { code: 'out_of_memory', message: `${message}; use a smaller model or batch size` } };
   }
   if (isWasmTrap(error)) {
-    // Any other trap of the wasm instance: it would trap again, and it leaves the instance broken
-    // (replacing the worker process after one is still to do: issue 23, point 1).
+    // Any other trap of the wasm instance: it would trap again (the worker retires: breaksBackend).
     return { kind: 'final', info: { code: 'internal_error', message: `the TensorFlow.js wasm backend trapped: ${error.message}` } };
   }
   if (isDistilleryError(error)) {
@@ -56,6 +56,24 @@ export function classifyError(error: unknown, signal: AbortSignal): ClassifiedEr
 function isAllocationFailure(error: unknown): boolean {
   if (isWasmTrap(error)) return /memory/i.test(error.message);
   return error instanceof RangeError && /memory|allocation failed|Array buffer allocation/i.test(error.message);
+}
+
+/**
+ * Whether the error leaves this process's TensorFlow.js backend unusable: a
+ * trap of the wasm instance (its heap overflowed, or a kernel failed) leaves
+ * its memory in an unknown state, and every later op may trap too.
+ */
+export function breaksBackend(error: unknown): boolean {
+  return isWasmTrap(error);
+}
+
+/** A tiny op whose answer is known: false when the backend cannot compute any more (after an allocation failed). */
+export function backendAnswers(): boolean {
+  try {
+    return tf.tidy(() => tf.add(tf.scalar(2), tf.scalar(3)).dataSync()[0] === 5);
+  } catch {
+    return false;
+  }
 }
 
 /** WebAssembly.RuntimeError (a trap of the wasm backend's instance); the value is not in this project's TypeScript lib. */

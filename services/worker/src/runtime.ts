@@ -14,7 +14,7 @@ import { DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES, type WorkerConfig } from './confi
 import { JobDeadline } from './deadline.ts';
 import type { ChildJob, JobContext } from './context.ts';
 import { DataCache } from './data.ts';
-import { classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
+import { backendAnswers, breaksBackend, classifyError, LOCK_LOST, SHUTDOWN } from './errors.ts';
 import { processors } from './processors/index.ts';
 
 /** The catalog's schemas, compiled once: job data is checked on dequeue, return values before they are handed on. */
@@ -63,6 +63,18 @@ export interface WorkerRuntime {
   currentJobs(): string[];
   /** Stops taking jobs, hands running ones back to the queue, and disconnects. */
   close(): Promise<void>;
+  /**
+   * Marks the backend broken (see retired); processJob calls it when a job
+   * broke it, the process entry point when a trap escaped every job.
+   */
+  retire(reason: string): void;
+  /**
+   * Resolves with the reason once the TensorFlow.js backend broke: the
+   * runtime then takes no more jobs and closes itself (its other jobs go back
+   * to the queue), and the process should exit with WORKER_RETIRED_EXIT_CODE
+   * so that a fresh one replaces it.
+   */
+  retired: Promise<string>;
 }
 
 /**
@@ -93,6 +105,18 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     }
     await job.updateData({ ...(job.data as Record<string, unknown>), ...nextData });
     if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
+  };
+
+  let retiring: string | undefined;
+  let resolveRetired!: (reason: string) => void;
+  const retired = new Promise<string>((resolve) => (resolveRetired = resolve));
+  const retire = (reason: string) => {
+    if (retiring !== undefined) return;
+    retiring = reason;
+    log.error({ reason }, 'the TensorFlow.js backend is broken: this worker retires; its other jobs go back to the queue');
+    void beat();
+    void close();
+    resolveRetired(reason);
   };
 
   const processJob = async (job: BullJob, token?: string, bullSignal?: AbortSignal) => {
@@ -169,6 +193,10 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         jobLog.info('returned to the queue on shutdown');
         throw new WaitingError();
       }
+      // The job that broke the backend fails; closing hands every other job here back to the queue.
+      if (breaksBackend(error) || (outcome.info.code === 'out_of_memory' && !backendAnswers())) {
+        retire(`job ${jobId} (${name}): ${outcome.info.message}`);
+      }
       const final = outcome.kind === 'final' || job.attemptsMade + 1 >= JobCatalog[name].attempts;
       jobLog.warn({ code: outcome.info.code, final }, `failed: ${outcome.info.message}`);
       if (!final) {
@@ -239,6 +267,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     backend,
     device,
     currentJobs: [...current],
+    status: retiring === undefined ? 'ready' : 'retiring',
     memory: { rssBytes: process.memoryUsage.rss(), tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes },
     startedAt,
     seenAt: now(),
@@ -249,19 +278,23 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
   log.info({ queues: config.queues, backend, device }, 'worker ready');
 
   let closing: Promise<void> | undefined;
+  function close(): Promise<void> {
+    return (closing ??= (async () => {
+      clearInterval(heartbeat);
+      for (const worker of workers) worker.cancelAllJobs(SHUTDOWN);
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([...childQueues.values()].map((queue) => queue.close()));
+      await cancellations.close();
+      await registry.workers.remove(id).catch(() => undefined);
+      await connection.quit().catch(() => undefined);
+    })());
+  }
   return {
     id,
     backend,
     currentJobs: () => [...current],
-    close: () =>
-      (closing ??= (async () => {
-        clearInterval(heartbeat);
-        for (const worker of workers) worker.cancelAllJobs(SHUTDOWN);
-        await Promise.allSettled(workers.map((w) => w.close()));
-        await Promise.allSettled([...childQueues.values()].map((queue) => queue.close()));
-        await cancellations.close();
-        await registry.workers.remove(id).catch(() => undefined);
-        await connection.quit().catch(() => undefined);
-      })()),
+    close,
+    retire,
+    retired,
   };
 }

@@ -40,8 +40,11 @@ export function globalNorm(grads: tf.NamedTensorMap): tf.Scalar {
 /** Scales the gradients down to a global L2 norm of at most `maxNorm` (as torch.nn.utils.clip_grad_norm_). */
 export function clipByGlobalNorm(maxNorm: number): GradientHook {
   if (!(maxNorm > 0)) throw new RangeError(`maxNorm must be > 0, got ${maxNorm}`);
-  return (grads) => {
-    const scale = tf.minimum(1, tf.div(maxNorm, tf.maximum(globalNorm(grads), 1e-12)));
-    return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
-  };
+  return (grads) => scaledToGlobalNorm(grads, maxNorm);
+}
+
+/** The gradients scaled down to a global L2 norm of at most `maxNorm` (new tensors; call inside tidy). */
+export function scaledToGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  const scale = tf.minimum(1, tf.div(maxNorm, tf.maximum(globalNorm(grads), 1e-12)));
+  return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
 }

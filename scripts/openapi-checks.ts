@@ -94,7 +94,7 @@ const SECOND_CLIENT_TSCONFIG = {
 const SECOND_CLIENT_USAGE = `import { Api, type JobRequest, type Problem } from './api.ts';
 
 const api = new Api({ baseUrl: 'http://localhost:3000' });
-const train: JobRequest = { type: 'train', dataset: 'ds_x', model: { architecture: { kind: 'mlp', hidden: [8] } } };
+const train = { type: 'train', dataset: 'ds_x', model: { architecture: { kind: 'mlp', hidden: [8] } } } satisfies JobRequest;
 
 export async function run(): Promise<string> {
   const dataset = await api.v1.createDataset({ name: 'blobs', source: { builtin: 'blobs' } });

@@ -269,6 +269,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The environments train-policy jobs run in: observation and action spaces, episode limit, solved threshold */
+        get: operations["listEnvironments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sweeps": {
         parameters: {
             query?: never;
@@ -591,6 +608,31 @@ export interface components {
         };
         UploadFormat: "csv" | "jsonl" | "npy";
         DistillationPermission: "allowed" | "forbidden" | "unknown";
+        Environment: {
+            /** @description What a request names, e.g. cartpole-v1. */
+            id: string;
+            title: string;
+            observation: {
+                /** @description Observations are vectors of this length. */
+                size: number;
+                names: string[];
+                /** @description Lower bound of each value; null: unbounded. */
+                low: (number | null)[];
+                /** @description Upper bound of each value; null: unbounded. */
+                high: (number | null)[];
+            };
+            actions: {
+                /** @description Discrete actions 0..count-1. */
+                count: number;
+                names: string[];
+            };
+            /** @description Episodes are cut after this many steps. */
+            maxEpisodeSteps: number;
+            /** @description The mean return at which Gym considers the environment solved. */
+            rewardThreshold: number;
+            /** @description Where the dynamics come from. */
+            source: string;
+        };
         FeaturesReport: {
             /** @description precomputed: the teacher subjobs wrote the teachers' layer outputs to the store; on-the-fly: the teachers ran inside every training step; mixed: some of each. */
             path: ("precomputed" | "on-the-fly") | "mixed";
@@ -633,8 +675,9 @@ export interface components {
         };
         Lineage: {
             jobId: string;
-            kind: "train" | "distill";
-            dataset: string;
+            kind: "train" | "distill" | "train-policy";
+            dataset?: string;
+            environment?: string;
             transferDataset?: string;
             teachers: string[];
             method?: unknown;
@@ -677,7 +720,10 @@ export interface components {
                 dropout?: number;
             };
             inputShape: number[];
+            /** @description Classes it scores; for a policy, the actions. */
             numClasses: number;
+            /** @description For a policy (observations to action logits): the environment it acts in. */
+            environment?: string;
             output: components["schemas"]["ModelOutput"];
             parameters: number;
             /** @description Size of the weight files. */
@@ -716,6 +762,12 @@ export interface components {
             epochs?: number;
             loss?: number;
             accuracy?: number;
+            /** @description A policy job: environment steps of training so far. */
+            steps?: number;
+            /** @description A policy job: its budget of environment steps. */
+            maxSteps?: number;
+            /** @description A policy job: the greedy policy's mean return at the latest evaluation. */
+            meanReturn?: number;
         };
         Stage: {
             /** @description teacher:<index>, aggregate, train; for sweeps also targets, trial:<k>, rank. */
@@ -1117,7 +1169,7 @@ export interface components {
         Job: {
             id: string;
             tenant: string;
-            type: "train" | "distill";
+            type: "train" | "distill" | "train-policy";
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             request: components["schemas"]["JobRequest"];
             progress?: components["schemas"]["Progress"];
@@ -1129,7 +1181,7 @@ export interface components {
             startedAt?: string;
             finishedAt?: string;
         };
-        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"];
+        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"];
         TrainJobRequest: {
             /** @enum {string} */
             type: "train";
@@ -1218,6 +1270,51 @@ export interface components {
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
         };
+        TrainPolicyJobRequest: {
+            /** @enum {string} */
+            type: "train-policy";
+            /** @description An environment the service ships (GET /v1/environments). */
+            environment: "cartpole-v1" | "acrobot-v1";
+            model?: {
+                /**
+                 * @description Hidden widths of the policy (tanh), and of its value network.
+                 * @default [
+                 *       64,
+                 *       64
+                 *     ]
+                 */
+                hidden?: number[];
+                name?: string;
+                license?: string;
+            };
+            training?: {
+                /**
+                 * @description Environment steps of training at most.
+                 * @default 300000
+                 */
+                maxSteps?: number;
+                /** @default 0.001 */
+                learningRate?: number;
+                /** @default 1 */
+                seed?: number;
+                stopping?: {
+                    /** @description Greedy mean return to reach; the environment's rewardThreshold by default. */
+                    target?: number;
+                    /**
+                     * @description Fixed seeded evaluation episodes the mean is taken over.
+                     * @default 10
+                     */
+                    episodes?: number;
+                    /**
+                     * @description Evaluations in a row that must reach the target.
+                     * @default 2
+                     */
+                    consecutive?: number;
+                };
+            };
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
+        };
         JobResult: {
             model: string;
             metrics: {
@@ -1271,6 +1368,7 @@ export interface components {
                     bytesRatio: number;
                     latencyRatio: number;
                 };
+                policy?: components["schemas"]["PolicyMetrics"];
             };
             history?: {
                 run: string;
@@ -1297,6 +1395,25 @@ export interface components {
             keptShare: number;
             /** @description Hard targets: kept pseudo-labels per class. */
             keptClassCounts?: number[];
+        };
+        PolicyMetrics: {
+            environment: string;
+            greedyReturn: {
+                mean: number;
+                min: number;
+                max: number;
+                episodes: number;
+            };
+            /** @description Steps of training in the environment (evaluation episodes not counted). */
+            environmentSteps: number;
+            /** @description Whether the stopping rule was met before maxSteps. */
+            solved: boolean;
+            evaluations: {
+                steps: number;
+                mean: number;
+                min: number;
+                max: number;
+            }[];
         };
         ModelCard: {
             model: {
@@ -1385,6 +1502,7 @@ export interface components {
                     bytesRatio: number;
                     latencyRatio: number;
                 };
+                policy?: components["schemas"]["PolicyMetrics"];
             };
             warnings: components["schemas"]["JobError"][];
             job?: {
@@ -3572,6 +3690,61 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready";
                     };
+                };
+            };
+            /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnvironments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Environment"][];
+                    };
+                };
+            };
+            /** @description No API key, a malformed `Authorization` header or an unknown key (`unauthorized`). */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the scheme an API key is sent with. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's request rate (`rate_limited`) or the tenant's quota (`quota_exceeded`). */
+            429: {
+                headers: {
+                    /** @description With `rate_limited`: seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Redis or the artifact store cannot be reached (`redis_unavailable`, `store_unavailable`); retry after `Retry-After`. */

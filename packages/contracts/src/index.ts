@@ -7,6 +7,7 @@ export * from './architecture-layers.ts';
 export * from './artifacts.ts';
 export * from './cache.ts';
 export * from './datasets.ts';
+export * from './environments.ts';
 export * from './job-status.ts';
 export * from './licences.ts';
 export * from './models.ts';

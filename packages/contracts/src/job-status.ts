@@ -39,6 +39,9 @@ export const Progress = Type.Object(
     epochs: Type.Optional(Type.Integer()),
     loss: Type.Optional(Type.Number()),
     accuracy: Type.Optional(Type.Number()),
+    steps: Type.Optional(Type.Integer({ description: 'A policy job: environment steps of training so far.' })),
+    maxSteps: Type.Optional(Type.Integer({ description: 'A policy job: its budget of environment steps.' })),
+    meanReturn: Type.Optional(Type.Number({ description: "A policy job: the greedy policy's mean return at the latest evaluation." })),
   },
   { $id: 'Progress' },
 );

@@ -5,8 +5,10 @@ import { Id, TenantId } from './common.ts';
 export const Lineage = Type.Object(
   {
     jobId: Id,
-    kind: Type.Union([Type.Literal('train'), Type.Literal('distill')]),
-    dataset: Id,
+    kind: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy')]),
+    /** What it was trained on: a dataset, or for a policy, an environment. */
+    dataset: Type.Optional(Id),
+    environment: Type.Optional(Type.String()),
     transferDataset: Type.Optional(Id),
     teachers: Type.Array(Id),
     method: Type.Optional(Type.Unknown()),
@@ -41,7 +43,8 @@ export const Model = Type.Object(
     format: ModelFormat,
     architecture: Type.Optional(Architecture),
     inputShape: Type.Array(Type.Integer()),
-    numClasses: Type.Integer(),
+    numClasses: Type.Integer({ description: 'Classes it scores; for a policy, the actions.' }),
+    environment: Type.Optional(Type.String({ description: 'For a policy (observations to action logits): the environment it acts in.' })),
     output: ModelOutput,
     parameters: Type.Integer(),
     bytes: Type.Integer({ description: 'Size of the weight files.' }),

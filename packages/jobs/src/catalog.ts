@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import { distillFlow } from './flows/distill/flow.ts';
 import type { CatalogEntry } from './flows/flow.ts';
 import { sweepFlow } from './flows/sweep/flow.ts';
+import { trainPolicyFlow } from './flows/train-policy/flow.ts';
 import { trainFlow } from './flows/train/flow.ts';
 
 /**
@@ -15,6 +16,7 @@ export const JobCatalog = {
   ...trainFlow.subjobs,
   ...distillFlow.subjobs,
   ...sweepFlow.subjobs,
+  ...trainPolicyFlow.subjobs,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type JobName = keyof typeof JobCatalog;

@@ -14,3 +14,5 @@ export * from './flows/sweep/flow.ts';
 export * from './flows/sweep/records.ts';
 export * from './flows/sweep/request.ts';
 export * from './flows/sweep/subjobs.ts';
+export * from './flows/train-policy/flow.ts';
+export * from './flows/train-policy/request.ts';

@@ -9,6 +9,7 @@ import {
 } from '@distillery/contracts';
 import { METHODS } from '@distillery/kd';
 import { Type, type Static, type TOptional, type TSchema } from 'typebox';
+import { PolicyMetrics } from './flows/train-policy/request.ts';
 
 type Registered = (typeof METHODS)[number];
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -23,7 +24,7 @@ const methodMetrics = Object.fromEntries(
   METHODS.flatMap((method) => Object.entries(method.metrics ?? {})).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
 ) as { [K in keyof MetricSchemas]: TOptional<MetricSchemas[K] & TSchema> };
 
-/** The result of a train or distill job. */
+/** The result of a train, distill or train-policy job. */
 export const JobResult = Type.Object(
   {
     model: Id,
@@ -38,6 +39,7 @@ export const JobResult = Type.Object(
       baseline: Type.Optional(ModelMetrics),
       agreement: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
       compression: Type.Optional(Type.Object({ parameterRatio: Type.Number(), bytesRatio: Type.Number(), latencyRatio: Type.Number() })),
+      policy: Type.Optional(PolicyMetrics),
     }),
     history: Type.Optional(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),

@@ -302,6 +302,7 @@ function stageOrder(name: string): number {
 /** The models and datasets a job reads. */
 function readsOf(request: JobRequest): { models: string[]; datasets: string[] } {
   if (request.type === 'train') return { models: [], datasets: [request.dataset] };
+  if (request.type === 'train-policy') return { models: [], datasets: [] };
   return {
     models: request.teachers.map((teacher) => teacher.model),
     datasets: [request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])],

@@ -22,6 +22,7 @@ import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueBoard } from './plugins/queue-board.ts';
 import { registerErrorHandling } from './problems.ts';
 import { datasetRoutes } from './routes/datasets.ts';
+import { environmentRoutes } from './routes/environments.ts';
 import { cacheRoutes } from './routes/cache.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
@@ -140,6 +141,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   await fastify.register(modelRoutes);
   await fastify.register(jobRoutes);
   await fastify.register(workerRoutes);
+  await fastify.register(environmentRoutes);
   await fastify.register(sweepRoutes);
   await fastify.register(keyRoutes);
   await fastify.register(cacheRoutes, { maxBytes: options.cache?.maxBytes ?? contracts.DEFAULT_CACHE_MAX_BYTES });

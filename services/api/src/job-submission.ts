@@ -14,7 +14,7 @@ import {
   type Model,
   type TrainingConfig,
 } from '@distillery/contracts';
-import { distillFlow, trainFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
+import { distillFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
 import { DEFAULT_METHOD, methodModule, resolveMethod } from '@distillery/kd';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { FlowProducer } from 'bullmq';
@@ -37,12 +37,15 @@ export class JobSubmission {
   /** The job queued, and what its user should know about it now (see checkDistillRecords); the report repeats these once it ran. */
   async submit(request: JobRequest, tenant: string): Promise<{ job: Job; warnings: JobWarning[] }> {
     await this.checkConcurrentJobs(tenant);
-    const warnings = request.type === 'train' ? (await this.checkTrain(request, tenant), []) : await this.checkDistill(request, tenant);
+    // A policy names only an environment, which the schema has checked.
+    const warnings = request.type === 'train' ? (await this.checkTrain(request, tenant), []) : request.type === 'distill' ? await this.checkDistill(request, tenant) : [];
     const id = newId('j');
     const { stages, flow } =
       request.type === 'train'
         ? { stages: trainFlow.stages(), flow: trainFlow.build(id, request) }
-        : { stages: distillFlow.stages(request), flow: distillFlow.build(id, request) };
+        : request.type === 'distill'
+          ? { stages: distillFlow.stages(request), flow: distillFlow.build(id, request) }
+          : { stages: trainPolicyFlow.stages(), flow: trainPolicyFlow.build(id, request) };
     const job = await this.registry.jobs.create({ id, tenant, request, stages });
     await this.enqueue(id, flow, 'job');
     return { job, warnings };

@@ -20,15 +20,12 @@ const deletedDataset = (id: string, role: 'training' | 'transfer'): ModelCard['d
  */
 export async function buildModelCard(registry: Registry, model: Model): Promise<ModelCard> {
   const lineage = model.lineage;
+  // A policy learnt from an environment has no dataset.
+  const datasetIds = lineage?.dataset ? [lineage.dataset, ...(lineage.transferDataset ? [lineage.transferDataset] : [])] : [];
   const [job, teachers, datasets] = lineage
-    ? await Promise.all([
-        registry.jobs.get(lineage.jobId),
-        registry.models.getMany(lineage.teachers),
-        registry.datasets.getMany([lineage.dataset, ...(lineage.transferDataset ? [lineage.transferDataset] : [])]),
-      ])
+    ? await Promise.all([registry.jobs.get(lineage.jobId), registry.models.getMany(lineage.teachers), registry.datasets.getMany(datasetIds)])
     : [undefined, [], []];
   const teacherRecords = teachers.filter((t): t is Model => t !== undefined);
-  const datasetIds = lineage ? [lineage.dataset, ...(lineage.transferDataset ? [lineage.transferDataset] : [])] : [];
   const warnings = [...(job?.result?.warnings ?? []), ...(teacherRecords.length > 0 ? checkLicencesForCard(teacherRecords) : [])];
   return {
     model: {
@@ -65,6 +62,8 @@ export async function buildModelCard(registry: Registry, model: Model): Promise<
 }
 
 function trainingOf(job: Job): Record<string, unknown> {
+  // PPO's options are its own, not an epoch-based training config.
+  if (job.request.type === 'train-policy') return { environment: job.request.environment, ...job.request.training };
   return { ...withDefaults(job.request.training) };
 }
 

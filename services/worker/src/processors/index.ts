@@ -5,6 +5,7 @@ import { distill } from './distill.ts';
 import { sweepTrial } from './sweep-trial.ts';
 import { sweep } from './sweep.ts';
 import { teacherLogits } from './teacher-logits.ts';
+import { trainPolicy } from './train-policy.ts';
 import { train } from './train.ts';
 
 export type Processor = (ctx: JobContext, data: never) => Promise<unknown>;
@@ -17,4 +18,5 @@ export const processors: Record<JobName, Processor> = {
   distill,
   sweep,
   'sweep-trial': sweepTrial,
+  'train-policy': trainPolicy,
 };

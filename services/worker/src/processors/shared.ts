@@ -61,7 +61,16 @@ export function distillLineage(ctx: JobContext, details: { dataset: string; tran
 export async function registerTrainedModel(
   ctx: JobContext,
   model: tf.LayersModel,
-  details: { name: string; architecture: Architecture; inputShape: number[]; numClasses: number; license: string | undefined; lineage: Lineage },
+  details: {
+    name: string;
+    architecture: Architecture;
+    inputShape: number[];
+    numClasses: number;
+    /** For a policy: the environment it acts in. */
+    environment?: string;
+    license: string | undefined;
+    lineage: Lineage;
+  },
 ): Promise<Model> {
   // A job cancelled while it trained must not leave a model behind.
   ctx.signal.throwIfAborted();
@@ -77,6 +86,7 @@ export async function registerTrainedModel(
       architecture: details.architecture,
       inputShape: details.inputShape,
       numClasses: details.numClasses,
+      ...(details.environment ? { environment: details.environment } : {}),
       output: 'logits',
       // The user trained it here, so it is theirs to license and to distil further.
       license: details.license ?? 'proprietary',

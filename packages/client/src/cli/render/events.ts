@@ -23,7 +23,7 @@ export function describeEvent(event: JobEvent): string | undefined {
     }
     case 'progress': {
       const progress = data as Progress;
-      return progress.epoch !== undefined ? describeProgress(progress) : undefined;
+      return progress.epoch !== undefined || progress.steps !== undefined ? describeProgress(progress) : undefined;
     }
     case 'log':
       return String(data.message);

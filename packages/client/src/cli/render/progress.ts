@@ -35,6 +35,8 @@ export const silentView: JobProgressView = { event: () => undefined, note: () =>
  * distill job's `train` stage is shown as its runs (student, then baseline).
  */
 function tracksOf(job: Job): { name: string; epochs?: number }[] {
+  // A policy trains for environment steps, not epochs: its bar counts steps.
+  if (job.request.type === 'train-policy') return [{ name: 'train', epochs: job.request.training?.maxSteps ?? 300_000 }];
   const epochs = job.request.training?.epochs ?? 5;
   const stages = job.stages.filter((stage) => stage.name !== 'train').map((stage) => ({ name: stage.name }));
   if (job.request.type === 'train') return [...stages, { name: 'train', epochs }];
@@ -47,6 +49,7 @@ function stageDetail(stage: Partial<Stage>): string {
 }
 
 function epochDetail(progress: Progress): string {
+  if (progress.meanReturn !== undefined) return `${progress.steps}/${progress.maxSteps ?? '?'} steps · return ${progress.meanReturn.toFixed(1)}`;
   const parts = [`${progress.epoch}/${progress.epochs ?? '?'}`];
   if (progress.loss !== undefined) parts.push(`loss ${loss(progress.loss)}`);
   if (progress.accuracy !== undefined) parts.push(`accuracy ${percent(progress.accuracy)}`);
@@ -114,15 +117,17 @@ class BarsView implements JobProgressView {
   private progress(progress: Progress): void {
     const track = this.tracks.get(progress.stage);
     if (!track?.epochs) return; // a stage's bare "started" marker: its stage event shows it
-    if (progress.epoch === undefined) {
+    // Epochs for a training run, environment steps for a policy.
+    const done = progress.epoch ?? progress.steps;
+    if (done === undefined) {
       if (!track.lastEpoch) track.bar.update({ detail: 'running' });
       return;
     }
-    const total = progress.epochs ?? track.bar.getTotal();
+    const total = progress.epochs ?? progress.maxSteps ?? track.bar.getTotal();
     track.bar.setTotal(total);
     track.lastEpoch = epochDetail(progress);
-    track.finished = progress.epoch >= total;
-    track.bar.update(progress.epoch, { detail: track.lastEpoch });
+    track.finished = done >= total;
+    track.bar.update(done, { detail: track.lastEpoch });
   }
 
   note(message: string): void {

@@ -74,6 +74,9 @@ export function describeWarnings(warnings: readonly JobWarning[] | undefined): s
 
 /** `student epoch 3/5 · loss 0.1234 · accuracy 90.00%` */
 export function describeProgress(progress: Progress): string {
+  if (progress.steps !== undefined) {
+    return `${progress.stage} step ${progress.steps}/${progress.maxSteps ?? '?'}${progress.meanReturn !== undefined ? ` · return ${progress.meanReturn.toFixed(1)}` : ''}`;
+  }
   const parts = [progress.epoch !== undefined ? `${progress.stage} epoch ${progress.epoch}/${progress.epochs ?? '?'}` : progress.stage];
   if (progress.loss !== undefined) parts.push(`loss ${loss(progress.loss)}`);
   if (progress.accuracy !== undefined) parts.push(`accuracy ${percent(progress.accuracy)}`);

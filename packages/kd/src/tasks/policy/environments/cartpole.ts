@@ -7,9 +7,9 @@ export const cartPoleSpec: EnvironmentSpec = {
   observation: {
     size: 4,
     names: ['cart position', 'cart velocity', 'pole angle', 'pole angular velocity'],
-    // Gym's bounds: twice the termination thresholds for position and angle.
-    low: [-4.8, -Infinity, -0.41887903, -Infinity],
-    high: [4.8, Infinity, 0.41887903, Infinity],
+    // Gym's bounds: twice the termination thresholds for position and angle; the velocities are unbounded.
+    low: [-4.8, null, -0.41887903, null],
+    high: [4.8, null, 0.41887903, null],
   },
   actions: { count: 2, names: ['push left', 'push right'] },
   maxEpisodeSteps: 500,

@@ -1,26 +1,6 @@
-/**
- * A reinforcement-learning environment with discrete actions, as Gym defines
- * one: `reset(seed)` starts an episode from a seeded state, `step(action)`
- * advances it. An episode ends when the environment terminates it (the pole
- * fell, the goal was reached) or is truncated at `maxEpisodeSteps`. Plain
- * TypeScript with no TensorFlow.js: the API lists environments and checks
- * requests against their spaces without loading a backend.
- */
-export interface EnvironmentSpec {
-  /** The id a request names, e.g. `cartpole-v1`. */
-  id: string;
-  title: string;
-  /** Observations are vectors of this length, each value within its bounds (±Infinity: unbounded). */
-  observation: { size: number; low: number[]; high: number[]; names: string[] };
-  /** Discrete actions 0..actions-1. */
-  actions: { count: number; names: string[] };
-  /** Episodes are truncated after this many steps (Gym's TimeLimit). */
-  maxEpisodeSteps: number;
-  /** The mean return at which Gym considers the environment solved. */
-  rewardThreshold: number;
-  /** Where the dynamics come from. */
-  source: string;
-}
+import type { EnvironmentSpec } from '@distillery/contracts';
+
+export type { EnvironmentSpec };
 
 export interface StepResult {
   observation: Float32Array;
@@ -31,6 +11,14 @@ export interface StepResult {
   truncated: boolean;
 }
 
+/**
+ * A reinforcement-learning environment with discrete actions, as Gym defines
+ * one: `reset(seed)` starts an episode from a seeded state, `step(action)`
+ * advances it. An episode ends when the environment terminates it (the pole
+ * fell, the goal was reached) or is truncated at `maxEpisodeSteps`. Plain
+ * TypeScript with no TensorFlow.js; the spec's schema is in contracts
+ * (`GET /v1/environments` answers with it).
+ */
 export interface Environment {
   readonly spec: EnvironmentSpec;
   /** Starts an episode; the same seed gives the same start. */

@@ -124,7 +124,7 @@ class JobPage {
     const request = job.request;
     const facts = [
       ['Type', job.type],
-      ['Dataset', request.dataset],
+      request.environment ? ['Environment', request.environment] : ['Dataset', request.dataset],
       request.transfer ? ['Transfer set', request.transfer.dataset] : null,
       ['Created', dateTime(job.createdAt)],
       ['Duration', job.startedAt ? duration(job.startedAt, job.finishedAt) : 'not started'],
@@ -156,6 +156,11 @@ class JobPage {
         if (typeof progress.loss === 'number') parts.push(`loss ${progress.loss.toFixed(4)}`);
         if (typeof progress.accuracy === 'number') parts.push(`test accuracy ${percent(progress.accuracy)}`);
         label = parts.join(' · ');
+      } else if (progress && typeof progress.steps === 'number' && typeof progress.maxSteps === 'number') {
+        // A policy: environment steps, and the greedy return at the latest evaluation.
+        bar.max = progress.maxSteps;
+        bar.value = progress.steps;
+        label = `${stageName(progress.stage)}: ${progress.steps} of at most ${progress.maxSteps} environment steps · greedy return ${progress.meanReturn.toFixed(1)}`;
       } else {
         bar.removeAttribute('value'); // indeterminate
         label = progress?.stage ? stageName(progress.stage) : 'Running';

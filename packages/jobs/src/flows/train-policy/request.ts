@@ -1,0 +1,67 @@
+import { License, TimeoutSeconds } from '@distillery/contracts';
+import { environmentIds } from '@distillery/kd';
+import { Type, type Static } from 'typebox';
+
+export const EnvironmentId = Type.Union(
+  environmentIds.map((id) => Type.Literal(id)),
+  { description: 'An environment the service ships (GET /v1/environments).' },
+);
+
+/** PPO's budget and the rule that stops it early: a stable greedy return, not one lucky episode. */
+export const PolicyTraining = Type.Object(
+  {
+    maxSteps: Type.Optional(Type.Integer({ minimum: 1024, maximum: 2_000_000, default: 300_000, description: 'Environment steps of training at most.' })),
+    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.001 })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1 })),
+    stopping: Type.Optional(
+      Type.Object(
+        {
+          target: Type.Optional(Type.Number({ description: "Greedy mean return to reach; the environment's rewardThreshold by default." })),
+          episodes: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Fixed seeded evaluation episodes the mean is taken over.' })),
+          consecutive: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 2, description: 'Evaluations in a row that must reach the target.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PolicyTraining = Static<typeof PolicyTraining>;
+
+/** Trains a teacher agent in one of the service's environments with PPO: a policy from observations to action logits. */
+export const TrainPolicyJobRequest = Type.Object(
+  {
+    type: Type.Literal('train-policy'),
+    environment: EnvironmentId,
+    model: Type.Optional(
+      Type.Object(
+        {
+          hidden: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 1024 }), { minItems: 1, maxItems: 4, default: [64, 64], description: 'Hidden widths of the policy (tanh), and of its value network.' })),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          license: Type.Optional(License),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    training: Type.Optional(PolicyTraining),
+    timeoutSeconds: Type.Optional(TimeoutSeconds),
+  },
+  { additionalProperties: false, $id: 'TrainPolicyJobRequest' },
+);
+export type TrainPolicyJobRequest = Static<typeof TrainPolicyJobRequest>;
+
+/** Greedy returns over the fixed seeded evaluation episodes. */
+export const EpisodeReturns = Type.Object({ mean: Type.Number(), min: Type.Number(), max: Type.Number(), episodes: Type.Integer() });
+
+/** What a policy job reports in `result.metrics.policy`. */
+export const PolicyMetrics = Type.Object(
+  {
+    environment: Type.String(),
+    greedyReturn: EpisodeReturns,
+    environmentSteps: Type.Integer({ description: 'Steps of training in the environment (evaluation episodes not counted).' }),
+    solved: Type.Boolean({ description: 'Whether the stopping rule was met before maxSteps.' }),
+    evaluations: Type.Array(Type.Object({ steps: Type.Integer(), mean: Type.Number(), min: Type.Number(), max: Type.Number() })),
+  },
+  { $id: 'PolicyMetrics' },
+);
+export type PolicyMetrics = Static<typeof PolicyMetrics>;

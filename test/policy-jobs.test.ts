@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { artifactKeys, type EnvironmentSpec, type Model } from '@distillery/contracts';
+import { evaluationSeeds, greedyReturns } from '@distillery/kd';
+import { loadLayersModel } from '@distillery/storage';
+import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
+
+// Policy jobs through the service: the environments it lists, a PPO teacher
+// trained by a real worker, and what a bad request is told.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ workers: 1 });
+});
+afterAll(async () => stack.close());
+
+it('lists the environments with their spaces, limits and thresholds', async () => {
+  const response = await stack.api.inject({ url: '/v1/environments' });
+  expect(response.statusCode).toBe(200);
+  const { items } = response.json() as { items: EnvironmentSpec[] };
+  expect(items.map((e) => ({ id: e.id, size: e.observation.size, actions: e.actions.count, limit: e.maxEpisodeSteps, threshold: e.rewardThreshold }))).toEqual([
+    { id: 'cartpole-v1', size: 4, actions: 2, limit: 500, threshold: 475 },
+    { id: 'acrobot-v1', size: 6, actions: 3, limit: 500, threshold: -100 },
+  ]);
+  // Unbounded velocities are null in JSON, not a number that could not be represented.
+  expect(items[0]!.observation.high).toEqual([4.8, null, 0.41887903, null]);
+});
+
+it('trains a CartPole agent with PPO until its greedy return is stable, and registers its policy', async () => {
+  const submitted = await post(stack.api, '/v1/jobs', { type: 'train-policy', environment: 'cartpole-v1', training: { maxSteps: 100_000, seed: 1 } });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id, 180_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const policy = job.result!.metrics.policy!;
+  expect(policy).toMatchObject({ environment: 'cartpole-v1', solved: true, greedyReturn: { episodes: 10 } });
+  expect(policy.greedyReturn.mean).toBeGreaterThanOrEqual(475);
+  expect(policy.environmentSteps).toBeLessThanOrEqual(100_000);
+  expect(policy.evaluations.slice(-2).every((e) => e.mean >= 475)).toBe(true);
+
+  const model = (await stack.api.inject({ url: `/v1/models/${job.result!.model}` })).json() as Model;
+  expect(model).toMatchObject({ environment: 'cartpole-v1', inputShape: [4], numClasses: 2, lineage: { kind: 'train-policy', environment: 'cartpole-v1' } });
+  // The stored files are the agent: loaded back, it plays as the job said.
+  const loaded = await loadLayersModel(stack.store, artifactKeys.model(model.id));
+  try {
+    expect(greedyReturns(loaded, 'cartpole-v1', evaluationSeeds(10)).mean).toBeCloseTo(policy.greedyReturn.mean, 5);
+  } finally {
+    loaded.dispose();
+  }
+  const card = (await stack.api.inject({ url: `/v1/models/${model.id}/card` })).json();
+  expect(card).toMatchObject({ origin: 'trained', datasets: [], training: { environment: 'cartpole-v1', maxSteps: 100_000 } });
+});
+
+it('refuses an unknown environment and out-of-range budgets, naming the field', async () => {
+  const unknown = await post(stack.api, '/v1/jobs', { type: 'train-policy', environment: 'pong' });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body).toMatchObject({ code: 'invalid_request', field: '/environment' });
+  expect(unknown.body.detail).toMatch(/cartpole-v1, acrobot-v1/);
+  const huge = await post(stack.api, '/v1/jobs', { type: 'train-policy', environment: 'cartpole-v1', training: { maxSteps: 10 ** 9 } });
+  expect(huge.body).toMatchObject({ status: 400, field: '/training/maxSteps' });
+  const odd = await post(stack.api, '/v1/jobs', { type: 'train-policy', environment: 'cartpole-v1', model: { hidden: [0] } });
+  expect(odd.body).toMatchObject({ status: 400, field: '/model/hidden/0' });
+});

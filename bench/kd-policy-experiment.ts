@@ -16,7 +16,7 @@
  *   npx tsx bench/kd-policy-experiment.ts --env=cartpole-v1 --seeds=1,2,3,4,5 --states=2000
  *   npx tsx bench/kd-policy-experiment.ts --env=cartpole-v1 --seeds=1,2,3,4,5 --states=2000 --dagger=2x500
  */
-import { countParameters, distillPolicy, environmentSpecs, greedyReturns, evaluationSeeds, selectBackend, trainPpo, type PolicyLoss } from '@distillery/kd';
+import { collectTeacherStates, countParameters, distillPolicy, environmentSpecs, greedyReturns, evaluationSeeds, selectBackend, trainPpo, type PolicyLoss } from '@distillery/kd';
 
 const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const environment = flag('env', 'cartpole-v1');
@@ -36,8 +36,9 @@ for (const seed of seeds) {
   const started = performance.now();
   const teacher = await trainPpo({ environment, hidden: [64, 64], seed, maxSteps: teacherSteps, stopping: { target: spec.rewardThreshold } });
   const teacherSeconds = (performance.now() - started) / 1000;
+  const collected = collectTeacherStates({ environment, teacher: teacher.policy, states, seed });
   const distilled = await distillPolicy({
-    environment, teacher: teacher.policy, teacherOutput: 'logits', studentHidden, loss, states,
+    environment, teacher: teacher.policy, teacherOutput: 'logits', studentHidden, loss, states: collected,
     ...(rounds > 0 ? { dagger: { rounds, states: roundStates } } : {}),
     epochs: 30, batchSize: 64, learningRate: 3e-3, seed,
   });

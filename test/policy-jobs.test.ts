@@ -7,6 +7,8 @@ import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
 // Policy jobs through the service: the environments it lists, a PPO teacher
 // trained by a real worker, and what a bad request is told.
 let stack: Stack;
+/** The CartPole agent the train-policy test trains: the next test's teacher. */
+let teacherId: string;
 beforeAll(async () => {
   stack = await startStack({ workers: 1 });
 });
@@ -35,7 +37,8 @@ it('trains a CartPole agent with PPO until its greedy return is stable, and regi
   expect(policy.environmentSteps).toBeLessThanOrEqual(100_000);
   expect(policy.evaluations.slice(-2).every((e) => e.mean >= 475)).toBe(true);
 
-  const model = (await stack.api.inject({ url: `/v1/models/${job.result!.model}` })).json() as Model;
+  teacherId = job.result!.model;
+  const model = (await stack.api.inject({ url: `/v1/models/${teacherId}` })).json() as Model;
   expect(model).toMatchObject({ environment: 'cartpole-v1', inputShape: [4], numClasses: 2, lineage: { kind: 'train-policy', environment: 'cartpole-v1' } });
   // The stored files are the agent: loaded back, it plays as the job said.
   const loaded = await loadLayersModel(stack.store, artifactKeys.model(model.id));
@@ -57,4 +60,46 @@ it('refuses an unknown environment and out-of-range budgets, naming the field', 
   expect(huge.body).toMatchObject({ status: 400, field: '/training/maxSteps' });
   const odd = await post(stack.api, '/v1/jobs', { type: 'train-policy', environment: 'cartpole-v1', model: { hidden: [0] } });
   expect(odd.body).toMatchObject({ status: 400, field: '/model/hidden/0' });
+});
+
+it('distils the agent into a 226-parameter policy that plays nearly as well, beside the same student trained by PPO for as many steps', async () => {
+  const submitted = await post(stack.api, '/v1/jobs', {
+    type: 'distill-policy',
+    environment: 'cartpole-v1',
+    teachers: [{ model: teacherId }],
+    student: { hidden: [32] },
+    method: { kind: 'policy', loss: 'kl', states: 2000, dagger: { rounds: 1, states: 500 } },
+    baseline: true,
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id, 180_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  expect(job.stages.map((s) => [s.name, s.status])).toEqual([['teacher:0', 'succeeded'], ['train', 'succeeded']]);
+  const report = job.result!.metrics.policyDistillation!;
+  expect(report.environmentSteps).toBe(2500);
+  expect(report.rounds.map((r) => r.states)).toEqual([2000, 2500]);
+  expect(report.student.mean).toBeGreaterThanOrEqual(0.95 * report.teacher.mean);
+  // The baseline had no more environment steps than the distillation, and plays far worse.
+  expect(report.baseline!.environmentSteps).toBeLessThanOrEqual(2500);
+  expect(report.baseline!.mean).toBeLessThan(report.student.mean / 2);
+  expect(report.parameterRatio).toBeCloseTo(4610 / 226, 5);
+  const student = (await stack.api.inject({ url: `/v1/models/${job.result!.model}` })).json() as Model;
+  expect(student).toMatchObject({ parameters: 226, environment: 'cartpole-v1', lineage: { kind: 'distill', teachers: [teacherId], environment: 'cartpole-v1' } });
+  const events = (await stack.api.inject({ url: `/v1/jobs/${job.id}/events?limit=1000` })).json().items as { type: string; data: { meanReturn?: number } }[];
+  expect(events.filter((e) => e.type === 'progress' && e.data.meanReturn !== undefined)).toHaveLength(2);
+  // Its rollouts were scratch: nothing of them is left once the job ended.
+  expect(await stack.store.list(artifactKeys.jobScratch(job.id))).toEqual([]);
+});
+
+it('refuses a policy distillation whose teacher does not fit the environment, and out-of-range options, naming the field', async () => {
+  const distill = (extra: object) => post(stack.api, '/v1/jobs', { type: 'distill-policy', environment: 'cartpole-v1', teachers: [{ model: teacherId }], ...extra });
+  const missing = await distill({ teachers: [{ model: 'm_missing' }] });
+  expect(missing.body).toMatchObject({ status: 422, code: 'unknown_model', field: '/teachers/0/model' });
+  const otherEnvironment = await distill({ environment: 'acrobot-v1' });
+  expect(otherEnvironment.body).toMatchObject({ status: 422, code: 'incompatible_model', field: '/teachers/0/model' });
+  expect(otherEnvironment.body.detail).toMatch(/a policy for cartpole-v1, not acrobot-v1/);
+  const tooMany = await distill({ method: { kind: 'policy', states: 10 ** 7 } });
+  expect(tooMany.body).toMatchObject({ status: 400, field: '/method/states' });
+  const cold = await distill({ method: { kind: 'policy', temperature: -1 } });
+  expect(cold.body).toMatchObject({ status: 400, field: '/method/temperature' });
 });

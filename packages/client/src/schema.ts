@@ -1166,10 +1166,74 @@ export interface components {
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
         };
+        DistillPolicyJobRequest: {
+            /** @enum {string} */
+            type: "distill-policy";
+            /** @description An environment the service ships (GET /v1/environments). */
+            environment: "cartpole-v1" | "acrobot-v1";
+            /** @description The teacher policy: a model from observations to action logits (a train-policy job makes one). One for now. */
+            teachers: {
+                model: string;
+            }[];
+            student?: {
+                /**
+                 * @description Hidden widths of the student's tanh MLP.
+                 * @default [
+                 *       32
+                 *     ]
+                 */
+                hidden?: number[];
+                name?: string;
+                license?: string;
+            };
+            method?: {
+                /** @enum {string} */
+                kind: "policy";
+                /**
+                 * @description kl: KL(softmax(teacher / temperature) ‖ softmax(student)); nll: the cross-entropy of the teacher's best action; mse: the squared difference of the scores.
+                 * @default kl
+                 */
+                loss?: "kl" | "nll" | "mse";
+                /** @description kl only; 1 for a logits teacher, 0.01 for Q-values by default (Rusu et al. sharpen Q-values). */
+                temperature?: number;
+                /**
+                 * @description Environment steps of the teacher's rollouts: the states it labels.
+                 * @default 2000
+                 */
+                states?: number;
+                /**
+                 * @description How often the teacher acts at random while collecting, so its states include recoveries.
+                 * @default 0.1
+                 */
+                exploration?: number;
+                dagger?: {
+                    rounds: number;
+                    /** @description Student steps per round; the teacher labels every state visited. */
+                    states: number;
+                };
+            };
+            training?: {
+                /**
+                 * @description Passes over the collected states, per fit (the first, then each DAgger round).
+                 * @default 30
+                 */
+                epochs?: number;
+                /** @default 64 */
+                batchSize?: number;
+                /** @default 0.003 */
+                learningRate?: number;
+                /** @default 1 */
+                seed?: number;
+            };
+            /** @description Also train the same student by PPO for as many environment steps as the distillation used. */
+            baseline?: boolean;
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
+        };
         Job: {
             id: string;
             tenant: string;
-            type: "train" | "distill" | "train-policy";
+            type: "train" | "distill" | "train-policy" | "distill-policy";
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             request: components["schemas"]["JobRequest"];
             progress?: components["schemas"]["Progress"];
@@ -1181,7 +1245,7 @@ export interface components {
             startedAt?: string;
             finishedAt?: string;
         };
-        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"];
+        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"] | components["schemas"]["DistillPolicyJobRequest"];
         TrainJobRequest: {
             /** @enum {string} */
             type: "train";
@@ -1369,6 +1433,7 @@ export interface components {
                     latencyRatio: number;
                 };
                 policy?: components["schemas"]["PolicyMetrics"];
+                policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
             };
             history?: {
                 run: string;
@@ -1414,6 +1479,40 @@ export interface components {
                 min: number;
                 max: number;
             }[];
+        };
+        PolicyDistillationMetrics: {
+            environment: string;
+            teacher: {
+                mean: number;
+                min: number;
+                max: number;
+                episodes: number;
+            };
+            student: {
+                mean: number;
+                min: number;
+                max: number;
+                episodes: number;
+            };
+            baseline?: {
+                mean: number;
+                min: number;
+                max: number;
+                episodes: number;
+            } & {
+                environmentSteps: number;
+            };
+            /** @description The distillation's environment steps: the teacher's rollouts and the DAgger rounds. */
+            environmentSteps: number;
+            /** @description The student's greedy mean return after each fit. */
+            rounds: {
+                states: number;
+                mean: number;
+            }[];
+            /** @description Teacher parameters per student parameter. */
+            parameterRatio: number;
+            /** @description The teacher's latency per observation over the student's (batches of 64). */
+            latencyRatio: number;
         };
         ModelCard: {
             model: {
@@ -1503,6 +1602,7 @@ export interface components {
                     latencyRatio: number;
                 };
                 policy?: components["schemas"]["PolicyMetrics"];
+                policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
             };
             warnings: components["schemas"]["JobError"][];
             job?: {

@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { distillPolicyFlow } from './flows/distill-policy/flow.ts';
 import { distillFlow } from './flows/distill/flow.ts';
 import type { CatalogEntry } from './flows/flow.ts';
 import { sweepFlow } from './flows/sweep/flow.ts';
@@ -17,6 +18,7 @@ export const JobCatalog = {
   ...distillFlow.subjobs,
   ...sweepFlow.subjobs,
   ...trainPolicyFlow.subjobs,
+  ...distillPolicyFlow.subjobs,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type JobName = keyof typeof JobCatalog;

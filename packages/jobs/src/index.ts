@@ -16,3 +16,6 @@ export * from './flows/sweep/request.ts';
 export * from './flows/sweep/subjobs.ts';
 export * from './flows/train-policy/flow.ts';
 export * from './flows/train-policy/request.ts';
+export * from './flows/distill-policy/flow.ts';
+export * from './flows/distill-policy/request.ts';
+export * from './flows/distill-policy/subjobs.ts';

@@ -9,6 +9,7 @@ import {
 } from '@distillery/contracts';
 import { METHODS } from '@distillery/kd';
 import { Type, type Static, type TOptional, type TSchema } from 'typebox';
+import { PolicyDistillationMetrics } from './flows/distill-policy/request.ts';
 import { PolicyMetrics } from './flows/train-policy/request.ts';
 
 type Registered = (typeof METHODS)[number];
@@ -24,7 +25,7 @@ const methodMetrics = Object.fromEntries(
   METHODS.flatMap((method) => Object.entries(method.metrics ?? {})).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
 ) as { [K in keyof MetricSchemas]: TOptional<MetricSchemas[K] & TSchema> };
 
-/** The result of a train, distill or train-policy job. */
+/** The result of a train, distill, train-policy or distill-policy job. */
 export const JobResult = Type.Object(
   {
     model: Id,
@@ -40,6 +41,7 @@ export const JobResult = Type.Object(
       agreement: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
       compression: Type.Optional(Type.Object({ parameterRatio: Type.Number(), bytesRatio: Type.Number(), latencyRatio: Type.Number() })),
       policy: Type.Optional(PolicyMetrics),
+      policyDistillation: Type.Optional(PolicyDistillationMetrics),
     }),
     history: Type.Optional(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),

@@ -303,6 +303,7 @@ function stageOrder(name: string): number {
 function readsOf(request: JobRequest): { models: string[]; datasets: string[] } {
   if (request.type === 'train') return { models: [], datasets: [request.dataset] };
   if (request.type === 'train-policy') return { models: [], datasets: [] };
+  if (request.type === 'distill-policy') return { models: request.teachers.map((teacher) => teacher.model), datasets: [] };
   return {
     models: request.teachers.map((teacher) => teacher.model),
     datasets: [request.dataset, ...(request.transfer ? [request.transfer.dataset] : [])],

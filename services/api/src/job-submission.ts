@@ -12,13 +12,15 @@ import {
   type Dataset,
   type JobWarning,
   type Model,
+  type Stage,
   type TrainingConfig,
 } from '@distillery/contracts';
-import { distillFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
+import { distillFlow, distillPolicyFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
 import { DEFAULT_METHOD, methodModule, resolveMethod } from '@distillery/kd';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { FlowProducer } from 'bullmq';
 import type { AccessLimits } from './auth.ts';
+import { checkPolicyTeachers } from './policy-submission.ts';
 
 /**
  * Turns a validated job request into a job record and its BullMQ flow. Every
@@ -37,18 +39,30 @@ export class JobSubmission {
   /** The job queued, and what its user should know about it now (see checkDistillRecords); the report repeats these once it ran. */
   async submit(request: JobRequest, tenant: string): Promise<{ job: Job; warnings: JobWarning[] }> {
     await this.checkConcurrentJobs(tenant);
-    // A policy names only an environment, which the schema has checked.
-    const warnings = request.type === 'train' ? (await this.checkTrain(request, tenant), []) : request.type === 'distill' ? await this.checkDistill(request, tenant) : [];
     const id = newId('j');
-    const { stages, flow } =
-      request.type === 'train'
-        ? { stages: trainFlow.stages(), flow: trainFlow.build(id, request) }
-        : request.type === 'distill'
-          ? { stages: distillFlow.stages(request), flow: distillFlow.build(id, request) }
-          : { stages: trainPolicyFlow.stages(), flow: trainPolicyFlow.build(id, request) };
+    const { warnings, stages, flow } = await this.plan(id, request, tenant);
     const job = await this.registry.jobs.create({ id, tenant, request, stages });
     await this.enqueue(id, flow, 'job');
     return { job, warnings };
+  }
+
+  /** Checks a request against the records it names, by type, and builds its flow. */
+  private async plan(id: string, request: JobRequest, tenant: string): Promise<{ warnings: JobWarning[]; stages: Stage[]; flow: FlowNode }> {
+    switch (request.type) {
+      case 'train':
+        await this.checkTrain(request, tenant);
+        return { warnings: [], stages: trainFlow.stages(), flow: trainFlow.build(id, request) };
+      case 'distill':
+        return { warnings: await this.checkDistill(request, tenant), stages: distillFlow.stages(request), flow: distillFlow.build(id, request) };
+      case 'train-policy':
+        // It names only an environment, which the schema has checked.
+        return { warnings: [], stages: trainPolicyFlow.stages(), flow: trainPolicyFlow.build(id, request) };
+      case 'distill-policy': {
+        const teachers = await this.registry.models.getMany(request.teachers.map((t) => t.model));
+        checkPolicyTeachers(request, teachers.map((model) => (model?.tenant === tenant ? model : undefined)));
+        return { warnings: [], stages: distillPolicyFlow.stages(request), flow: distillPolicyFlow.build(id, request) };
+      }
+    }
   }
 
   /** Adds a flow for a record just created; if Redis refuses it, the record says so instead of staying queued forever. */

@@ -1,7 +1,9 @@
 import type { JobName } from '@distillery/jobs';
 import type { JobContext } from '../context.ts';
 import { aggregate } from './aggregate.ts';
+import { distillPolicyJob } from './distill-policy.ts';
 import { distill } from './distill.ts';
+import { policyRollout } from './policy-rollout.ts';
 import { sweepTrial } from './sweep-trial.ts';
 import { sweep } from './sweep.ts';
 import { teacherLogits } from './teacher-logits.ts';
@@ -19,4 +21,6 @@ export const processors: Record<JobName, Processor> = {
   sweep,
   'sweep-trial': sweepTrial,
   'train-policy': trainPolicy,
+  'policy-rollout': policyRollout,
+  'distill-policy': distillPolicyJob,
 };

@@ -37,6 +37,8 @@ export const silentView: JobProgressView = { event: () => undefined, note: () =>
 function tracksOf(job: Job): { name: string; epochs?: number }[] {
   // A policy trains for environment steps, not epochs: its bar counts steps.
   if (job.request.type === 'train-policy') return [{ name: 'train', epochs: job.request.training?.maxSteps ?? 300_000 }];
+  // A policy distillation's bar counts its fits: the first, then each DAgger round.
+  if (job.request.type === 'distill-policy') return [{ name: 'teacher:0' }, { name: 'train', epochs: 1 + (job.request.method?.dagger?.rounds ?? 0) }];
   const epochs = job.request.training?.epochs ?? 5;
   const stages = job.stages.filter((stage) => stage.name !== 'train').map((stage) => ({ name: stage.name }));
   if (job.request.type === 'train') return [...stages, { name: 'train', epochs }];
@@ -49,7 +51,8 @@ function stageDetail(stage: Partial<Stage>): string {
 }
 
 function epochDetail(progress: Progress): string {
-  if (progress.meanReturn !== undefined) return `${progress.steps}/${progress.maxSteps ?? '?'} steps · return ${progress.meanReturn.toFixed(1)}`;
+  if (progress.steps !== undefined) return `${progress.steps}/${progress.maxSteps ?? '?'} steps · return ${progress.meanReturn?.toFixed(1) ?? '?'}`;
+  if (progress.meanReturn !== undefined) return `fit ${progress.epoch}/${progress.epochs ?? '?'} · return ${progress.meanReturn.toFixed(1)}`;
   const parts = [`${progress.epoch}/${progress.epochs ?? '?'}`];
   if (progress.loss !== undefined) parts.push(`loss ${loss(progress.loss)}`);
   if (progress.accuracy !== undefined) parts.push(`accuracy ${percent(progress.accuracy)}`);

@@ -77,6 +77,7 @@ export function describeProgress(progress: Progress): string {
   if (progress.steps !== undefined) {
     return `${progress.stage} step ${progress.steps}/${progress.maxSteps ?? '?'}${progress.meanReturn !== undefined ? ` · return ${progress.meanReturn.toFixed(1)}` : ''}`;
   }
+  if (progress.meanReturn !== undefined) return `${progress.stage} fit ${progress.epoch}/${progress.epochs ?? '?'} · return ${progress.meanReturn.toFixed(1)}`;
   const parts = [progress.epoch !== undefined ? `${progress.stage} epoch ${progress.epoch}/${progress.epochs ?? '?'}` : progress.stage];
   if (progress.loss !== undefined) parts.push(`loss ${loss(progress.loss)}`);
   if (progress.accuracy !== undefined) parts.push(`accuracy ${percent(progress.accuracy)}`);

@@ -2,9 +2,12 @@ import { License, TimeoutSeconds } from '@distillery/contracts';
 import { environmentIds } from '@distillery/kd';
 import { Type, type Static } from 'typebox';
 
-export const EnvironmentId = Type.Union(
-  environmentIds.map((id) => Type.Literal(id)),
-  { description: 'An environment the service ships (GET /v1/environments).' },
+/** One literal per registered environment; typed as a string, since the list is only known at run time. */
+export const EnvironmentId = Type.Unsafe<string>(
+  Type.Union(
+    environmentIds.map((id) => Type.Literal(id)),
+    { description: 'An environment the service ships (GET /v1/environments).' },
+  ),
 );
 
 /** PPO's budget and the rule that stops it early: a stable greedy return, not one lucky episode. */

@@ -3,7 +3,7 @@ import { buildClassifier } from '../../models.ts';
 import { mulberry32 } from '../../random.ts';
 import { runTraining, type BatchSource } from '../../training/loop.ts';
 import { createEnvironment } from './environments/index.ts';
-import { actionScores, argmax, evaluationSeeds, greedyReturns, playEpisodes, type EpisodeReturns } from './policy.ts';
+import { actionScores, argmax, evaluationSeeds, greedyReturns, playEpisodes, type EpisodeReturns, type PolicyModel } from './policy.ts';
 
 /**
  * How the student learns the teacher's action scores (Rusu et al. 2015):
@@ -13,28 +13,84 @@ import { actionScores, argmax, evaluationSeeds, greedyReturns, playEpisodes, typ
  */
 export type PolicyLoss = 'kl' | 'nll' | 'mse';
 
+/** States and the teacher's scores for each, row by row: observations [count, size], scores [count, actions]. */
+export interface StateSet {
+  observations: Float32Array;
+  scores: Float32Array;
+  count: number;
+}
+
+export interface StateCollection {
+  environment: string;
+  teacher: PolicyModel;
+  /** Environment steps to collect. */
+  states: number;
+  /** The teacher acts at random this often while collecting, so its states include some recoveries. */
+  exploration?: number;
+  seed: number;
+}
+
+/**
+ * Rolls the teacher out, acting greedily except for `exploration` of its
+ * steps, until `states` steps, and labels every state it saw with its scores:
+ * the first data of a policy distillation (the service's teacher subjob).
+ */
+export function collectTeacherStates(options: StateCollection): StateSet {
+  const random = mulberry32(options.seed);
+  const exploration = options.exploration ?? 0.1;
+  const visited: Float32Array[] = [];
+  let episodeSeed = options.seed * 7919;
+  while (visited.length < options.states) {
+    playEpisodes(
+      options.teacher,
+      options.environment,
+      [episodeSeed++],
+      (scores, row, n) => (random() < exploration ? Math.floor(random() * n) : argmax(scores, row, n)),
+      (observation) => visited.length < options.states && visited.push(observation),
+    );
+  }
+  return labelStates(options.teacher, options.environment, visited);
+}
+
+/** The teacher's scores for each state. */
+function labelStates(teacher: PolicyModel, environment: string, states: Float32Array[]): StateSet {
+  const { size } = createEnvironment(environment).spec.observation;
+  const observations = new Float32Array(states.length * size);
+  states.forEach((o, i) => observations.set(o, i * size));
+  return { observations, scores: actionScores(teacher, observations, states.length, size), count: states.length };
+}
+
+const concatenate = (a: StateSet, b: StateSet): StateSet => {
+  const join = (x: Float32Array, y: Float32Array) => {
+    const out = new Float32Array(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return { observations: join(a.observations, b.observations), scores: join(a.scores, b.scores), count: a.count + b.count };
+};
+
 export interface PolicyDistillationOptions {
   environment: string;
-  /** Observations to action scores. */
-  teacher: tf.LayersModel;
+  teacher: PolicyModel;
   /** What the teacher's scores are: the default temperature follows (1 for logits, 0.01 for Q-values). */
   teacherOutput: 'logits' | 'q-values';
+  /** The teacher's states to start from (collectTeacherStates); they count as environment steps. */
+  states: StateSet;
   /** The student's hidden widths (tanh MLP), as the RL baseline's. */
   studentHidden: number[];
   loss: PolicyLoss;
   temperature?: number;
-  /** Teacher states to collect before training: the environment steps of the teacher's rollouts. */
-  states: number;
   /** DAgger: after the first fit, `rounds` times roll the student out for `states` steps, let the teacher label what it visited, and fit again on everything. */
   dagger?: { rounds: number; states: number };
-  /** The teacher acts at random this often while collecting, so its states include some recoveries. */
-  exploration?: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
   seed: number;
   evaluationEpisodes?: number;
   signal?: AbortSignal;
+  /** After each fit: its index (0 the first, then each DAgger round), the states it used, the student's greedy mean return. */
+  onRound?: (round: { round: number; states: number; mean: number }) => void | Promise<void>;
 }
 
 export interface PolicyDistillationResult {
@@ -47,69 +103,40 @@ export interface PolicyDistillationResult {
   rounds: { states: number; mean: number }[];
 }
 
-/** Collected states and the teacher's scores for each. */
-interface StateSet {
-  observations: number[];
-  scores: number[];
-  count: number;
-}
-
 /**
- * Distils a policy: collects states by rolling out the teacher (with a little
- * exploration), labels every state with the teacher's scores, and fits a
- * small student on them with the chosen loss on the open training loop;
- * DAgger rounds then roll out the student and add the states it reaches,
- * labelled by the teacher. Deterministic from the seed; the student is
- * scored by its greedy return on the fixed evaluation episodes.
+ * Distils a policy (Rusu et al. 2015): fits a small student on the teacher's
+ * states and scores with the chosen loss on the open training loop; DAgger
+ * rounds then roll out the student and add the states it reaches, labelled
+ * by the teacher. Deterministic from the seed; the student is scored by its
+ * greedy return on the fixed evaluation episodes.
  */
 export async function distillPolicy(options: PolicyDistillationOptions): Promise<PolicyDistillationResult> {
-  const env = createEnvironment(options.environment);
-  const { size } = env.spec.observation;
-  const actions = env.spec.actions.count;
+  const { size } = createEnvironment(options.environment).spec.observation;
+  const actions = options.states.scores.length / options.states.count;
   const temperature = options.temperature ?? (options.teacherOutput === 'q-values' ? 0.01 : 1);
-  const random = mulberry32(options.seed);
-  const data: StateSet = { observations: [], scores: [], count: 0 };
-  const label = (observations: Float32Array[]) => {
-    const batch = new Float32Array(observations.length * size);
-    observations.forEach((o, i) => batch.set(o, i * size));
-    const scores = actionScores(options.teacher, batch, observations.length, size);
-    // One value at a time: a spread of many thousands of arguments would overflow the stack.
-    for (const value of batch) data.observations.push(value);
-    for (const value of scores) data.scores.push(value);
-    data.count += observations.length;
-  };
-  let episodeSeed = options.seed * 7919;
-  const exploration = options.exploration ?? 0.1;
-  // The teacher's own rollouts, until `states` steps.
-  const teacherStates: Float32Array[] = [];
-  while (teacherStates.length < options.states) {
-    playEpisodes(
-      options.teacher,
-      options.environment,
-      [episodeSeed++],
-      (scores, row, n) => (random() < exploration ? Math.floor(random() * n) : argmax(scores, row, n)),
-      (observation) => teacherStates.length < options.states && teacherStates.push(observation),
-    );
-  }
-  label(teacherStates);
-  let environmentSteps = options.states;
-
+  let data = options.states;
+  let environmentSteps = data.count;
+  let episodeSeed = options.seed * 7919 + 1_000_003;
   const student = buildClassifier({ kind: 'mlp', hidden: options.studentHidden, activation: 'tanh' }, [size], actions, options.seed);
   const episodes = evaluationSeeds(options.evaluationEpisodes ?? 10);
   const rounds: PolicyDistillationResult['rounds'] = [];
-  try {
+  const fitted = async () => {
     await fit(student, data, options, actions, size, temperature);
-    rounds.push({ states: data.count, mean: greedyReturns(student, options.environment, episodes).mean });
+    const round = { states: data.count, mean: greedyReturns(student, options.environment, episodes).mean };
+    rounds.push(round);
+    await options.onRound?.({ round: rounds.length - 1, ...round });
+  };
+  try {
+    await fitted();
     for (let round = 0; round < (options.dagger?.rounds ?? 0); round++) {
       const visited: Float32Array[] = [];
       while (visited.length < options.dagger!.states) {
         options.signal?.throwIfAborted();
         greedyReturns(student, options.environment, [episodeSeed++], (observation) => visited.length < options.dagger!.states && visited.push(observation));
       }
-      label(visited);
+      data = concatenate(data, labelStates(options.teacher, options.environment, visited));
       environmentSteps += visited.length;
-      await fit(student, data, options, actions, size, temperature);
-      rounds.push({ states: data.count, mean: greedyReturns(student, options.environment, episodes).mean });
+      await fitted();
     }
     return {
       student,
@@ -132,8 +159,7 @@ interface PolicyBatch {
 
 /** `epochs` passes over every collected state on the training loop (fresh Adam state each fit, as after each DAgger aggregation). */
 async function fit(student: tf.LayersModel, data: StateSet, options: PolicyDistillationOptions, actions: number, size: number, temperature: number) {
-  const observations = Float32Array.from(data.observations);
-  const scores = Float32Array.from(data.scores);
+  const { observations, scores } = data;
   const source: BatchSource<PolicyBatch> = {
     count: data.count,
     make(rows) {

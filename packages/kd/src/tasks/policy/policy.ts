@@ -1,14 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
+import type { InferenceModel } from '../../teachers/inference-model.ts';
 import { createEnvironment, type Environment } from './environments/index.ts';
 
 /**
- * A policy is a LayersModel from observations [n, size] to action scores
- * [n, actions]: logits, or Q-values for a teacher declared so. These helpers
- * run it over plain arrays, one forward pass per step for every episode in
- * flight.
+ * A policy maps observations [n, size] to action scores [n, actions]:
+ * logits, or Q-values for a teacher declared so. A model trained here is a
+ * LayersModel; a teacher loaded by the service is an InferenceModel.
  */
-export function actionScores(model: tf.LayersModel, observations: Float32Array, count: number, size: number): Float32Array {
-  return tf.tidy(() => (model.predict(tf.tensor2d(observations, [count, size])) as tf.Tensor).dataSync() as Float32Array);
+export type PolicyModel = tf.LayersModel | InferenceModel;
+
+/** The scores of a batch of observations, read back; one forward pass per step for every episode in flight. */
+export function actionScores(model: PolicyModel, observations: Float32Array, count: number, size: number): Float32Array {
+  return tf.tidy(() => {
+    const batch = tf.tensor2d(observations, [count, size]);
+    return ((model instanceof tf.LayersModel ? model.predict(batch) : model.logits(batch)) as tf.Tensor).dataSync() as Float32Array;
+  });
 }
 
 export const argmax = (scores: Float32Array, row: number, actions: number): number => {
@@ -50,7 +56,7 @@ export function summarizeReturns(returns: number[], steps: number): EpisodeRetur
  * taken (DAgger collects them).
  */
 export function playEpisodes(
-  model: tf.LayersModel,
+  model: PolicyModel,
   environment: string,
   seeds: number[],
   choose: (scores: Float32Array, row: number, actions: number) => number,
@@ -80,7 +86,7 @@ export function playEpisodes(
 }
 
 /** The greedy policy's return on each seeded episode: the score of a policy, teacher or student. */
-export const greedyReturns = (model: tf.LayersModel, environment: string, seeds: number[], visit?: (observation: Float32Array) => void) =>
+export const greedyReturns = (model: PolicyModel, environment: string, seeds: number[], visit?: (observation: Float32Array) => void) =>
   playEpisodes(model, environment, seeds, argmax, visit);
 
 /** Evaluation seeds: a fixed set, far from the seeds training draws its episodes from. */

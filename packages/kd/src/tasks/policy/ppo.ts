@@ -11,7 +11,7 @@ export interface PpoOptions {
   /** Hidden widths of the policy and of the value network (tanh). */
   hidden: number[];
   seed: number;
-  /** Environment steps to train for at most. */
+  /** Environment steps to train for at most (whole steps of every episode in flight: up to envs - 1 fewer). */
   maxSteps: number;
   /** Episodes run side by side; each rollout takes rolloutSteps steps of each. */
   envs?: number;
@@ -77,7 +77,6 @@ export async function trainPpo(options: PpoOptions): Promise<PpoResult> {
   const random = mulberry32(o.seed);
   let episodeSeed = o.seed * 1000;
   const observations = envs.map((env) => env.reset(episodeSeed++));
-  const batchSize = o.envs * o.rolloutSteps;
   const stopping = o.stopping && { episodes: 10, every: 2, consecutive: 2, ...o.stopping };
   const evaluations: PpoEvaluation[] = [];
   let steps = 0;
@@ -86,14 +85,17 @@ export async function trainPpo(options: PpoOptions): Promise<PpoResult> {
   try {
     while (steps < o.maxSteps) {
       o.signal?.throwIfAborted();
-      // Rollout: rolloutSteps steps of every environment.
+      // Rollout: rolloutSteps steps of every environment; the last one shorter, so training never takes more than maxSteps.
+      const length = Math.min(o.rolloutSteps, Math.floor((o.maxSteps - steps) / o.envs));
+      if (length === 0) break;
+      const batchSize = o.envs * length;
       const obs = new Float32Array(batchSize * size);
       const taken = new Int32Array(batchSize);
       const oldLogProbs = new Float32Array(batchSize);
       const values = new Float32Array(batchSize);
       const rewards = new Float32Array(batchSize);
       const ends = new Uint8Array(batchSize); // the episode ended after this step (terminated or truncated)
-      for (let t = 0; t < o.rolloutSteps; t++) {
+      for (let t = 0; t < length; t++) {
         const current = new Float32Array(o.envs * size);
         observations.forEach((observation, i) => current.set(observation, i * size));
         const logits = actionScores(policy, current, o.envs, size);
@@ -132,7 +134,7 @@ export async function trainPpo(options: PpoOptions): Promise<PpoResult> {
       const { advantages, returns } = generalisedAdvantages(rewards, values, ends, nextValues, o.envs, o.gamma, o.lambda);
 
       // Update: epochs passes over the rollout in shuffled minibatches.
-      const minibatch = Math.floor(batchSize / o.minibatches);
+      const minibatch = Math.max(1, Math.floor(batchSize / o.minibatches));
       for (let epoch = 0; epoch < o.epochs; epoch++) {
         const order = shuffledIndices(batchSize, random);
         for (let start = 0; start + minibatch <= batchSize; start += minibatch) {

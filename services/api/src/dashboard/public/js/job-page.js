@@ -152,7 +152,9 @@ class JobPage {
       if (progress && typeof progress.epoch === 'number' && typeof progress.epochs === 'number') {
         bar.max = progress.epochs;
         bar.value = progress.epoch;
-        const parts = [`${stageName(progress.stage)}: epoch ${progress.epoch} of ${progress.epochs}`];
+        const unit = typeof progress.meanReturn === 'number' ? 'fit' : 'epoch'; // a policy distillation counts its fits
+        const parts = [`${stageName(progress.stage)}: ${unit} ${progress.epoch} of ${progress.epochs}`];
+        if (typeof progress.meanReturn === 'number') parts.push(`greedy return ${progress.meanReturn.toFixed(1)}`);
         if (typeof progress.loss === 'number') parts.push(`loss ${progress.loss.toFixed(4)}`);
         if (typeof progress.accuracy === 'number') parts.push(`test accuracy ${percent(progress.accuracy)}`);
         label = parts.join(' · ');

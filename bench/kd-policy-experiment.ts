@@ -16,7 +16,7 @@
  *   npx tsx bench/kd-policy-experiment.ts --env=cartpole-v1 --seeds=1,2,3,4,5 --states=2000
  *   npx tsx bench/kd-policy-experiment.ts --env=cartpole-v1 --seeds=1,2,3,4,5 --states=2000 --dagger=2x500
  */
-import { collectTeacherStates, countParameters, distillPolicy, environmentSpecs, greedyReturns, evaluationSeeds, selectBackend, trainPpo, type PolicyLoss } from '@distillery/kd';
+import { collectTeacherStates, countParameters, distillPolicy, environmentSpecs, evaluationSeeds, greedyReturns, rolloutStepsFor, selectBackend, trainPpo, type PolicyLoss } from '@distillery/kd';
 
 const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const environment = flag('env', 'cartpole-v1');
@@ -42,7 +42,7 @@ for (const seed of seeds) {
     ...(rounds > 0 ? { dagger: { rounds, states: roundStates } } : {}),
     epochs: 30, batchSize: 64, learningRate: 3e-3, seed,
   });
-  const baseline = await trainPpo({ environment, hidden: studentHidden, seed, maxSteps: distilled.environmentSteps, rolloutSteps: Math.max(16, Math.floor(distilled.environmentSteps / 8 / 8)) });
+  const baseline = await trainPpo({ environment, hidden: studentHidden, seed, maxSteps: distilled.environmentSteps, rolloutSteps: rolloutStepsFor(distilled.environmentSteps) });
   const baselineReturns = greedyReturns(baseline.policy, environment, evaluationSeeds(10));
   // Returns are negative on Acrobot: compare how far each is above the worst possible return.
   const floor = environment === 'acrobot-v1' ? -spec.maxEpisodeSteps : 0;

@@ -62,7 +62,7 @@ it('refuses an unknown environment and out-of-range budgets, naming the field', 
   expect(odd.body).toMatchObject({ status: 400, field: '/model/hidden/0' });
 });
 
-it('distils the agent into a 226-parameter policy that plays nearly as well, beside the same student trained by PPO for as many steps', async () => {
+it('distils the agent into a 226-parameter policy that plays nearly as well, and trains the same student by PPO on as many steps', async () => {
   const submitted = await post(stack.api, '/v1/jobs', {
     type: 'distill-policy',
     environment: 'cartpole-v1',
@@ -79,9 +79,11 @@ it('distils the agent into a 226-parameter policy that plays nearly as well, bes
   expect(report.environmentSteps).toBe(2500);
   expect(report.rounds.map((r) => r.states)).toEqual([2000, 2500]);
   expect(report.student.mean).toBeGreaterThanOrEqual(0.95 * report.teacher.mean);
-  // The baseline had no more environment steps than the distillation, and plays far worse.
+  // The baseline had no more environment steps than the distillation. How it compares varies from
+  // seed to seed: the comparison over seeds is bench/kd-policy-experiment.ts's (README, "Policies").
+  expect(report.baseline!.environmentSteps).toBeGreaterThan(2500 - 8);
   expect(report.baseline!.environmentSteps).toBeLessThanOrEqual(2500);
-  expect(report.baseline!.mean).toBeLessThan(report.student.mean / 2);
+  expect(report.baseline!.episodes).toBe(10);
   expect(report.parameterRatio).toBeCloseTo(4610 / 226, 5);
   const student = (await stack.api.inject({ url: `/v1/models/${job.result!.model}` })).json() as Model;
   expect(student).toMatchObject({ parameters: 226, environment: 'cartpole-v1', lineage: { kind: 'distill', teachers: [teacherId], environment: 'cartpole-v1' } });

@@ -1,5 +1,5 @@
 import { type PolicyRolloutOutput, type DistillPolicyData, type JobResult } from '@distillery/jobs';
-import { countParameters, distillPolicy, evaluationSeeds, greedyReturns, measureLatency, trainPpo, type EpisodeReturns } from '@distillery/kd';
+import { countParameters, distillPolicy, rolloutStepsFor, evaluationSeeds, greedyReturns, measureLatency, trainPpo, type EpisodeReturns } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { registerTrainedModel } from './shared.ts';
@@ -51,7 +51,8 @@ export async function distillPolicyJob(ctx: JobContext, data: DistillPolicyData)
       const studentSeconds = (performance.now() - started) / 1000;
       let baseline: NonNullable<JobResult['metrics']['policyDistillation']>['baseline'];
       if (request.baseline) {
-        const rl = await trainPpo({ environment: request.environment, hidden, seed, maxSteps: distilled.environmentSteps, signal: ctx.signal });
+        const steps = distilled.environmentSteps;
+        const rl = await trainPpo({ environment: request.environment, hidden, seed, maxSteps: steps, rolloutSteps: rolloutStepsFor(steps), signal: ctx.signal });
         baseline = { ...summary(greedyReturns(rl.policy, request.environment, evaluationSeeds(EPISODES))), environmentSteps: rl.steps };
         rl.policy.dispose();
       }

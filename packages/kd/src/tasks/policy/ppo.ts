@@ -187,6 +187,14 @@ export async function trainPpo(options: PpoOptions): Promise<PpoResult> {
   }
 }
 
+/**
+ * Rollout length for a small budget of environment steps: eight episodes
+ * side by side, and rollouts short enough for about eight updates within the
+ * budget (16 to 128 steps each). What an RL baseline on the environment steps
+ * of a distillation gets.
+ */
+export const rolloutStepsFor = (maxSteps: number) => Math.min(128, Math.max(16, Math.floor(maxSteps / 64)));
+
 function logSoftmaxAt(logits: Float32Array, row: number, actions: number, action: number): number {
   let max = -Infinity;
   for (let a = 0; a < actions; a++) max = Math.max(max, logits[row * actions + a]!);

@@ -47,6 +47,9 @@ void runtime.retired.then(async (reason) => {
   process.exit(WORKER_RETIRED_EXIT_CODE);
 });
 // A trap can surface outside any job (a kernel finishing after its job ended): the backend is broken all the same.
+// The wasm backend's emscripten module listens for uncaught exceptions only to throw them again, which
+// ends the process (status 7) before a later listener runs: this one takes its place.
+process.removeAllListeners('uncaughtException');
 process.on('uncaughtException', (error) => {
   if (breaksBackend(error)) return runtime.retire(`outside any job: ${error.message}`);
   logger.fatal({ err: error }, 'uncaught exception');

@@ -36,7 +36,7 @@ for (const seed of seeds) {
   const started = performance.now();
   const teacher = await trainPpo({ environment, hidden: [64, 64], seed, maxSteps: teacherSteps, stopping: { target: spec.rewardThreshold } });
   const teacherSeconds = (performance.now() - started) / 1000;
-  const collected = collectTeacherStates({ environment, teacher: teacher.policy, states, seed });
+  const collected = await collectTeacherStates({ environment, teacher: teacher.policy, states, seed });
   const distilled = await distillPolicy({
     environment, teacher: teacher.policy, teacherOutput: 'logits', studentHidden, loss, states: collected,
     ...(rounds > 0 ? { dagger: { rounds, states: roundStates } } : {}),

@@ -1,4 +1,4 @@
-import { type PolicyRolloutOutput, type DistillPolicyData, type JobResult } from '@distillery/jobs';
+import { policyDistillationWithDefaults, type DistillPolicyData, type JobResult, type PolicyRolloutOutput } from '@distillery/jobs';
 import { countParameters, distillPolicy, rolloutStepsFor, evaluationSeeds, greedyReturns, measureLatency, trainPpo, type EpisodeReturns } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
@@ -20,10 +20,7 @@ export async function distillPolicyJob(ctx: JobContext, data: DistillPolicyData)
   const [rollout] = (await ctx.children('policy-rollout')) as PolicyRolloutOutput[];
   const [observations, scores] = await Promise.all([ctx.store.get(rollout!.observationsKey), ctx.store.get(rollout!.scoresKey)]);
   const states = { observations: decodeNpy(observations).data as Float32Array, scores: decodeNpy(scores).data as Float32Array, count: rollout!.states };
-  const hidden = request.student?.hidden ?? [32];
-  const method = request.method ?? { kind: 'policy' as const };
-  const training = request.training ?? {};
-  const seed = training.seed ?? 1;
+  const { hidden, method, epochs, batchSize, learningRate, seed } = policyDistillationWithDefaults(request);
   const rounds = 1 + (method.dagger?.rounds ?? 0);
   const { record: teacherRecord, model: teacher } = await ctx.data.model(request.teachers[0]!.model);
   try {
@@ -33,12 +30,12 @@ export async function distillPolicyJob(ctx: JobContext, data: DistillPolicyData)
       teacherOutput: 'logits',
       states,
       studentHidden: hidden,
-      loss: method.loss ?? 'kl',
+      loss: method.loss,
       ...(method.temperature !== undefined ? { temperature: method.temperature } : {}),
       ...(method.dagger ? { dagger: method.dagger } : {}),
-      epochs: training.epochs ?? 30,
-      batchSize: training.batchSize ?? 64,
-      learningRate: training.learningRate ?? 0.003,
+      epochs,
+      batchSize,
+      learningRate,
       seed,
       evaluationEpisodes: EPISODES,
       signal: ctx.signal,

@@ -16,7 +16,7 @@ export async function policyRollout(ctx: JobContext, data: PolicyRolloutData): P
   const { model } = await ctx.data.model(data.model);
   try {
     ctx.signal.throwIfAborted();
-    const collected = collectTeacherStates({ environment: data.environment, teacher: model, states: data.states, exploration: data.exploration, seed: data.seed });
+    const collected = await collectTeacherStates({ environment: data.environment, teacher: model, states: data.states, exploration: data.exploration, seed: data.seed, signal: ctx.signal });
     const teacherReturn = greedyReturns(model, data.environment, evaluationSeeds(10));
     const prefix = `${artifactKeys.jobScratch(data.jobId)}/policy-rollout-${data.index}`;
     const observationsKey = `${prefix}-observations.npy`;

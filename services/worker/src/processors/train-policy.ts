@@ -1,4 +1,4 @@
-import type { JobResult, TrainPolicyData } from '@distillery/jobs';
+import { policyTrainingWithDefaults, type JobResult, type TrainPolicyData } from '@distillery/jobs';
 import { createEnvironment, evaluationSeeds, greedyReturns, trainPpo } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
 import { registerTrainedModel } from './shared.ts';
@@ -13,18 +13,15 @@ export async function trainPolicy(ctx: JobContext, data: TrainPolicyData): Promi
   const started = performance.now();
   const { request } = data;
   const spec = createEnvironment(request.environment).spec;
-  const hidden = request.model?.hidden ?? [64, 64];
-  const training = request.training ?? {};
-  const seed = training.seed ?? 1;
-  const episodes = training.stopping?.episodes ?? 10;
-  const maxSteps = training.maxSteps ?? 300_000;
+  const { hidden, seed, maxSteps, learningRate, stopping } = policyTrainingWithDefaults(request);
+  const { episodes } = stopping;
   const result = await trainPpo({
     environment: request.environment,
     hidden,
     seed,
     maxSteps,
-    learningRate: training.learningRate ?? 0.001,
-    stopping: { target: training.stopping?.target ?? spec.rewardThreshold, episodes, consecutive: training.stopping?.consecutive ?? 2 },
+    learningRate,
+    stopping: { ...stopping, target: stopping.target ?? spec.rewardThreshold },
     signal: ctx.signal,
     onEvaluation: async (evaluation) => {
       await ctx.registry.jobs.progress(ctx.jobId, { stage: ctx.stage, steps: evaluation.steps, maxSteps, meanReturn: evaluation.mean });

@@ -2,7 +2,7 @@ import { stageNames, type Stage } from '@distillery/contracts';
 import { QueueNames } from '../../queues.ts';
 import { JobResult } from '../../result.ts';
 import { entry, jobOptions, type FlowNode } from '../flow.ts';
-import { DistillPolicyJobRequest } from './request.ts';
+import { DistillPolicyJobRequest, policyDistillationWithDefaults } from './request.ts';
 import { DistillPolicyData, PolicyRolloutData, PolicyRolloutOutput } from './subjobs.ts';
 
 const subjobs = {
@@ -32,7 +32,7 @@ export const distillPolicyFlow = {
     { name: stageNames.train, status: 'queued' },
   ],
   build(id: string, request: DistillPolicyJobRequest): FlowNode {
-    const seed = request.training?.seed ?? 1;
+    const { method, seed } = policyDistillationWithDefaults(request);
     return {
       name: 'distill-policy',
       queueName: QueueNames.train,
@@ -46,8 +46,8 @@ export const distillPolicyFlow = {
           index,
           model: teacher.model,
           environment: request.environment,
-          states: request.method?.states ?? 2000,
-          exploration: request.method?.exploration ?? 0.1,
+          states: method.states,
+          exploration: method.exploration,
           seed,
         } satisfies PolicyRolloutData,
         opts: jobOptions(`${id}-rollout-${index}`, subjobs['policy-rollout'], true),

@@ -2,19 +2,21 @@ import { Id, License, TimeoutSeconds } from '@distillery/contracts';
 import { Type, type Static } from 'typebox';
 import { EnvironmentId, EpisodeReturns } from '../train-policy/request.ts';
 
+export const POLICY_DISTILLATION_DEFAULTS = { loss: 'kl', states: 2000, exploration: 0.1, hidden: [32], epochs: 30, batchSize: 64, learningRate: 0.003, seed: 1 } as const;
+
 /** How the student learns the teacher's action scores (Rusu et al. 2015), and where its states come from. */
 export const PolicyMethod = Type.Object(
   {
     kind: Type.Literal('policy'),
     loss: Type.Optional(
       Type.Union([Type.Literal('kl'), Type.Literal('nll'), Type.Literal('mse')], {
-        default: 'kl',
+        default: POLICY_DISTILLATION_DEFAULTS.loss,
         description: "kl: KL(softmax(teacher / temperature) ‖ softmax(student)); nll: the cross-entropy of the teacher's best action; mse: the squared difference of the scores.",
       }),
     ),
     temperature: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'kl only; 1 for a logits teacher, 0.01 for Q-values by default (Rusu et al. sharpen Q-values).' })),
-    states: Type.Optional(Type.Integer({ minimum: 100, maximum: 100_000, default: 2000, description: "Environment steps of the teacher's rollouts: the states it labels." })),
-    exploration: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: 0.1, description: 'How often the teacher acts at random while collecting, so its states include recoveries.' })),
+    states: Type.Optional(Type.Integer({ minimum: 100, maximum: 100_000, default: POLICY_DISTILLATION_DEFAULTS.states, description: "Environment steps of the teacher's rollouts: the states it labels." })),
+    exploration: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: POLICY_DISTILLATION_DEFAULTS.exploration, description: 'How often the teacher acts at random while collecting, so its states include recoveries.' })),
     dagger: Type.Optional(
       Type.Object(
         {
@@ -42,7 +44,7 @@ export const DistillPolicyJobRequest = Type.Object(
     student: Type.Optional(
       Type.Object(
         {
-          hidden: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 1024 }), { minItems: 1, maxItems: 4, default: [32], description: "Hidden widths of the student's tanh MLP." })),
+          hidden: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 1024 }), { minItems: 1, maxItems: 4, default: POLICY_DISTILLATION_DEFAULTS.hidden, description: "Hidden widths of the student's tanh MLP." })),
           name: Type.Optional(Type.String({ maxLength: 200 })),
           license: Type.Optional(License),
         },
@@ -53,10 +55,10 @@ export const DistillPolicyJobRequest = Type.Object(
     training: Type.Optional(
       Type.Object(
         {
-          epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 30, description: 'Passes over the collected states, per fit (the first, then each DAgger round).' })),
-          batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096, default: 64 })),
-          learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.003 })),
-          seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1 })),
+          epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: POLICY_DISTILLATION_DEFAULTS.epochs, description: 'Passes over the collected states, per fit (the first, then each DAgger round).' })),
+          batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096, default: POLICY_DISTILLATION_DEFAULTS.batchSize })),
+          learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: POLICY_DISTILLATION_DEFAULTS.learningRate })),
+          seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: POLICY_DISTILLATION_DEFAULTS.seed })),
         },
         { additionalProperties: false },
       ),
@@ -83,3 +85,18 @@ export const PolicyDistillationMetrics = Type.Object(
   { $id: 'PolicyDistillationMetrics' },
 );
 export type PolicyDistillationMetrics = Static<typeof PolicyDistillationMetrics>;
+
+/** A distill-policy request's options with every default filled in (the temperature stays open: it follows the teacher's output). */
+export function policyDistillationWithDefaults(request: DistillPolicyJobRequest) {
+  const d = POLICY_DISTILLATION_DEFAULTS;
+  const method = request.method ?? { kind: 'policy' as const };
+  const training = request.training ?? {};
+  return {
+    hidden: request.student?.hidden ?? [...d.hidden],
+    method: { kind: 'policy' as const, loss: method.loss ?? d.loss, states: method.states ?? d.states, exploration: method.exploration ?? d.exploration, ...(method.temperature !== undefined ? { temperature: method.temperature } : {}), ...(method.dagger ? { dagger: method.dagger } : {}) },
+    epochs: training.epochs ?? d.epochs,
+    batchSize: training.batchSize ?? d.batchSize,
+    learningRate: training.learningRate ?? d.learningRate,
+    seed: training.seed ?? d.seed,
+  };
+}

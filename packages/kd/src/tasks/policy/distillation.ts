@@ -34,13 +34,16 @@ export interface StateCollection {
  * Rolls the teacher out, acting greedily except for `exploration` of its
  * steps, until `states` steps, and labels every state it saw with its scores:
  * the first data of a policy distillation (the service's teacher subjob).
+ * Yields to the event loop after every episode, where a worker renews its
+ * job lock: 100,000 steps take longer than the lock lasts.
  */
-export function collectTeacherStates(options: StateCollection): StateSet {
+export async function collectTeacherStates(options: StateCollection & { signal?: AbortSignal }): Promise<StateSet> {
   const random = mulberry32(options.seed);
   const exploration = options.exploration ?? 0.1;
   const visited: Float32Array[] = [];
   let episodeSeed = options.seed * 7919;
   while (visited.length < options.states) {
+    options.signal?.throwIfAborted();
     playEpisodes(
       options.teacher,
       options.environment,
@@ -48,6 +51,7 @@ export function collectTeacherStates(options: StateCollection): StateSet {
       (scores, row, n) => (random() < exploration ? Math.floor(random() * n) : argmax(scores, row, n)),
       (observation) => visited.length < options.states && visited.push(observation),
     );
+    await tf.nextFrame();
   }
   return labelStates(options.teacher, options.environment, visited);
 }
@@ -133,6 +137,7 @@ export async function distillPolicy(options: PolicyDistillationOptions): Promise
       while (visited.length < options.dagger!.states) {
         options.signal?.throwIfAborted();
         greedyReturns(student, options.environment, [episodeSeed++], (observation) => visited.length < options.dagger!.states && visited.push(observation));
+        await tf.nextFrame();
       }
       data = concatenate(data, labelStates(options.teacher, options.environment, visited));
       environmentSteps += visited.length;

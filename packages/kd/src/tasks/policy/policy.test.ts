@@ -77,7 +77,7 @@ describe('policy distillation', () => {
   it('distils the agent into a student of a few hundred parameters that plays nearly as well, from 2,000 teacher states', async () => {
     const result = await distillPolicy({
       environment: 'cartpole-v1', teacher: teacher.policy, teacherOutput: 'logits', studentHidden: [32], loss: 'kl',
-      states: collectTeacherStates({ environment: 'cartpole-v1', teacher: teacher.policy, states: 2000, seed: 1 }), dagger: { rounds: 1, states: 500 }, epochs: 30, batchSize: 64, learningRate: 3e-3, seed: 1,
+      states: await collectTeacherStates({ environment: 'cartpole-v1', teacher: teacher.policy, states: 2000, seed: 1 }), dagger: { rounds: 1, states: 500 }, epochs: 30, batchSize: 64, learningRate: 3e-3, seed: 1,
     });
     try {
       expect(countParameters(result.student)).toBe(4 * 32 + 32 + 32 * 2 + 2);

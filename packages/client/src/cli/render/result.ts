@@ -29,6 +29,7 @@ const metricsColumns: Column<MetricsRow>[] = [
  */
 export function renderResult(result: JobResult): string {
   const { metrics } = result;
+  if (metrics.policy || metrics.policyDistillation) return renderPolicyResult(result);
   const lines: string[] = [];
   if (metrics.student) {
     const rows: MetricsRow[] = [
@@ -108,5 +109,35 @@ export function renderJob(job: Job): string {
   if (job.progress && !job.result) lines.push('', `progress: ${describeProgress(job.progress)}`);
   if (job.error) lines.push('', `error ${job.error.code}: ${job.error.message}`);
   if (job.result) lines.push('', renderResult(job.result));
+  return lines.join('\n');
+}
+
+type Returns = { mean: number; min: number; max: number; episodes: number };
+
+/** A policy job's greedy returns over the fixed evaluation episodes: the agent, or teacher, student and baseline side by side. */
+function renderPolicyResult(result: JobResult): string {
+  const { policy, policyDistillation: distilled } = result.metrics;
+  const rows: { role: string; id: string; returns: Returns; steps?: number }[] = policy
+    ? [{ role: 'policy', id: result.model, returns: policy.greedyReturn, steps: policy.environmentSteps }]
+    : [
+        { role: 'teacher', id: '', returns: distilled!.teacher },
+        { role: 'student', id: result.model, returns: distilled!.student, steps: distilled!.environmentSteps },
+        ...(distilled!.baseline ? [{ role: 'baseline', id: '', returns: distilled!.baseline, steps: distilled!.baseline.environmentSteps }] : []),
+      ];
+  const lines = [
+    `${policy?.environment ?? distilled!.environment}: greedy return over ${rows[0]!.returns.episodes} fixed episodes`,
+    renderTable(
+      [
+        { header: 'model', cell: (row: (typeof rows)[number]) => row.role },
+        { header: 'id', cell: (row) => row.id },
+        { header: 'mean return', align: 'right', cell: (row) => row.returns.mean.toFixed(1) },
+        { header: 'min..max', align: 'right', cell: (row) => `${row.returns.min}..${row.returns.max}` },
+        { header: 'environment steps', align: 'right', cell: (row) => (row.steps === undefined ? '' : count(row.steps)) },
+      ],
+      rows,
+    ),
+  ];
+  if (policy && !policy.solved) lines.push('the stopping rule was not met within maxSteps');
+  if (distilled) lines.push('', `compression (teacher / student): ${ratio(distilled.parameterRatio)} parameters, ${ratio(distilled.latencyRatio)} latency`);
   return lines.join('\n');
 }

@@ -59,8 +59,8 @@ export class JobSubmission {
         return { warnings: [], stages: trainPolicyFlow.stages(), flow: trainPolicyFlow.build(id, request) };
       case 'distill-policy': {
         const teachers = await this.registry.models.getMany(request.teachers.map((t) => t.model));
-        checkPolicyTeachers(request, teachers.map((model) => (model?.tenant === tenant ? model : undefined)));
-        return { warnings: [], stages: distillPolicyFlow.stages(request), flow: distillPolicyFlow.build(id, request) };
+        const warnings = checkPolicyTeachers(request, teachers.map((model) => (model?.tenant === tenant ? model : undefined)));
+        return { warnings, stages: distillPolicyFlow.stages(request), flow: distillPolicyFlow.build(id, request) };
       }
     }
   }

@@ -12,6 +12,16 @@ describe('checkPolicyTeachers', () => {
     expect(() => checkPolicyTeachers(request('acrobot-v1'), [model({ inputShape: [6], numClasses: 3 })])).not.toThrow();
   });
 
+  it("refuses a teacher whose licence forbids distillation, and warns of one whose licence does not say", () => {
+    expect(() => checkPolicyTeachers(request('cartpole-v1'), [model({ distillation: 'forbidden', license: 'proprietary' })])).toThrow(
+      expect.objectContaining({ code: 'distillation_forbidden', field: '/teachers/0/model' }),
+    );
+    expect(checkPolicyTeachers(request('cartpole-v1'), [model({ distillation: 'unknown', license: 'unknown' })])).toEqual([
+      expect.objectContaining({ code: 'distillation_permission_unknown', model: 'm_teacher' }),
+    ]);
+    expect(checkPolicyTeachers(request('cartpole-v1'), [model({ distillation: 'allowed' })])).toEqual([]);
+  });
+
   it('refuses a missing teacher, another environment, and shapes that do not fit, naming the teacher field', () => {
     expect(() => checkPolicyTeachers(request('cartpole-v1'), [undefined])).toThrow(expect.objectContaining({ code: 'unknown_model', field: '/teachers/0/model' }));
     expect(() => checkPolicyTeachers(request('acrobot-v1'), [model({ environment: 'cartpole-v1' })])).toThrow(

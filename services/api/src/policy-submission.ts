@@ -1,14 +1,15 @@
-import { DistilleryError, type Model } from '@distillery/contracts';
+import { checkDistillationAllowed, DistilleryError, type JobWarning, type Model } from '@distillery/contracts';
 import type { DistillPolicyJobRequest } from '@distillery/jobs';
 import { createEnvironment } from '@distillery/kd';
 
 /**
  * A policy distillation's teachers against its environment, at submission:
  * each must exist (for this tenant), score one action per environment action
- * from one observation vector, and, when it was trained here, have been
- * trained in that environment.
+ * from one observation vector, when it was trained here have been trained in
+ * that environment, and have a licence that allows distillation. Returns the
+ * licence warnings, as a distill job's.
  */
-export function checkPolicyTeachers(request: DistillPolicyJobRequest, teachers: (Model | undefined)[]): void {
+export function checkPolicyTeachers(request: DistillPolicyJobRequest, teachers: (Model | undefined)[]): JobWarning[] {
   const spec = createEnvironment(request.environment).spec;
   teachers.forEach((model, i) => {
     const field = `/teachers/${i}/model`;
@@ -25,4 +26,5 @@ export function checkPolicyTeachers(request: DistillPolicyJobRequest, teachers: 
       );
     }
   });
+  return checkDistillationAllowed(teachers as Model[]);
 }

@@ -1,5 +1,6 @@
+import { checkDistillationAllowed } from '@distillery/contracts';
 import { policyDistillationWithDefaults, type DistillPolicyData, type JobResult, type PolicyRolloutOutput } from '@distillery/jobs';
-import { countParameters, distillPolicy, rolloutStepsFor, evaluationSeeds, greedyReturns, measureLatency, trainPpo, type EpisodeReturns } from '@distillery/kd';
+import { countParameters, distillPolicy, evaluationSeeds, greedyReturns, measureLatency, rolloutStepsFor, trainPpo, type EpisodeReturns } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { registerTrainedModel } from './shared.ts';
@@ -65,8 +66,11 @@ export async function distillPolicyJob(ctx: JobContext, data: DistillPolicyData)
         license: request.student?.license,
         lineage: { jobId: ctx.jobId, kind: 'distill', environment: request.environment, teachers: [teacherRecord.id], method, seed },
       });
+      // The submission answer said these; the result repeats them, as a distill job's does.
+      const warnings = checkDistillationAllowed([teacherRecord]);
       return {
         model: record.id,
+        ...(warnings.length > 0 ? { warnings } : {}),
         metrics: {
           policyDistillation: {
             environment: request.environment,

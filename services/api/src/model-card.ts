@@ -62,9 +62,8 @@ export async function buildModelCard(registry: Registry, model: Model): Promise<
 }
 
 function trainingOf(job: Job): Record<string, unknown> {
-  // PPO's options are its own, not an epoch-based training config.
-  if (job.request.type === 'train-policy') return { environment: job.request.environment, ...job.request.training };
-  if (job.request.type === 'distill-policy') return { environment: job.request.environment, ...job.request.training };
+  // A policy job's options are its own, not the epoch-based training config.
+  if (job.request.type === 'train-policy' || job.request.type === 'distill-policy') return { environment: job.request.environment, ...job.request.training };
   return { ...withDefaults(job.request.training) };
 }
 

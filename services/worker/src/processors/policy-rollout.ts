@@ -1,14 +1,14 @@
 import { artifactKeys } from '@distillery/contracts';
 import type { PolicyRolloutData, PolicyRolloutOutput } from '@distillery/jobs';
-import { collectTeacherStates, createEnvironment, evaluationSeeds, greedyReturns } from '@distillery/kd';
+import { collectTeacherStates, createEnvironment } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 
 /**
  * One teacher's rollouts for a policy distillation: the states it visits
  * (acting greedily, at random `exploration` of the time) and its scores for
- * them, stored as NPY in the job's scratch space, and its greedy return on
- * the fixed evaluation episodes.
+ * them, stored as NPY in the job's scratch space. The student's subjob
+ * scores the teacher on the evaluation episodes beside the student.
  */
 export async function policyRollout(ctx: JobContext, data: PolicyRolloutData): Promise<PolicyRolloutOutput> {
   const started = performance.now();
@@ -17,19 +17,17 @@ export async function policyRollout(ctx: JobContext, data: PolicyRolloutData): P
   try {
     ctx.signal.throwIfAborted();
     const collected = await collectTeacherStates({ environment: data.environment, teacher: model, states: data.states, exploration: data.exploration, seed: data.seed, signal: ctx.signal });
-    const teacherReturn = greedyReturns(model, data.environment, evaluationSeeds(10));
     const prefix = `${artifactKeys.jobScratch(data.jobId)}/policy-rollout-${data.index}`;
     const observationsKey = `${prefix}-observations.npy`;
     const scoresKey = `${prefix}-scores.npy`;
     await ctx.store.put(observationsKey, encodeNpy(collected.observations, [collected.count, spec.observation.size]));
     await ctx.store.put(scoresKey, encodeNpy(collected.scores, [collected.count, spec.actions.count]));
-    await ctx.registry.jobs.log(ctx.jobId, `teacher ${data.model} played ${collected.count} steps of ${data.environment}; greedy return ${teacherReturn.mean.toFixed(1)}`);
+    await ctx.registry.jobs.log(ctx.jobId, `teacher ${data.model} played ${collected.count} steps of ${data.environment}`);
     return {
       index: data.index,
       observationsKey,
       scoresKey,
       states: collected.count,
-      teacherReturn: { mean: teacherReturn.mean, min: teacherReturn.min, max: teacherReturn.max, episodes: teacherReturn.returns.length },
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

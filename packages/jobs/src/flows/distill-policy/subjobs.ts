@@ -1,6 +1,5 @@
 import { Id } from '@distillery/contracts';
 import { Type, type Static } from 'typebox';
-import { EpisodeReturns } from '../train-policy/request.ts';
 import { DistillPolicyJobRequest } from './request.ts';
 
 /** One teacher's rollouts: the states it saw and its scores for them, stored for the student's subjob. */
@@ -21,8 +20,6 @@ export const PolicyRolloutOutput = Type.Object({
   observationsKey: Type.String(),
   scoresKey: Type.String(),
   states: Type.Integer(),
-  /** The teacher's greedy return on the fixed evaluation episodes. */
-  teacherReturn: EpisodeReturns,
   seconds: Type.Number(),
 });
 export type PolicyRolloutOutput = Static<typeof PolicyRolloutOutput>;

@@ -1,7 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// vitest's default is one worker fewer than the cores, which on a 2-core
+// machine is one: every file in turn. Most integration files spend their time
+// waiting on child processes and Redis, so two files at a time fit 2 cores.
+// At most four: test/helpers/redis.ts gives each worker 4 of Redis's 16 databases.
+const workers = Math.min(4, Math.max(2, availableParallelism()));
 
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
       {
         test: {
@@ -17,7 +25,6 @@ export default defineConfig({
           globalSetup: ['test/setup/redis.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

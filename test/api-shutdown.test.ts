@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, inject, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort } from '../scripts/redis.ts';
 
@@ -13,7 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function startApi(): Promise<{ api: ServiceProcess; port: number }> {
   const port = await freePort();
-  const api = startProcess('api', 'services/api/src/server.ts', { REDIS_URL: inject('redisUrl'), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH: 'off' });
+  const api = startProcess('api', 'services/api/src/server.ts', { REDIS_URL: testRedisUrl(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH: 'off' });
   await waitForHttp(`http://127.0.0.1:${port}/readyz`);
   return { api, port };
 }

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import { startServiceProcesses, type ProcessService } from './helpers/service.ts';
 
 // Clients that hold on to the API instead of using it, against the API as a
@@ -16,7 +17,7 @@ let jobId: string;
 
 beforeAll(async () => {
   service = await startServiceProcesses({
-    redisUrl: inject('redisUrl'),
+    redisUrl: testRedisUrl(),
     env: {
       API_KEYS: `holder:user:${KEY}`,
       EVENT_STREAMS_PER_KEY: String(STREAMS_PER_KEY),
@@ -26,7 +27,7 @@ beforeAll(async () => {
     },
   });
   ({ api, port } = service);
-  redis = new Redis(inject('redisUrl'));
+  redis = new Redis(testRedisUrl());
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
   const dataset = (await (await fetch(`${api}/v1/datasets`, { method: 'POST', headers, body: JSON.stringify({ name: 'blobs', source: { builtin: 'blobs' } }) })).json()) as { id: string };
   const job = await fetch(`${api}/v1/jobs`, { method: 'POST', headers, body: JSON.stringify({ type: 'train', dataset: dataset.id, model: { architecture: { kind: 'mlp', hidden: [8] } } }) });

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import { layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
 import { startServiceProcesses, type ProcessService } from './helpers/service.ts';
 
@@ -16,7 +17,7 @@ let service: ProcessService;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   service = await startServiceProcesses({
-    redisUrl: inject('redisUrl'),
+    redisUrl: testRedisUrl(),
     env: { API_KEYS: `attacker:user:${KEY}`, QUOTA_STORED_BYTES: String(QUOTA_BYTES), MODEL_CHECK_TIMEOUT_MS: '3000' },
   });
   api = service.api;

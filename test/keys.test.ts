@@ -6,6 +6,7 @@ import { createArtifactStore } from '@distillery/storage';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import { startStack, type Stack } from './helpers/stack.ts';
 
 // API keys made, listed and revoked through the API, against real Redis:
@@ -59,11 +60,9 @@ async function secondInstance(options: AccessOptions = access, redisUrl = stack.
   };
 }
 
-/** A Redis database of its own (the stack's is 0), emptied: for tests that count every stored admin key. */
-async function freshDatabase(db: number): Promise<{ url: string; redis: Redis; registry: Registry }> {
-  const parsed = new URL(stack.redisUrl);
-  parsed.pathname = `/${db}`;
-  const url = parsed.toString();
+/** One of this test worker's spare Redis databases, emptied: for tests that count every stored admin key. */
+async function freshDatabase(spare: number): Promise<{ url: string; redis: Redis; registry: Registry }> {
+  const url = testRedisUrl(spare);
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   await redis.flushdb();
   return { url, redis, registry: new Registry(redis) };
@@ -236,7 +235,7 @@ describe('who may manage keys', () => {
 describe('the last admin key', () => {
   it('is never revoked: 409 last_admin_key, until another admin key exists', async () => {
     // Only a user key is configured, so stored admin keys are all the admin keys there are.
-    const { url, redis, registry } = await freshDatabase(3);
+    const { url, redis, registry } = await freshDatabase(1);
     const only = await secondInstance({ auth: 'keys', keys: [{ tenant: 'acme', role: 'user', key: ACME }], limits }, url);
     try {
       const first = await registry.apiKeys.create({ tenant: 'ops', role: 'admin', name: 'first' });
@@ -266,7 +265,7 @@ describe('the last admin key', () => {
 
 describe('the first start admin key', () => {
   it('is revoked at start-up once API_KEYS is configured, and refused even before that, with one log line', async () => {
-    const { url, redis, registry } = await freshDatabase(4);
+    const { url, redis, registry } = await freshDatabase(2);
     try {
       const unconfigured: AccessOptions = { auth: 'keys', keys: [], limits };
       const firstKey = await ensureFirstAdminKey(registry, unconfigured);
@@ -301,7 +300,7 @@ describe('the first start admin key', () => {
   });
 
   it('is revoked too when an older version stored it (no origin, an id from its hash, not indexed)', async () => {
-    const { redis, registry } = await freshDatabase(5);
+    const { redis, registry } = await freshDatabase(3);
     try {
       const legacyKey = `dk_${'l'.repeat(43)}`;
       const hash = hashApiKey(legacyKey);

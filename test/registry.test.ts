@@ -2,7 +2,8 @@ import { DistilleryError, type Stage } from '@distillery/contracts';
 import type { JobRequest } from '@distillery/jobs';
 import { DocumentCollection, JobRecords, keys, newId } from '@distillery/registry';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 
 // The registry's job records and listings against the real test Redis.
 let redis: Redis;
@@ -11,8 +12,8 @@ let jobs: JobRecords;
 let otherJobs: JobRecords;
 
 beforeAll(async () => {
-  redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
-  other = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+  redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
+  other = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
   jobs = new JobRecords(redis);
   otherJobs = new JobRecords(other);
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import type { JobEvent, Model, WorkerInfo } from '@distillery/contracts';
 import type { Job } from '@distillery/jobs';
 import { createArtifactStore } from '@distillery/storage';
@@ -24,7 +25,7 @@ let teacherWorker: ServiceProcess;
 let trainWorker: ServiceProcess;
 
 beforeAll(async () => {
-  const redisUrl = inject('redisUrl');
+  const redisUrl = testRedisUrl();
   const redis = new Redis(redisUrl);
   await redis.flushdb();
   await redis.quit();

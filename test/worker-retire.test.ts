@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testRedisUrl } from './helpers/redis.ts';
 import type { JobEvent, WorkerInfo } from '@distillery/contracts';
 import { mulberry32 } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
@@ -23,7 +24,7 @@ let client: ServiceClient;
 let service: ServiceProcess;
 
 beforeAll(async () => {
-  const redisUrl = inject('redisUrl');
+  const redisUrl = testRedisUrl();
   const redis = new Redis(redisUrl);
   await redis.flushdb();
   await redis.quit();

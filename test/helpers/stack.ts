@@ -8,7 +8,7 @@ import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
 import { startWorkerRuntime, type WorkerConfig, type WorkerRuntime } from '@distillery/worker';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { inject } from 'vitest';
+import { testRedisUrl } from './redis.ts';
 
 export interface Stack {
   api: FastifyInstance;
@@ -31,7 +31,7 @@ export interface Stack {
 export async function startStack(
   options: { workers?: number; worker?: Partial<WorkerConfig>; uploads?: Partial<UploadLimits>; artifactStore?: string; access?: AccessOptions } = {},
 ): Promise<Stack> {
-  const redisUrl = inject('redisUrl');
+  const redisUrl = testRedisUrl();
   const artifactDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-artifacts-'));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   await redis.flushdb();

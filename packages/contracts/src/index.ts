@@ -8,6 +8,7 @@ export * from './artifacts.ts';
 export * from './cache.ts';
 export * from './datasets.ts';
 export * from './environments.ts';
+export * from './graphs.ts';
 export * from './job-status.ts';
 export * from './licences.ts';
 export * from './models.ts';

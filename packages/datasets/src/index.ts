@@ -2,6 +2,7 @@ export type { DatasetDescription, LoadedDataset, Split } from './types.ts';
 export { builtinCatalog, describeBuiltin, loadBuiltin, type BuiltinInfo } from './builtins.ts';
 export { DATASET_FORMAT_VERSION, canonicalJson } from './options.ts';
 export { deriveSeed, mulberry32, normalSampler, shuffleInPlace, type Random } from './random.ts';
+export { loadCora } from './graphs/cora.ts';
 export { ingestUpload } from './uploads/ingest.ts';
 export { loadUploaded } from './uploads/load.ts';
 export { CANONICAL_FILES } from './uploads/canonical.ts';

@@ -10,6 +10,7 @@ export { AttentionScores, AttentionValues, PositionEmbedding, buildTransformer }
 export * from './tasks/task.ts';
 export * from './tasks/classification/index.ts';
 export * from './tasks/policy/index.ts';
+export * from './tasks/graph/index.ts';
 
 export * from './teachers/inference-model.ts';
 export { describeLayer, describeLayers, layerOutputModel, layerShape, LayerPairError, type LayerInfo } from './teachers/layers.ts';

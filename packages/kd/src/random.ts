@@ -33,3 +33,20 @@ export function shuffledIndices(n: number, random: () => number): Int32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   return shuffleInPlace(order, random);
 }
+
+/** Standard normal samples N(0, 1) via Box-Muller; the second value of each pair is kept for the next call. */
+export function normalSampler(random: () => number): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const value = spare;
+      spare = null;
+      return value;
+    }
+    // 1 - u lies in (0, 1], so the logarithm is finite.
+    const radius = Math.sqrt(-2 * Math.log(1 - random()));
+    const angle = 2 * Math.PI * random();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
+}

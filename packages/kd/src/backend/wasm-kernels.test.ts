@@ -71,6 +71,7 @@ describe('wasm training kernels', () => {
     registerWasmTrainingKernels();
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(before);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getKernel('UnsortedSegmentSum', 'wasm')).toBeDefined();
   });
 
   it.each(cases)('matches cpu gradients: %o', async (c) => {
@@ -109,6 +110,44 @@ describe('wasm training kernels', () => {
     const wasm = await product('wasm');
     expect(tf.backend().numDataIds()).toBe(dataIds);
     expect(relativeError(wasm, cpu)).toBeLessThan(1e-5);
+  });
+
+  it('sums rows into segments as cpu does, and backpropagates a gather through it', async () => {
+    // Ids repeat, skip segment 3 and come unsorted: a graph's edge targets look like this.
+    const ids = [4, 0, 2, 0, 4, 4, 1, 0];
+    const segments = async (backend: string) => {
+      await tf.setBackend(backend);
+      const outputs = tf.tidy(() => {
+        const x = tf.tensor2d(randomArray(ids.length * 3, 7), [ids.length, 3]);
+        const table = tf.tensor2d(randomArray(5 * 3, 8), [5, 3]);
+        const r = tf.tensor2d(randomArray(ids.length * 3, 9), [ids.length, 3]);
+        const summed = tf.unsortedSegmentSum(x, tf.tensor1d(ids, 'int32'), 6);
+        // The gradient of Gather is an UnsortedSegmentSum of the upstream gradient.
+        const [gradient] = tf.grads((t: tf.Tensor) => tf.gather(t, tf.tensor1d(ids, 'int32')).mul(r).sum())([table]);
+        return [summed, gradient!];
+      });
+      const values = outputs.map((t) => t.dataSync() as Float32Array);
+      tf.dispose(outputs);
+      return values;
+    };
+    const [cpuSum, cpuGrad] = await segments('cpu');
+    await tf.setBackend('wasm');
+    const tensors = tf.memory().numTensors;
+    const dataIds = tf.backend().numDataIds();
+    const [wasmSum, wasmGrad] = await segments('wasm');
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(tf.backend().numDataIds()).toBe(dataIds);
+    expect(Array.from(wasmSum!.slice(9, 12))).toEqual([0, 0, 0]); // segment 3 has no rows
+    expect(relativeError(wasmSum!, cpuSum!)).toBeLessThan(1e-6);
+    expect(relativeError(wasmGrad!, cpuGrad!)).toBeLessThan(1e-6);
+  });
+
+  it('refuses a segment id outside the output instead of writing past it', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.ones([3, 2]);
+    const ids = tf.tensor1d([0, 5, 1], 'int32');
+    expect(() => tf.unsortedSegmentSum(x, ids, 4)).toThrow(/segment id 5 at row 1 is outside 0\.\.3/);
+    tf.dispose([x, ids]);
   });
 
   it('rejects NCHW', async () => {

@@ -172,8 +172,42 @@ function fastBatchMatMul(stock: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
+/** What the wasm backend offers beyond KernelBackend that the kernels below read. */
+interface WasmHeap extends tf.KernelBackend {
+  /** A view of a tensor's values on the wasm heap, valid until the next allocation. */
+  typedArrayFromHeap(info: tf.TensorInfo): Int32Array | Float32Array;
+}
+
 /**
- * Registers `Conv2DBackpropFilter`, and faster `Conv2DBackpropInput` and
+ * wasm has no `UnsortedSegmentSum`, which is both a graph network's
+ * aggregation (each edge's message summed into its target node) and the
+ * gradient of `Gather`, so nothing that gathers rows trains on wasm without
+ * it. It is a `ScatterNd` (a C++ kernel, which sums repeated indices) of the
+ * rows onto [numSegments, ...] at their segment ids. TensorFlow drops ids out
+ * of range; ScatterNd would write outside its output, so they are refused.
+ */
+function unsortedSegmentSum({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const { x, segmentIds } = inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
+  const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
+  if (segmentIds.shape.length !== 1 || segmentIds.shape[0] !== x.shape[0]) {
+    throw new Error(`UnsortedSegmentSum on wasm: segment ids must be one per row of x, [${x.shape[0]}], got [${segmentIds.shape.join(', ')}]`);
+  }
+  const ids = (backend as WasmHeap).typedArrayFromHeap(segmentIds);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (!(id >= 0 && id < numSegments)) throw new Error(`UnsortedSegmentSum on wasm: segment id ${id} at row ${i} is outside 0..${numSegments - 1}`);
+  }
+  const s = new Scratch(backend as tf.KernelBackend);
+  try {
+    const indices = s.run('Reshape', { x: segmentIds }, { shape: [ids.length, 1] });
+    return s.keep(s.run('ScatterNd', { indices, updates: x }, { shape: [numSegments, ...x.shape.slice(1)] }));
+  } finally {
+    s.dispose();
+  }
+}
+
+/**
+ * Registers `Conv2DBackpropFilter` and `UnsortedSegmentSum`, and faster `Conv2DBackpropInput` and
  * transposed `BatchMatMul`, for the wasm backend. Idempotent, and fine to call
  * before or after the backend has started.
  */
@@ -181,6 +215,10 @@ export function registerWasmTrainingKernels(): void {
   const filter = tf.getKernel('Conv2DBackpropFilter', BACKEND);
   if (!filter || !installed.has(filter.kernelFunc)) {
     install({ kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2DBackpropFilter as tf.KernelFunc });
+  }
+  const segmentSum = tf.getKernel('UnsortedSegmentSum', BACKEND);
+  if (!segmentSum || !installed.has(segmentSum.kernelFunc)) {
+    install({ kernelName: 'UnsortedSegmentSum', backendName: BACKEND, kernelFunc: unsortedSegmentSum as tf.KernelFunc });
   }
   const input = tf.getKernel('Conv2DBackpropInput', BACKEND);
   if (input && !installed.has(input.kernelFunc)) {

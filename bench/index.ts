@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<{ default: Benchmark }>> = {
   backends: () => import('./backends.ts'),
   flows: () => import('./flows.ts'),
   'layer-norm': () => import('./layer-norm.ts'),
+  graphs: () => import('./graphs.ts'),
 };
 
 const figures: BenchFigure[] = [];

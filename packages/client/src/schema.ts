@@ -675,9 +675,10 @@ export interface components {
         };
         Lineage: {
             jobId: string;
-            kind: "train" | "distill" | "train-policy";
+            kind: "train" | "distill" | "train-policy" | "distill-graph";
             dataset?: string;
             environment?: string;
+            graph?: string;
             transferDataset?: string;
             teachers: string[];
             method?: unknown;
@@ -828,6 +829,132 @@ export interface components {
             };
             startedAt: string;
             seenAt: string;
+        };
+        DistillGraphJobRequest: {
+            /** @enum {string} */
+            type: "distill-graph";
+            graph: components["schemas"]["GraphSource"];
+            teacher?: {
+                architecture?: {
+                    kind: "gcn" | "sage";
+                    /**
+                     * @default [
+                     *       128
+                     *     ]
+                     */
+                    hidden: number[];
+                    /** @default 0 */
+                    dropout?: number;
+                };
+                training?: {
+                    /**
+                     * @description At most this many epochs.
+                     * @default 500
+                     */
+                    epochs?: number;
+                    /** @default 50 */
+                    patience?: number;
+                    /** @default 0.01 */
+                    learningRate?: number;
+                    /**
+                     * @description L2 penalty added to the gradient (PyTorch Adam weight_decay).
+                     * @default 0.0005
+                     */
+                    weightDecay?: number;
+                    /** @default 0 */
+                    seed?: number;
+                };
+            };
+            student?: {
+                architecture?: {
+                    /** @enum {string} */
+                    kind: "mlp";
+                    /**
+                     * @default [
+                     *       128
+                     *     ]
+                     */
+                    hidden: number[];
+                    /** @default 0 */
+                    dropout?: number;
+                    /** @default relu */
+                    activation?: "relu" | "tanh";
+                };
+                training?: {
+                    /**
+                     * @description The weights of the best validation epoch are kept.
+                     * @default 300
+                     */
+                    epochs?: number;
+                    /** @default 0.01 */
+                    learningRate?: number;
+                    /** @default 0.005 */
+                    weightDecay?: number;
+                    /** @default 4096 */
+                    batchSize?: number;
+                    /** @default 1 */
+                    seed?: number;
+                };
+                name?: string;
+                license?: string;
+            };
+            method?: {
+                /** @enum {string} */
+                kind: "graph";
+                /**
+                 * @description Weight of the labels; 1 − lambda weights the teacher.
+                 * @default 0
+                 */
+                lambda?: number;
+                /** @default 1 */
+                temperature?: number;
+                /**
+                 * @description transductive: the student learns from every node; inductive: a share of the test nodes is held out of the graph the teacher and the student train on, and they are scored on those.
+                 * @default transductive
+                 */
+                setting?: "transductive" | "inductive";
+                /**
+                 * @description inductive only: the share of the test nodes held out.
+                 * @default 0.2
+                 */
+                heldOut?: number;
+            };
+            /**
+             * @description Also train the same MLP on the labels alone.
+             * @default true
+             */
+            baseline?: boolean;
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
+        };
+        GraphSource: {
+            /** @enum {string} */
+            builtin: "cora";
+        } | {
+            /** @enum {string} */
+            builtin: "csbm";
+            options?: {
+                /** @default 2000 */
+                nodes?: number;
+                /** @default 4 */
+                classes?: number;
+                /** @default 32 */
+                features?: number;
+                /** @default 8 */
+                averageDegree?: number;
+                /** @default 0.8 */
+                homophily?: number;
+                /** @default 1 */
+                signal?: number;
+                /** @default 20 */
+                trainPerClass?: number;
+                /** @default 500 */
+                valNodes?: number;
+                /** @default 1000 */
+                testNodes?: number;
+                /** @default 0 */
+                seed?: number;
+            };
         };
         DistillJobRequest: {
             /** @enum {string} */
@@ -1230,10 +1357,69 @@ export interface components {
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
         };
+        GraphDistillationMetrics: {
+            graph: {
+                source: string;
+                nodes: number;
+                edges: number;
+                features: number;
+                classes: number;
+            };
+            setting: string;
+            teacher: {
+                /** @description On the test nodes; inductive: on the held-out ones. */
+                testAccuracy: number;
+                /** @description inductive only: on the test nodes left in the observed graph. */
+                observedTestAccuracy?: number;
+                /** @description The epoch whose weights were kept: the best on the validation nodes. */
+                bestEpoch: number;
+                parameters: number;
+                /** @description Epochs run before early stopping. */
+                epochs: number;
+            };
+            student: {
+                /** @description On the test nodes; inductive: on the held-out ones. */
+                testAccuracy: number;
+                /** @description inductive only: on the test nodes left in the observed graph. */
+                observedTestAccuracy?: number;
+                /** @description The epoch whose weights were kept: the best on the validation nodes. */
+                bestEpoch: number;
+                parameters: number;
+            };
+            /** @description The same MLP, seed, epochs and selection, on the labels alone. */
+            baseline?: {
+                /** @description On the test nodes; inductive: on the held-out ones. */
+                testAccuracy: number;
+                /** @description inductive only: on the test nodes left in the observed graph. */
+                observedTestAccuracy?: number;
+                /** @description The epoch whose weights were kept: the best on the validation nodes. */
+                bestEpoch: number;
+            };
+            /** @description Student's parameters over the teacher's. */
+            parameterRatio: number;
+            /** @description Medians on the worker, fetching the teacher's neighbourhood included: 100 single test nodes, and 5 runs over all test nodes at once. */
+            latency: {
+                teacher: {
+                    perNodeMs: number;
+                    perBatchMs: number;
+                };
+                student: {
+                    perNodeMs: number;
+                    perBatchMs: number;
+                };
+                speedup: {
+                    perNode: number;
+                    perBatch: number;
+                };
+                batchSize: number;
+                /** @description Nodes the teacher fetched, on average, to classify one: its L-hop neighbourhood. */
+                teacherNodesPerNode: number;
+            };
+        };
         Job: {
             id: string;
             tenant: string;
-            type: "train" | "distill" | "train-policy" | "distill-policy";
+            type: "train" | "distill" | "train-policy" | "distill-policy" | "distill-graph";
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             request: components["schemas"]["JobRequest"];
             progress?: components["schemas"]["Progress"];
@@ -1245,7 +1431,7 @@ export interface components {
             startedAt?: string;
             finishedAt?: string;
         };
-        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"] | components["schemas"]["DistillPolicyJobRequest"];
+        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"] | components["schemas"]["DistillPolicyJobRequest"] | components["schemas"]["DistillGraphJobRequest"];
         TrainJobRequest: {
             /** @enum {string} */
             type: "train";
@@ -1434,6 +1620,7 @@ export interface components {
                 };
                 policy?: components["schemas"]["PolicyMetrics"];
                 policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
+                graph?: components["schemas"]["GraphDistillationMetrics"];
             };
             history?: {
                 run: string;
@@ -1603,6 +1790,7 @@ export interface components {
                 };
                 policy?: components["schemas"]["PolicyMetrics"];
                 policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
+                graph?: components["schemas"]["GraphDistillationMetrics"];
             };
             warnings: components["schemas"]["JobError"][];
             job?: {

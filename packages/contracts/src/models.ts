@@ -5,10 +5,11 @@ import { Id, TenantId } from './common.ts';
 export const Lineage = Type.Object(
   {
     jobId: Id,
-    kind: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy')]),
-    /** What it was trained on: a dataset, or for a policy, an environment. */
+    kind: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy'), Type.Literal('distill-graph')]),
+    /** What it was trained on: a dataset, for a policy an environment, for a graph student the built-in graph. */
     dataset: Type.Optional(Id),
     environment: Type.Optional(Type.String()),
+    graph: Type.Optional(Type.String()),
     transferDataset: Type.Optional(Id),
     teachers: Type.Array(Id),
     method: Type.Optional(Type.Unknown()),

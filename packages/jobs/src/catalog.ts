@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { distillGraphFlow } from './flows/distill-graph/flow.ts';
 import { distillPolicyFlow } from './flows/distill-policy/flow.ts';
 import { distillFlow } from './flows/distill/flow.ts';
 import type { CatalogEntry } from './flows/flow.ts';
@@ -19,6 +20,7 @@ export const JobCatalog = {
   ...sweepFlow.subjobs,
   ...trainPolicyFlow.subjobs,
   ...distillPolicyFlow.subjobs,
+  ...distillGraphFlow.subjobs,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type JobName = keyof typeof JobCatalog;

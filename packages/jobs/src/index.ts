@@ -19,3 +19,5 @@ export * from './flows/train-policy/request.ts';
 export * from './flows/distill-policy/flow.ts';
 export * from './flows/distill-policy/request.ts';
 export * from './flows/distill-policy/subjobs.ts';
+export * from './flows/distill-graph/flow.ts';
+export * from './flows/distill-graph/request.ts';

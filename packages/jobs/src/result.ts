@@ -9,6 +9,7 @@ import {
 } from '@distillery/contracts';
 import { METHODS } from '@distillery/kd';
 import { Type, type Static, type TOptional, type TSchema } from 'typebox';
+import { GraphDistillationMetrics } from './flows/distill-graph/request.ts';
 import { PolicyDistillationMetrics } from './flows/distill-policy/request.ts';
 import { PolicyMetrics } from './flows/train-policy/request.ts';
 
@@ -25,7 +26,7 @@ const methodMetrics = Object.fromEntries(
   METHODS.flatMap((method) => Object.entries(method.metrics ?? {})).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
 ) as { [K in keyof MetricSchemas]: TOptional<MetricSchemas[K] & TSchema> };
 
-/** The result of a train, distill, train-policy or distill-policy job. */
+/** The result of a train, distill, train-policy, distill-policy or distill-graph job. */
 export const JobResult = Type.Object(
   {
     model: Id,
@@ -42,6 +43,7 @@ export const JobResult = Type.Object(
       compression: Type.Optional(Type.Object({ parameterRatio: Type.Number(), bytesRatio: Type.Number(), latencyRatio: Type.Number() })),
       policy: Type.Optional(PolicyMetrics),
       policyDistillation: Type.Optional(PolicyDistillationMetrics),
+      graph: Type.Optional(GraphDistillationMetrics),
     }),
     history: Type.Optional(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),

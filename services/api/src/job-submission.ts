@@ -15,11 +15,12 @@ import {
   type Stage,
   type TrainingConfig,
 } from '@distillery/contracts';
-import { distillFlow, distillPolicyFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
+import { distillFlow, distillGraphFlow, distillPolicyFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
 import { DEFAULT_METHOD, methodModule, resolveMethod } from '@distillery/kd';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { FlowProducer } from 'bullmq';
 import type { AccessLimits } from './auth.ts';
+import { checkGraphRequest } from './graph-submission.ts';
 import { checkPolicyTeachers } from './policy-submission.ts';
 
 /**
@@ -57,6 +58,9 @@ export class JobSubmission {
       case 'train-policy':
         // It names only an environment, which the schema has checked.
         return { warnings: [], stages: trainPolicyFlow.stages(), flow: trainPolicyFlow.build(id, request) };
+      case 'distill-graph':
+        checkGraphRequest(request);
+        return { warnings: [], stages: distillGraphFlow.stages(), flow: distillGraphFlow.build(id, request) };
       case 'distill-policy': {
         const teachers = await this.registry.models.getMany(request.teachers.map((t) => t.model));
         const warnings = checkPolicyTeachers(request, teachers.map((model) => (model?.tenant === tenant ? model : undefined)));

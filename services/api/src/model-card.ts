@@ -64,6 +64,7 @@ export async function buildModelCard(registry: Registry, model: Model): Promise<
 function trainingOf(job: Job): Record<string, unknown> {
   // A policy job's options are its own, not the epoch-based training config.
   if (job.request.type === 'train-policy' || job.request.type === 'distill-policy') return { environment: job.request.environment, ...job.request.training };
+  if (job.request.type === 'distill-graph') return { graph: job.request.graph, teacher: job.request.teacher ?? {}, student: job.request.student?.training ?? {}, method: job.request.method ?? { kind: 'graph' } };
   return { ...withDefaults(job.request.training) };
 }
 

@@ -32,7 +32,7 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     tags: [
       { name: 'datasets', description: 'Training and transfer data: built-in datasets (MNIST, iris, blobs) and uploads (CSV, JSON Lines, NPY).' },
       { name: 'models', description: 'TensorFlow.js models: uploaded teachers and the models jobs train, their files and model cards.' },
-      { name: 'jobs', description: 'Train, distill and train-policy jobs: submission, status and results, events, cancellation.' },
+      { name: 'jobs', description: 'Train, distill, policy and graph jobs: submission, status and results, events, cancellation.' },
       { name: 'environments', description: 'The reinforcement-learning environments that policy jobs run in (CartPole-v1, Acrobot-v1).' },
       { name: 'sweeps', description: 'Hyperparameter sweeps: one distill job tried over a grid or random sample of settings, its trials ranked.' },
       {

@@ -1,6 +1,7 @@
 import type { JobName } from '@distillery/jobs';
 import type { JobContext } from '../context.ts';
 import { aggregate } from './aggregate.ts';
+import { distillGraphJob } from './distill-graph.ts';
 import { distillPolicyJob } from './distill-policy.ts';
 import { distill } from './distill.ts';
 import { policyRollout } from './policy-rollout.ts';
@@ -23,4 +24,5 @@ export const processors: Record<JobName, Processor> = {
   'train-policy': trainPolicy,
   'policy-rollout': policyRollout,
   'distill-policy': distillPolicyJob,
+  'distill-graph': distillGraphJob,
 };

@@ -35,3 +35,32 @@ describe('renderResult for policies', () => {
     expect(text).toMatch(/compression \(teacher \/ student\): .*parameters, .*latency/);
   });
 });
+
+describe('renderResult for graphs', () => {
+  it("shows a distill-graph job's teacher, student and baseline, the gain and the serving speedup", () => {
+    const text = renderResult({
+      model: 'm_mlp',
+      metrics: {
+        testAccuracy: 0.8,
+        graph: {
+          graph: { source: 'cora', nodes: 2708, edges: 5278, features: 1433, classes: 7 },
+          setting: 'transductive',
+          teacher: { testAccuracy: 0.788, bestEpoch: 4, parameters: 368775, epochs: 54 },
+          student: { testAccuracy: 0.78, bestEpoch: 269, parameters: 184455 },
+          baseline: { testAccuracy: 0.581, bestEpoch: 120 },
+          parameterRatio: 0.5,
+          latency: { teacher: { perNodeMs: 3.63, perBatchMs: 56.8 }, student: { perNodeMs: 0.055, perBatchMs: 16.2 }, speedup: { perNode: 66, perBatch: 3.5 }, batchSize: 1000, teacherNodesPerNode: 139 },
+        },
+      },
+      wallSeconds: 45,
+      backend: 'wasm',
+    });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('cora: 2,708 nodes, 5,278 edges, transductive');
+    expect(lines.find((l) => l.startsWith('teacher'))).toMatch(/78\.80%\s+368,775\s+3\.63 ms/);
+    expect(lines.find((l) => l.startsWith('student'))).toMatch(/m_mlp\s+78\.00%\s+184,455/);
+    expect(lines.find((l) => l.startsWith('baseline'))).toMatch(/58\.10%/);
+    expect(text).toMatch(/gain over the baseline: \+?19\.9\d* points/);
+    expect(text).toMatch(/66.*faster per node \(the teacher fetched 139 nodes for each\), 3\.5.* per batch of 1,000/);
+  });
+});

@@ -30,6 +30,7 @@ const metricsColumns: Column<MetricsRow>[] = [
 export function renderResult(result: JobResult): string {
   const { metrics } = result;
   if (metrics.policy || metrics.policyDistillation) return renderPolicyResult(result);
+  if (metrics.graph) return renderGraphResult(result);
   const lines: string[] = [];
   if (metrics.student) {
     const rows: MetricsRow[] = [
@@ -139,5 +140,35 @@ function renderPolicyResult(result: JobResult): string {
   ];
   if (policy && !policy.solved) lines.push('the stopping rule was not met within maxSteps');
   if (distilled) lines.push('', `compression (teacher / student): ${ratio(distilled.parameterRatio)} parameters, ${ratio(distilled.latencyRatio)} latency`);
+  return lines.join('\n');
+}
+
+/** A graph distillation: teacher, student and baseline on the test nodes, and what serving without the graph saves. */
+function renderGraphResult(result: JobResult): string {
+  const graph = result.metrics.graph!;
+  const inductive = graph.setting === 'inductive';
+  const rows = [
+    { role: 'teacher', id: '', scores: graph.teacher, parameters: graph.teacher.parameters as number | undefined, latency: graph.latency.teacher as { perNodeMs: number } | undefined },
+    { role: 'student', id: result.model, scores: graph.student, parameters: graph.student.parameters as number | undefined, latency: graph.latency.student as { perNodeMs: number } | undefined },
+    ...(graph.baseline ? [{ role: 'baseline', id: '', scores: graph.baseline, parameters: undefined, latency: undefined }] : []),
+  ];
+  const { source, nodes, edges } = graph.graph;
+  const lines = [
+    `${source}: ${count(nodes)} nodes, ${count(edges)} edges, ${graph.setting}${inductive ? ' (accuracy on the held-out nodes; observed: on the test nodes left in the graph)' : ''}`,
+    renderTable(
+      [
+        { header: 'model', cell: (row: (typeof rows)[number]) => row.role },
+        { header: 'id', cell: (row) => row.id },
+        { header: 'test accuracy', align: 'right', cell: (row) => percent(row.scores.testAccuracy) },
+        ...(inductive ? [{ header: 'observed', align: 'right' as const, cell: (row: (typeof rows)[number]) => percent(row.scores.observedTestAccuracy) }] : []),
+        { header: 'parameters', align: 'right', cell: (row) => count(row.parameters) },
+        { header: 'latency/node', align: 'right', cell: (row) => milliseconds(row.latency?.perNodeMs) },
+      ],
+      rows,
+    ),
+  ];
+  if (graph.baseline) lines.push('', `distillation gain over the baseline: ${points(graph.student.testAccuracy - graph.baseline.testAccuracy)} points`);
+  const { speedup, teacherNodesPerNode, batchSize } = graph.latency;
+  lines.push(`serving without the graph: ${ratio(speedup.perNode)} faster per node (the teacher fetched ${teacherNodesPerNode.toFixed(0)} nodes for each), ${ratio(speedup.perBatch)} per batch of ${count(batchSize)}`);
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@ import { countParameters } from '../../models.ts';
 import { inductiveSplit, predictNodes, trainNodeStudent, type NodeStudentTraining } from './distillation.ts';
 import { adjacencyOf, type NodeGraph } from './graph.ts';
 import { graphLogits, type GraphNetwork } from './network.ts';
-import { nodeAccuracy, trainGraphNetwork } from './training.ts';
+import { nodeAccuracy, trainGraphNetwork, type GraphEpoch } from './training.ts';
 
 export type GraphSetting = 'transductive' | 'inductive';
 
@@ -21,6 +21,8 @@ export interface GraphDistillationOptions {
   /** Also train the same student on the labels alone. */
   baseline?: boolean;
   signal?: AbortSignal;
+  /** After each of the teacher's epochs (a worker reports progress here). */
+  onTeacherEpoch?: (epoch: GraphEpoch) => void | Promise<void>;
 }
 
 /** Test accuracies. Inductive: on the held-out nodes (`test`), and on the observed test nodes (`observedTest`). */
@@ -48,7 +50,10 @@ export async function distillGraph(options: GraphDistillationOptions): Promise<G
   const { graph, signal } = options;
   const split = options.setting === 'inductive' ? inductiveSplit(graph, options.heldOut ?? 0.2, options.student.training.seed) : undefined;
   const seen = split?.graph ?? graph;
-  const trained = await trainGraphNetwork(seen, options.teacher.architecture, options.teacher.training, signal ? { signal } : {});
+  const trained = await trainGraphNetwork(seen, options.teacher.architecture, options.teacher.training, {
+    ...(signal ? { signal } : {}),
+    ...(options.onTeacherEpoch ? { onEpoch: options.onTeacherEpoch } : {}),
+  });
   const disposables: { dispose(): void }[] = [trained.network];
   try {
     // Soft labels indexed by whole-graph node: the observed graph's rows go back to their places.

@@ -9,7 +9,7 @@
  *             batch, --epochs epochs, the best validation epoch kept, trained on
  *             λ·CE on the 140 labels + (1 − λ)·KL to the teacher on every node
  *             it may see (λ = --lambda, GLNN's 0);
- *   baseline  the same MLP, seed, epochs and selection, on the labels alone.
+ *   baseline  the same MLP, seed, optimizer steps and selection, on the labels alone.
  *
  * Accuracy on the test nodes (inductive: on the 20% of them held out of the
  * observed graph). Then serving latency on the first seed's models.

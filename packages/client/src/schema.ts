@@ -861,7 +861,7 @@ export interface components {
                      * @default 0.0005
                      */
                     weightDecay?: number;
-                    /** @default 0 */
+                    /** @default 1 */
                     seed?: number;
                 };
             };
@@ -1386,7 +1386,7 @@ export interface components {
                 bestEpoch: number;
                 parameters: number;
             };
-            /** @description The same MLP, seed, epochs and selection, on the labels alone. */
+            /** @description The same MLP, seed, optimizer steps and selection, on the labels alone. */
             baseline?: {
                 /** @description On the test nodes; inductive: on the held-out ones. */
                 testAccuracy: number;

@@ -29,7 +29,7 @@ export const GraphTraining = Type.Object(
     patience: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 50 })),
     learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.01 })),
     weightDecay: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: 5e-4, description: 'L2 penalty added to the gradient (PyTorch Adam weight_decay).' })),
-    seed: Type.Optional(Type.Integer({ default: 0 })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1 })),
   },
   { additionalProperties: false },
 );
@@ -58,7 +58,7 @@ export const CsbmOptions = Type.Object(
     trainPerClass: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 20 })),
     valNodes: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 500 })),
     testNodes: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 })),
-    seed: Type.Optional(Type.Integer({ default: 0 })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 0 })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { CsbmOptions, GraphNetworkArchitecture, GraphTraining, License, MlpArchitecture, TimeoutSeconds } from '@distillery/contracts';
+import { DEFAULT_GRAPH_TRAINING } from '@distillery/kd';
 import { Type, type Static } from 'typebox';
 
 /**
@@ -7,7 +8,7 @@ import { Type, type Static } from 'typebox';
  */
 export const GRAPH_DISTILLATION_DEFAULTS = {
   teacher: { kind: 'sage', hidden: [128], dropout: 0 } satisfies GraphNetworkArchitecture,
-  teacherTraining: { epochs: 500, patience: 50, learningRate: 0.01, weightDecay: 5e-4, seed: 1 },
+  teacherTraining: DEFAULT_GRAPH_TRAINING,
   student: { kind: 'mlp', hidden: [128], dropout: 0.6 } satisfies MlpArchitecture,
   studentTraining: { epochs: 300, learningRate: 0.01, weightDecay: 5e-3, batchSize: 4096, seed: 1 },
   method: { lambda: 0, temperature: 1, setting: 'transductive', heldOut: 0.2 },
@@ -92,7 +93,7 @@ export const GraphDistillationMetrics = Type.Object(
     setting: Type.String(),
     teacher: Type.Object({ ...nodeScores, parameters: Type.Integer(), epochs: Type.Integer({ description: 'Epochs run before early stopping.' }) }),
     student: Type.Object({ ...nodeScores, parameters: Type.Integer() }),
-    baseline: Type.Optional(Type.Object(nodeScores, { description: 'The same MLP, seed, epochs and selection, on the labels alone.' })),
+    baseline: Type.Optional(Type.Object(nodeScores, { description: 'The same MLP, seed, optimizer steps and selection, on the labels alone.' })),
     parameterRatio: Type.Number({ description: "Student's parameters over the teacher's." }),
     latency: Type.Object(
       {

@@ -40,8 +40,8 @@ export interface GraphDistillation {
 /**
  * GLNN end to end: the teacher trained on the graph it may see, its logits as
  * soft labels for the student on the nodes it may see, and, with `baseline`,
- * the same student (architecture, seed, epochs, selection on validation)
- * trained on the labels alone. Transductive, both see the whole graph and are
+ * the same student (architecture, seed, optimizer steps, selection on
+ * validation) trained on the labels alone. Transductive, both see the whole graph and are
  * scored on its test nodes. Inductive, both see the observed graph; then the
  * held-out nodes arrive with their edges, and the teacher classifies them in
  * the whole graph while the student reads their features.
@@ -76,7 +76,8 @@ export async function distillGraph(options: GraphDistillationOptions): Promise<G
     const studentOptions = { graph, architecture: options.student.architecture, training: options.student.training, nodes: studentNodes, ...(signal ? { signal } : {}) };
     const student = await trainNodeStudent({ ...studentOptions, teacher: { logits: softLabels, lambda: options.lambda, ...(options.temperature ? { temperature: options.temperature } : {}) } });
     disposables.push(student.model);
-    const baseline = options.baseline ? await trainNodeStudent(studentOptions) : undefined;
+    const { epochs, batchSize } = options.student.training;
+    const baseline = options.baseline ? await trainNodeStudent({ ...studentOptions, steps: epochs * Math.ceil(studentNodes.length / batchSize) }) : undefined;
     return {
       teacher: { network: trained.network, scores: teacherScores, bestEpoch: trained.bestEpoch, epochs: trained.epochs.length, parameters: trained.network.countParameters() },
       student: { model: student.model, scores: scoresOf(student.model), bestEpoch: student.bestEpoch, parameters: countParameters(student.model) },

@@ -79,17 +79,17 @@ export function edgeCount(adjacency: Adjacency): number {
  * targets, since an L-layer network reads L hops.
  */
 export function neighbourhood(adjacency: Adjacency, targets: Int32Array, hops: number): Int32Array {
-  const seen = new Uint8Array(adjacency.nodes);
+  // A set, not a flag per node of the graph: serving one node must not cost the size of the graph.
+  const seen = new Set<number>(targets);
   let frontier = Array.from(targets);
-  for (const t of frontier) seen[t] = 1;
   const reached: number[] = [];
   for (let hop = 0; hop < hops; hop++) {
     const next: number[] = [];
     for (const node of frontier) {
       for (let k = adjacency.offsets[node]!; k < adjacency.offsets[node + 1]!; k++) {
         const other = adjacency.neighbours[k]!;
-        if (!seen[other]) {
-          seen[other] = 1;
+        if (!seen.has(other)) {
+          seen.add(other);
           next.push(other);
           reached.push(other);
         }
@@ -108,16 +108,16 @@ export function neighbourhood(adjacency: Adjacency, targets: Int32Array, hops: n
  * result is node keep[k], and only edges with both ends kept remain.
  */
 export function inducedSubgraph(adjacency: Adjacency, keep: Int32Array): Adjacency {
-  const position = new Int32Array(adjacency.nodes).fill(-1);
-  keep.forEach((node, k) => (position[node] = k));
+  const position = new Map<number, number>();
+  keep.forEach((node, k) => position.set(node, k));
   const offsets = new Int32Array(keep.length + 1);
   const kept: number[] = [];
   for (let k = 0; k < keep.length; k++) {
     const node = keep[k]!;
     const list: number[] = [];
     for (let j = adjacency.offsets[node]!; j < adjacency.offsets[node + 1]!; j++) {
-      const p = position[adjacency.neighbours[j]!]!;
-      if (p >= 0) list.push(p);
+      const p = position.get(adjacency.neighbours[j]!);
+      if (p !== undefined) list.push(p);
     }
     // Positions of a sorted list need not be sorted: keep each list ascending.
     list.sort((a, b) => a - b);

@@ -18,7 +18,7 @@
  *   npx tsx bench/kd-graph-experiment.ts --seeds=1,2,3,4,5 --setting=inductive
  *   npx tsx bench/kd-graph-experiment.ts --seeds=1,2,3,4,5 --teacher=gcn
  */
-import { DEFAULT_GRAPH_TRAINING, adjacencyOf, contextualSbm, distillGraph, measureInferenceLatency, selectBackend, type GraphSetting } from '@distillery/kd';
+import { DEFAULT_GRAPH_TRAINING, contextualSbm, distillGraph, measureInferenceLatency, selectBackend, type GraphSetting } from '@distillery/kd';
 import type { GraphNetworkArchitecture } from '@distillery/contracts';
 import { loadCora } from '@distillery/datasets';
 
@@ -59,7 +59,7 @@ for (const seed of seeds) {
   sums.baseline += run.baseline!.scores.test;
   if (seed === seeds[0]) {
     const test = graph.split.test;
-    const latency = measureInferenceLatency({ teacher: run.teacher.network, student: run.student.model, x: graph.x, adjacency: adjacencyOf(graph.nodes, graph.edges), singles: test.subarray(0, 100), batch: test });
+    const latency = measureInferenceLatency({ teacher: run.teacher.network, student: run.student.model, x: graph.x, adjacency: run.adjacency, singles: test.subarray(0, 100), batch: test });
     console.log(`latency (seed ${seed}): teacher ${latency.teacher.perNodeMs.toFixed(2)} ms/node (${latency.teacherNodesPerNode.toFixed(0)} nodes fetched), ${latency.teacher.perBatchMs.toFixed(1)} ms per ${latency.batchSize}; student ${latency.student.perNodeMs.toFixed(3)} ms/node, ${latency.student.perBatchMs.toFixed(2)} ms per ${latency.batchSize}; speedup ×${latency.speedup.perNode.toFixed(1)} per node, ×${latency.speedup.perBatch.toFixed(1)} per batch`);
     console.log(`parameters: teacher ${run.teacher.parameters}, student ${run.student.parameters} (ratio ${(run.student.parameters / run.teacher.parameters).toFixed(2)})`);
   }

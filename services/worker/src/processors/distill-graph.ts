@@ -1,6 +1,6 @@
 import { loadCora } from '@distillery/datasets';
 import { GRAPH_DISTILLATION_DEFAULTS, type DistillGraphData, type GraphDistillationMetrics, type JobResult } from '@distillery/jobs';
-import { adjacencyOf, contextualSbm, distillGraph, edgeCount, measureInferenceLatency, type NodeGraph, type NodeScores } from '@distillery/kd';
+import { contextualSbm, distillGraph, edgeCount, measureInferenceLatency, type NodeGraph, type NodeScores } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
 import { registerTrainedModel } from './shared.ts';
 
@@ -43,7 +43,7 @@ export async function distillGraphJob(ctx: JobContext, data: DistillGraphData): 
   });
   try {
     const trainSeconds = (performance.now() - started) / 1000;
-    const adjacency = adjacencyOf(graph.nodes, graph.edges);
+    const { adjacency } = run;
     const test = graph.split.test;
     const latency = measureInferenceLatency({ teacher: run.teacher.network, student: run.student.model, x: graph.x, adjacency, singles: test.subarray(0, 100), batch: test });
     const metrics: GraphDistillationMetrics = {

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MlpArchitecture } from '@distillery/contracts';
 import { buildClassifier } from '../../models.ts';
+import { softmaxRows } from '../../quality.ts';
 import { mulberry32, shuffledIndices } from '../../random.ts';
 import { trainClassifier } from '../../train.ts';
 import type { Examples } from '../classification/examples.ts';
-import { adjacencyOf, gatherRows, inducedSubgraph, type NodeGraph } from './graph.ts';
+import { adjacencyOf, gatherRows, inducedSubgraph, type Adjacency, type NodeGraph } from './graph.ts';
 import { nodeAccuracy } from './training.ts';
 
 /**
@@ -108,13 +109,6 @@ export function predictNodes(model: tf.LayersModel, graph: Pick<NodeGraph, 'node
   return values;
 }
 
-function softmaxRows(logits: Float32Array, columns: number, temperature: number): Float32Array {
-  const probs = tf.tidy(() => tf.softmax(tf.div(tf.tensor2d(logits, [logits.length / columns, columns]), temperature)));
-  const values = probs.dataSync() as Float32Array;
-  probs.dispose();
-  return values;
-}
-
 /**
  * GLNN's inductive setting: `fraction` of the test nodes, drawn from `seed`,
  * are held out, and the teacher and student train on the graph without them
@@ -131,9 +125,11 @@ export interface InductiveSplit {
   heldOut: Int32Array;
   /** Whole-graph ids of the test nodes left in the observed graph. */
   observedTest: Int32Array;
+  /** The observed graph's adjacency (its edges, as `graph.edges` lists them). */
+  adjacency: Adjacency;
 }
 
-export function inductiveSplit(graph: NodeGraph, fraction: number, seed: number): InductiveSplit {
+export function inductiveSplit(graph: NodeGraph, fraction: number, seed: number, whole: Adjacency = adjacencyOf(graph.nodes, graph.edges)): InductiveSplit {
   const order = shuffledIndices(graph.split.test.length, mulberry32(seed));
   const held = Math.round(graph.split.test.length * fraction);
   if (held < 1 || held >= graph.split.test.length) throw new RangeError(`holding out ${fraction} of ${graph.split.test.length} test nodes leaves no node on one side`);
@@ -145,7 +141,7 @@ export function inductiveSplit(graph: NodeGraph, fraction: number, seed: number)
   const position = new Int32Array(graph.nodes).fill(-1);
   observed.forEach((node, k) => (position[node] = k));
   const renumber = (nodes: Int32Array) => Int32Array.from(nodes, (node) => position[node]!);
-  const adjacency = inducedSubgraph(adjacencyOf(graph.nodes, graph.edges), observed);
+  const adjacency = inducedSubgraph(whole, observed);
   const edges: number[] = [];
   for (let i = 0; i < adjacency.nodes; i++) {
     for (let k = adjacency.offsets[i]!; k < adjacency.offsets[i + 1]!; k++) if (adjacency.neighbours[k]! > i) edges.push(i, adjacency.neighbours[k]!);
@@ -163,5 +159,6 @@ export function inductiveSplit(graph: NodeGraph, fraction: number, seed: number)
     observed,
     heldOut,
     observedTest,
+    adjacency,
   };
 }

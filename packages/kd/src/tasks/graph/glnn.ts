@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { GraphNetworkArchitecture, MlpArchitecture, ResolvedGraphTraining } from '@distillery/contracts';
 import { countParameters } from '../../models.ts';
 import { inductiveSplit, predictNodes, trainNodeStudent, type NodeStudentTraining } from './distillation.ts';
-import { adjacencyOf, type NodeGraph } from './graph.ts';
+import { adjacencyOf, type Adjacency, type NodeGraph } from './graph.ts';
 import { graphLogits, type GraphNetwork } from './network.ts';
 import { nodeAccuracy, trainGraphNetwork, type GraphEpoch } from './training.ts';
 
@@ -32,6 +32,8 @@ export interface NodeScores {
 }
 
 export interface GraphDistillation {
+  /** The whole graph's adjacency, built once for the run: what serving the teacher reads. */
+  adjacency: Adjacency;
   teacher: { network: GraphNetwork; scores: NodeScores; bestEpoch: number; epochs: number; parameters: number };
   student: { model: tf.LayersModel; scores: NodeScores; bestEpoch: number; parameters: number };
   baseline?: { model: tf.LayersModel; scores: NodeScores; bestEpoch: number };
@@ -48,9 +50,11 @@ export interface GraphDistillation {
  */
 export async function distillGraph(options: GraphDistillationOptions): Promise<GraphDistillation> {
   const { graph, signal } = options;
-  const split = options.setting === 'inductive' ? inductiveSplit(graph, options.heldOut ?? 0.2, options.student.training.seed) : undefined;
+  const adjacency = adjacencyOf(graph.nodes, graph.edges);
+  const split = options.setting === 'inductive' ? inductiveSplit(graph, options.heldOut ?? 0.2, options.student.training.seed, adjacency) : undefined;
   const seen = split?.graph ?? graph;
   const trained = await trainGraphNetwork(seen, options.teacher.architecture, options.teacher.training, {
+    adjacency: split?.adjacency ?? adjacency,
     ...(signal ? { signal } : {}),
     ...(options.onTeacherEpoch ? { onEpoch: options.onTeacherEpoch } : {}),
   });
@@ -64,7 +68,7 @@ export async function distillGraph(options: GraphDistillationOptions): Promise<G
       softLabels = new Float32Array(graph.nodes * graph.numClasses);
       split.observed.forEach((node, k) => softLabels.set(trained.logits.subarray(k * graph.numClasses, (k + 1) * graph.numClasses), node * graph.numClasses));
       studentNodes = split.observed;
-      const wholeGraphLogits = graphLogits(trained.network, graph.x, adjacencyOf(graph.nodes, graph.edges));
+      const wholeGraphLogits = graphLogits(trained.network, graph.x, adjacency);
       teacherScores = { test: nodeAccuracy(wholeGraphLogits, graph, split.heldOut), observedTest: trained.testAccuracy };
     }
     const scoresOf = (model: tf.LayersModel): NodeScores => {
@@ -79,6 +83,7 @@ export async function distillGraph(options: GraphDistillationOptions): Promise<G
     const { epochs, batchSize } = options.student.training;
     const baseline = options.baseline ? await trainNodeStudent({ ...studentOptions, steps: epochs * Math.ceil(studentNodes.length / batchSize) }) : undefined;
     return {
+      adjacency,
       teacher: { network: trained.network, scores: teacherScores, bestEpoch: trained.bestEpoch, epochs: trained.epochs.length, parameters: trained.network.countParameters() },
       student: { model: student.model, scores: scoresOf(student.model), bestEpoch: student.bestEpoch, parameters: countParameters(student.model) },
       ...(baseline ? { baseline: { model: baseline.model, scores: scoresOf(baseline.model), bestEpoch: baseline.bestEpoch } } : {}),

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GraphNetworkArchitecture, ResolvedGraphTraining } from '@distillery/contracts';
 import { accuracy } from '../classification/examples.ts';
 import { createOptimizer } from '../../training/optimizers.ts';
-import { adjacencyOf, type Adjacency, type NodeGraph } from './graph.ts';
+import { adjacencyOf, gatherRows, type Adjacency, type NodeGraph } from './graph.ts';
 import { GraphNetwork, propagationFor } from './network.ts';
 
 /** GraphTraining's defaults: GLNN's for a GraphSAGE teacher on Cora. */
@@ -28,10 +28,7 @@ export interface TrainedGraphNetwork {
 
 /** Accuracy of flat [nodes, classes] logits on the given nodes. */
 export function nodeAccuracy(logits: Float32Array, graph: Pick<NodeGraph, 'labels' | 'numClasses'>, nodes: Int32Array): number {
-  const { numClasses } = graph;
-  const rows = new Float32Array(nodes.length * numClasses);
-  nodes.forEach((node, k) => rows.set(logits.subarray(node * numClasses, (node + 1) * numClasses), k * numClasses));
-  return accuracy(rows, Int32Array.from(nodes, (node) => graph.labels[node]!), numClasses);
+  return accuracy(gatherRows(logits, graph.numClasses, nodes), Int32Array.from(nodes, (node) => graph.labels[node]!), graph.numClasses);
 }
 
 /**

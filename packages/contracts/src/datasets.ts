@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, TenantId } from './common.ts';
+import { GraphSummary } from './graphs.ts';
 
 export const BuiltinName = Type.Union([Type.Literal('mnist'), Type.Literal('iris'), Type.Literal('blobs')]);
 export type BuiltinName = Static<typeof BuiltinName>;
@@ -26,7 +27,8 @@ export const BuiltinSource = Type.Object(
 );
 export type BuiltinSource = Static<typeof BuiltinSource>;
 
-export const UploadFormat = Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('npy')], { $id: 'UploadFormat' });
+/** Tables of samples (csv, jsonl, npy), or one graph of nodes (graph-npy, graph-json) for distill-graph jobs. */
+export const UploadFormat = Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('npy'), Type.Literal('graph-npy'), Type.Literal('graph-json')], { $id: 'UploadFormat' });
 export type UploadFormat = Static<typeof UploadFormat>;
 
 /** How an uploaded dataset was read: what a second upload of the same files needs to give the same dataset. */
@@ -34,7 +36,7 @@ export const UploadSource = Type.Object(
   {
     upload: Type.Object({
       format: UploadFormat,
-      files: Type.Record(Type.String(), Type.String(), { description: 'Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy).' }),
+      files: Type.Record(Type.String(), Type.String(), { description: 'Uploaded file name by part: train/test (csv, jsonl), x/y/testX/testY (npy), x/edges/y/train/val/test (graph-npy), graph (graph-json).' }),
       labelColumn: Type.Optional(Type.String()),
       testRatio: Type.Optional(Type.Number()),
       seed: Type.Optional(Type.Integer()),
@@ -84,6 +86,7 @@ export const Dataset = Type.Object(
     classCounts: Type.Optional(Type.Array(Type.Integer(), { description: 'Labelled training samples per class.' })),
     bytes: Type.Optional(Type.Integer({ description: 'Size of the stored dataset files.' })),
     files: Type.Optional(Type.Array(Type.String(), { description: 'Artifact keys of the stored dataset (uploads).' })),
+    graph: Type.Optional(GraphSummary),
     digest: Type.String({ description: 'sha256 of the dataset content identity.' }),
     createdAt: Type.String({ format: 'date-time' }),
   },

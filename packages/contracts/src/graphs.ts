@@ -64,3 +64,27 @@ export const CsbmOptions = Type.Object(
 );
 export type CsbmOptions = Static<typeof CsbmOptions>;
 export type ResolvedCsbmOptions = Required<CsbmOptions>;
+
+/**
+ * How big a graph a worker takes: node tensors hold at most `values` numbers
+ * (nodes × the widest of the features and the hidden layers, float32: 256 MiB,
+ * a 1,000,000-node graph at width 64), and a graph at most `edges` distinct
+ * undirected edges (80 MB of endpoints before the neighbour lists). The graph
+ * and the teacher's activations sit on the worker whole. An upload may list
+ * each edge in both directions, so it may hold up to twice `edges` rows.
+ */
+export const GRAPH_LIMITS = { values: 64_000_000, edges: 10_000_000 } as const;
+
+/** What a graph dataset holds: the upload's counts after validation. */
+export const GraphSummary = Type.Object(
+  {
+    nodes: Type.Integer(),
+    edges: Type.Integer({ description: 'Distinct undirected edges, self-loops left out.' }),
+    features: Type.Integer(),
+    classes: Type.Integer(),
+    splits: Type.Object({ train: Type.Integer(), val: Type.Integer(), test: Type.Integer() }, { description: 'Nodes in each split; every one of them is labelled.' }),
+    labelledNodes: Type.Integer({ description: 'Nodes with a label, in a split or not.' }),
+  },
+  { description: 'Present on graph datasets (uploaded as graph-npy or graph-json): they train in distill-graph jobs.' },
+);
+export type GraphSummary = Static<typeof GraphSummary>;

@@ -302,8 +302,9 @@ function stageOrder(name: string): number {
 /** The models and datasets a job reads. */
 function readsOf(request: JobRequest): { models: string[]; datasets: string[] } {
   if (request.type === 'train') return { models: [], datasets: [request.dataset] };
-  // A built-in graph is no record: nothing to keep from deletion.
-  if (request.type === 'train-policy' || request.type === 'distill-graph') return { models: [], datasets: [] };
+  // An environment or a built-in graph is no record: nothing to keep from deletion.
+  if (request.type === 'train-policy') return { models: [], datasets: [] };
+  if (request.type === 'distill-graph') return { models: [], datasets: 'dataset' in request.graph ? [request.graph.dataset] : [] };
   if (request.type === 'distill-policy') return { models: request.teachers.map((teacher) => teacher.model), datasets: [] };
   return {
     models: request.teachers.map((teacher) => teacher.model),

@@ -59,7 +59,7 @@ export class JobSubmission {
         // It names only an environment, which the schema has checked.
         return { warnings: [], stages: trainPolicyFlow.stages(), flow: trainPolicyFlow.build(id, request) };
       case 'distill-graph':
-        checkGraphRequest(request);
+        checkGraphRequest(request, 'dataset' in request.graph ? await this.registry.datasets.getOwned(request.graph.dataset, tenant) : undefined);
         return { warnings: [], stages: distillGraphFlow.stages(), flow: distillGraphFlow.build(id, request) };
       case 'distill-policy': {
         const teachers = await this.registry.models.getMany(request.teachers.map((t) => t.model));
@@ -167,6 +167,7 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
   const { transfer } = records;
   if (request.transfer) {
     if (!transfer) throw new DistilleryError('unknown_dataset', `transfer dataset ${request.transfer.dataset} does not exist`, '/transfer/dataset');
+    if (transfer.graph) throw graphDatasetHere(transfer.id, '/transfer/dataset');
     if (!sameShape(transfer.inputShape, dataset.inputShape)) {
       throw new DistilleryError(
         'incompatible_dataset',
@@ -202,10 +203,15 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
 function labelledDataset(id: string, dataset: Dataset | undefined): Dataset {
   const field = '/dataset';
   if (!dataset) throw new DistilleryError('unknown_dataset', `dataset ${id} does not exist; register it with POST /v1/datasets`, field);
+  if (dataset.graph) throw graphDatasetHere(id, field);
   if (!dataset.labelled) {
     throw new DistilleryError('incompatible_dataset', `dataset ${id} has no labels; use it as a transfer set ("transfer": {"dataset": "${id}"}) and name a labelled dataset here`, field);
   }
   return dataset;
+}
+
+function graphDatasetHere(id: string, field: string): DistilleryError {
+  return new DistilleryError('incompatible_dataset', `dataset ${id} is a graph: it trains in a distill-graph job ({"type": "distill-graph", "graph": {"dataset": "${id}"}}), not as a table of samples`, field);
 }
 
 /** Larger models do not fit a worker's wasm heap together with their optimizer state. */

@@ -27,12 +27,13 @@ export interface WrittenFiles {
   bytes: number;
 }
 
-interface CanonicalFile {
+/** One file to write: its name under the prefix and its bytes, in parts. */
+export interface CanonicalFile {
   name: string;
   parts: Uint8Array[];
 }
 
-function npyFile(name: string, array: NpyArray, shape: number[]): CanonicalFile {
+export function npyFile(name: string, array: NpyArray, shape: number[]): CanonicalFile {
   return { name, parts: [encodeNpyHeader(array, shape), new Uint8Array(array.buffer, array.byteOffset, array.byteLength)] };
 }
 
@@ -64,10 +65,15 @@ async function* sliced(parts: Uint8Array[], hash: Hash): AsyncGenerator<Uint8Arr
  * that is absent cannot be confused with one that is empty. Callers clean up after a failure.
  */
 export async function writeCanonical(store: ArtifactStore, prefix: string, dataset: CanonicalDataset): Promise<WrittenFiles> {
+  return writeFiles(store, prefix, canonicalFiles(dataset));
+}
+
+/** Writes `contents` under `prefix` in order and digests them as writeCanonical describes. */
+export async function writeFiles(store: ArtifactStore, prefix: string, contents: CanonicalFile[]): Promise<WrittenFiles> {
   const hash = createHash('sha256');
   const files: string[] = [];
   let bytes = 0;
-  for (const { name, parts } of canonicalFiles(dataset)) {
+  for (const { name, parts } of contents) {
     const length = parts.reduce((sum, part) => sum + part.length, 0);
     hash.update(`${name}\n${length}\n`);
     const key = `${prefix}/${name}`;

@@ -11,12 +11,12 @@ import type { ReadOptions, SplitRole, UploadReader } from './reader.ts';
 import { resolveRequest, type IngestSettings } from './request.ts';
 import { ScanSink, type FileScan } from './scan.ts';
 import { planSplit } from './split.ts';
-import type { IngestRequest, IngestedDataset, RawFiles, UploadFormat } from './types.ts';
+import type { IngestRequest, IngestedDataset, RawFiles, TableFormat } from './types.ts';
 
-const READERS: Record<UploadFormat, UploadReader> = { csv: readCsv, jsonl: readJsonl, npy: readNpy };
+const READERS: Record<TableFormat, UploadReader> = { csv: readCsv, jsonl: readJsonl, npy: readNpy };
 
 /** The file messages blame for a whole split (for NPY, x.npy). */
-function mainFile(format: UploadFormat, role: SplitRole): UploadFile {
+function mainFile(format: TableFormat, role: SplitRole): UploadFile {
   return format === 'npy' ? npyUploadFile(role, 'x') : { name: `${role}.${format}`, field: `/${role}` };
 }
 

@@ -24,6 +24,8 @@ const READABLE: Record<string, NpyDtype> = {
   '<i8': { name: 'int64', bytes: 8, integer: true, read: (view, offset) => view.getInt32(offset + 4, true) * 2 ** 32 + view.getUint32(offset, true) },
 };
 READABLE['<u1'] = READABLE['|u1']!;
+// numpy stores a bool as one byte, 0 or 1: what split masks usually are.
+READABLE['|b1'] = { name: 'bool', bytes: 1, integer: true, read: (view, offset) => view.getUint8(offset) };
 
 const TYPE_NAMES: Record<string, string> = {
   b1: 'bool', i1: 'int8', u1: 'uint8', i2: 'int16', u2: 'uint16', i4: 'int32', u4: 'uint32', i8: 'int64', u8: 'uint64',
@@ -52,7 +54,7 @@ export function dtypeOf(header: NpyHeader, file: UploadFile, allowed: 'features'
   if (allowed === 'labels') {
     if (!dtype?.integer) throw invalidUpload({ file }, `the labels have dtype ${dtypeName(descr)} ('${descr}'); they must be integers (-1 for unlabelled rows): save y.astype('int64')`);
   } else if (!dtype) {
-    throw invalidUpload({ file }, `dtype ${dtypeName(descr)} ('${descr}') is not supported; use float32, float64, uint8, int32 or int64`);
+    throw invalidUpload({ file }, `dtype ${dtypeName(descr)} ('${descr}') is not supported; use float32, float64, bool, uint8, int32 or int64`);
   }
   return dtype;
 }

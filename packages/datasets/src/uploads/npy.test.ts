@@ -60,7 +60,7 @@ describe('NPY uploads', () => {
   it.each([
     ['big-endian x', { x: npyFile('>f4', [1, 1], new Uint8Array(4)) }, '/x', /^train x\.npy: the data is big-endian \(float32, '>f4'\); save it little-endian/],
     ['Fortran order', { x: npyFile('<f4', [2, 2], new Uint8Array(16), { fortranOrder: true }) }, '/x', /^train x\.npy: the array is saved in Fortran order; save a C-ordered copy/],
-    ['float16 x', { x: npyFile('<f2', [2, 2], new Uint8Array(8)) }, '/x', /^train x\.npy: dtype float16 \('<f2'\) is not supported; use float32, float64, uint8, int32 or int64$/],
+    ['float16 x', { x: npyFile('<f2', [2, 2], new Uint8Array(8)) }, '/x', /^train x\.npy: dtype float16 \('<f2'\) is not supported; use float32, float64, bool, uint8, int32 or int64$/],
     ['strings', { x: npyFile('<U3', [2, 2], new Uint8Array(48)) }, '/x', /dtype unicode strings \('<U3'\) is not supported/],
     ['one-dimensional x', { x: encodeNpy(new Float32Array(3), [3]) }, '/x', /has shape \(3,\); x\.npy needs one row per sample/],
     ['no rows', { x: encodeNpy(new Float32Array(0), [0, 4]) }, '/x', /^train x\.npy: the file has no data rows$/],

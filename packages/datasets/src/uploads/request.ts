@@ -1,17 +1,17 @@
 import { assertValidKey } from '@distillery/storage';
 import { invalidUploadRequest, npyUploadFile } from './errors.ts';
-import type { IngestRequest, NpyFiles, RawFiles, TextFiles, UploadFormat } from './types.ts';
+import type { IngestRequest, NpyFiles, RawFiles, TextFiles, TableFormat } from './types.ts';
 
 export const DEFAULT_LABEL_COLUMN = 'label';
 export const DEFAULT_TEST_RATIO = 0.2;
 /** 2^28 float32 values = 1 GiB: about what one worker can hold for training. */
 export const DEFAULT_MAX_VALUES = 2 ** 28;
 
-const FORMATS: readonly UploadFormat[] = ['csv', 'jsonl', 'npy'];
+const FORMATS: readonly TableFormat[] = ['csv', 'jsonl', 'npy'];
 
 /** An IngestRequest checked, with every default filled in. */
 export interface IngestSettings {
-  format: UploadFormat;
+  format: TableFormat;
   prefix: string;
   train: RawFiles;
   test?: RawFiles;
@@ -56,7 +56,7 @@ export function resolveRequest(request: IngestRequest): IngestSettings {
   };
 }
 
-function checkFiles(format: UploadFormat, files: RawFiles, role: 'train' | 'test'): void {
+function checkFiles(format: TableFormat, files: RawFiles, role: 'train' | 'test'): void {
   if (format === 'npy') {
     const { x, y } = files as Partial<NpyFiles>;
     if (typeof x !== 'string') throw invalidUploadRequest(npyUploadFile(role, 'x').field, `An npy upload needs ${role} x.npy.`);

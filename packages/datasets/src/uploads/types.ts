@@ -1,6 +1,7 @@
 import type { UploadFormat } from '@distillery/contracts';
 
-export type { UploadFormat };
+/** Tables of samples; the graph formats are read by graphs/upload. */
+export type TableFormat = Exclude<UploadFormat, 'graph-npy' | 'graph-json'>;
 
 /** Store key of an uploaded CSV or JSON Lines file, as the API streamed it in. */
 export interface TextFiles {
@@ -17,7 +18,7 @@ export interface NpyFiles {
 export type RawFiles = TextFiles | NpyFiles;
 
 export interface IngestRequest {
-  format: UploadFormat;
+  format: TableFormat;
   /** Folder-like key the canonical files go under, e.g. 'datasets/ds_x'. */
   prefix: string;
   train: RawFiles;

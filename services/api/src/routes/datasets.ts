@@ -14,12 +14,15 @@ const file = (description: string) => Type.Optional(Type.String({ format: 'binar
 /** The upload form as the OpenAPI document shows it: the text fields, plus the files. */
 const DatasetUploadForm = Type.Object({
   ...DatasetUploadFields.properties,
-  train: file('csv/jsonl: the training rows.'),
-  test: file('csv/jsonl: test rows; without it the test split is drawn by testRatio.'),
-  x: file('npy: features, [rows, ...inputShape].'),
-  y: file('npy: integer labels, [rows]; -1 = unlabelled.'),
+  train: file('csv/jsonl: the training rows. graph-npy: the training mask, [nodes] bool.'),
+  test: file('csv/jsonl: test rows; without it the test split is drawn by testRatio. graph-npy: the test mask, [nodes] bool.'),
+  x: file('npy: features, [rows, ...inputShape]. graph-npy: node features, [nodes, features].'),
+  y: file('npy: integer labels, [rows]; -1 = unlabelled. graph-npy: node labels, [nodes]; -1 = unlabelled.'),
   testX: file('npy: test features.'),
   testY: file('npy: test labels.'),
+  edges: file('graph-npy: [edges, 2] integer node ids, either direction.'),
+  val: file('graph-npy: the validation mask, [nodes] bool.'),
+  graph: file('graph-json: the whole graph in one JSON object (see the README).'),
 });
 
 const BuiltinInfo = Type.Object({
@@ -45,10 +48,11 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'createDataset',
         tags: ['datasets'],
-        summary: 'Register a built-in dataset (JSON) or upload one (multipart: CSV, JSON Lines or NPY)',
+        summary: 'Register a built-in dataset (JSON) or upload one (multipart: CSV, JSON Lines, NPY, or a graph)',
         description:
           'application/json registers a built-in source. multipart/form-data uploads files: `train` (and optionally `test`) for csv and jsonl, ' +
-          '`x`, `y`, `testX`, `testY` for npy. Files stream to the store, are validated row by row and converted; errors name the file, row and column.',
+          '`x`, `y`, `testX`, `testY` for npy; `x`, `edges`, `y`, `train`, `val`, `test` for graph-npy, `graph` for graph-json (graphs train in distill-graph jobs). ' +
+          'Files stream to the store, are validated row by row and converted; errors name the file, row and column.',
         consumes: ['application/json', 'multipart/form-data'],
         body: {
           content: {

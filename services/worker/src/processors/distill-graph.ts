@@ -1,11 +1,16 @@
-import { loadCora } from '@distillery/datasets';
+import { loadCora, loadStoredGraph } from '@distillery/datasets';
 import { GRAPH_DISTILLATION_DEFAULTS, type DistillGraphData, type GraphDistillationMetrics, type JobResult } from '@distillery/jobs';
 import { contextualSbm, distillGraph, edgeCount, measureInferenceLatency, type NodeGraph, type NodeScores } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
 import { registerTrainedModel } from './shared.ts';
 
-function graphOf(source: DistillGraphData['request']['graph']): NodeGraph {
-  return source.builtin === 'cora' ? loadCora() : contextualSbm(source.options ?? {});
+/** The graph and what reports call it: the dataset's id, or the built-in's name. */
+async function graphOf(ctx: JobContext, source: DistillGraphData['request']['graph']): Promise<{ graph: NodeGraph; name: string }> {
+  if ('dataset' in source) {
+    const record = await ctx.data.datasetRecord(source.dataset);
+    return { graph: await loadStoredGraph(ctx.store, record.files ?? []), name: source.dataset };
+  }
+  return { graph: source.builtin === 'cora' ? loadCora() : contextualSbm(source.options ?? {}), name: source.builtin };
 }
 
 const scores = (s: NodeScores) => ({ testAccuracy: s.test, ...(s.observedTest !== undefined ? { observedTestAccuracy: s.observedTest } : {}) });
@@ -22,7 +27,7 @@ export async function distillGraphJob(ctx: JobContext, data: DistillGraphData): 
   const started = performance.now();
   const { request } = data;
   const d = GRAPH_DISTILLATION_DEFAULTS;
-  const graph = graphOf(request.graph);
+  const { graph, name: graphName } = await graphOf(ctx, request.graph);
   const teacherTraining = { ...d.teacherTraining, ...request.teacher?.training };
   const studentArchitecture = request.student?.architecture ?? { ...d.student, hidden: [...d.student.hidden] };
   const studentTraining = { ...d.studentTraining, ...request.student?.training };
@@ -47,7 +52,7 @@ export async function distillGraphJob(ctx: JobContext, data: DistillGraphData): 
     const test = graph.split.test;
     const latency = measureInferenceLatency({ teacher: run.teacher.network, student: run.student.model, x: graph.x, adjacency, singles: test.subarray(0, 100), batch: test });
     const metrics: GraphDistillationMetrics = {
-      graph: { source: request.graph.builtin, nodes: graph.nodes, edges: edgeCount(adjacency), features: graph.features, classes: graph.numClasses },
+      graph: { source: graphName, nodes: graph.nodes, edges: edgeCount(adjacency), features: graph.features, classes: graph.numClasses },
       setting: method.setting,
       teacher: { ...scores(run.teacher.scores), bestEpoch: run.teacher.bestEpoch, epochs: run.teacher.epochs, parameters: run.teacher.parameters },
       student: { ...scores(run.student.scores), bestEpoch: run.student.bestEpoch, parameters: run.student.parameters },
@@ -56,12 +61,12 @@ export async function distillGraphJob(ctx: JobContext, data: DistillGraphData): 
       latency,
     };
     const record = await registerTrainedModel(ctx, run.student.model, {
-      name: request.student?.name ?? `mlp distilled from ${run.teacher.network.architecture.kind} on ${request.graph.builtin}`,
+      name: request.student?.name ?? `mlp distilled from ${run.teacher.network.architecture.kind} on ${graphName}`,
       architecture: studentArchitecture,
       inputShape: [graph.features],
       numClasses: graph.numClasses,
       license: request.student?.license,
-      lineage: { jobId: ctx.jobId, kind: 'distill-graph', graph: request.graph.builtin, teachers: [], method: { kind: 'graph', ...method }, seed: studentTraining.seed },
+      lineage: { jobId: ctx.jobId, kind: 'distill-graph', ...('dataset' in request.graph ? { dataset: request.graph.dataset } : { graph: graphName }), teachers: [], method: { kind: 'graph', ...method }, seed: studentTraining.seed },
     });
     const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
     await ctx.registry.jobs.log(

@@ -1,4 +1,4 @@
-import { CsbmOptions, GraphNetworkArchitecture, GraphTraining, License, MlpArchitecture, TimeoutSeconds } from '@distillery/contracts';
+import { CsbmOptions, GraphNetworkArchitecture, GraphTraining, Id, License, MlpArchitecture, TimeoutSeconds } from '@distillery/contracts';
 import { DEFAULT_GRAPH_TRAINING } from '@distillery/kd';
 import { Type, type Static } from 'typebox';
 
@@ -14,9 +14,10 @@ export const GRAPH_DISTILLATION_DEFAULTS = {
   method: { lambda: 0, temperature: 1, setting: 'transductive', heldOut: 0.2 },
 } as const;
 
-/** The graphs the service ships: Cora with the Planetoid split, or a seeded synthetic CSBM graph. */
+/** A graph the user uploaded (graph-npy or graph-json), one the service ships (Cora with the Planetoid split), or a seeded synthetic CSBM graph. */
 export const GraphSource = Type.Union(
   [
+    Type.Object({ dataset: Type.With(Id, { description: 'A graph dataset (`ds_…`) uploaded as graph-npy or graph-json.' }) }, { additionalProperties: false }),
     Type.Object({ builtin: Type.Literal('cora') }, { additionalProperties: false, description: 'Cora, 2,708 papers, 7 classes, the Planetoid split (140 / 500 / 1,000).' }),
     Type.Object({ builtin: Type.Literal('csbm'), options: Type.Optional(CsbmOptions) }, { additionalProperties: false, description: 'A contextual stochastic block model graph, generated from its options.' }),
   ],

@@ -472,6 +472,29 @@ describe('requests as the server receives them', () => {
     ]);
   });
 
+  it('uploads a graph as graph-npy, telling the format from --edges, and refuses a part missing', async () => {
+    for (const name of ['gx.npy', 'ge.npy', 'gy.npy', 'gtrain.npy', 'gval.npy', 'gtest.npy']) writeFileSync(path.join(dir, name), name);
+    const graph = ['--x', 'gx.npy', '--edges', 'ge.npy', '--y', 'gy.npy', '--train', 'gtrain.npy', '--val', 'gval.npy', '--test', 'gtest.npy'];
+    const run = await start(['datasets', 'add', '--name', 'citations', ...graph], { DISTILL_API: recorderUrl }).done;
+    expect(run.code).toBe(1);
+    const parts = [...received.at(-1)!.form!.entries()].map(([field, value]) => [field, typeof value === 'string' ? value : value.name]);
+    expect(parts).toEqual([
+      ['name', 'citations'],
+      ['format', 'graph-npy'],
+      ['x', 'gx.npy'],
+      ['edges', 'ge.npy'],
+      ['y', 'gy.npy'],
+      ['train', 'gtrain.npy'],
+      ['val', 'gval.npy'],
+      ['test', 'gtest.npy'],
+    ]);
+    const before = received.length;
+    const noVal = await start(['datasets', 'add', '--name', 'citations', ...graph.slice(0, 8), ...graph.slice(10)], { DISTILL_API: recorderUrl }).done;
+    expect(noVal.code).toBe(2);
+    expect(noVal.stderr).toMatch(/^distill: --val is required with --format graph-npy/);
+    expect(received.length).toBe(before);
+  });
+
   it('uploads a model folder as one `files` part per file with its licence fields', async () => {
     const out = path.join(dir, 'teacher');
     const run = await start(['models', 'upload', out, '--name', 'teacher-again', '--license', 'MIT', '--distillation', 'allowed', '--output', 'logits', '--metadata', '{"source":"cli test"}'], {

@@ -11,8 +11,8 @@ export interface paths {
         get: operations["listDatasets"];
         put?: never;
         /**
-         * Register a built-in dataset (JSON) or upload one (multipart: CSV, JSON Lines or NPY)
-         * @description application/json registers a built-in source. multipart/form-data uploads files: `train` (and optionally `test`) for csv and jsonl, `x`, `y`, `testX`, `testY` for npy. Files stream to the store, are validated row by row and converted; errors name the file, row and column.
+         * Register a built-in dataset (JSON) or upload one (multipart: CSV, JSON Lines, NPY, or a graph)
+         * @description application/json registers a built-in source. multipart/form-data uploads files: `train` (and optionally `test`) for csv and jsonl, `x`, `y`, `testX`, `testY` for npy; `x`, `edges`, `y`, `train`, `val`, `test` for graph-npy, `graph` for graph-json (graphs train in distill-graph jobs). Files stream to the store, are validated row by row and converted; errors name the file, row and column.
          */
         post: operations["createDataset"];
         delete?: never;
@@ -571,7 +571,7 @@ export interface components {
             } | {
                 upload: {
                     format: components["schemas"]["UploadFormat"];
-                    /** @description Uploaded file name by part: train/test (csv, jsonl) or x/y/testX/testY (npy). */
+                    /** @description Uploaded file name by part: train/test (csv, jsonl), x/y/testX/testY (npy), x/edges/y/train/val/test (graph-npy), graph (graph-json). */
                     files: {
                         [key: string]: string;
                     };
@@ -601,12 +601,28 @@ export interface components {
             bytes?: number;
             /** @description Artifact keys of the stored dataset (uploads). */
             files?: string[];
+            /** @description Present on graph datasets (uploaded as graph-npy or graph-json): they train in distill-graph jobs. */
+            graph?: {
+                nodes: number;
+                /** @description Distinct undirected edges, self-loops left out. */
+                edges: number;
+                features: number;
+                classes: number;
+                /** @description Nodes in each split; every one of them is labelled. */
+                splits: {
+                    train: number;
+                    val: number;
+                    test: number;
+                };
+                /** @description Nodes with a label, in a split or not. */
+                labelledNodes: number;
+            };
             /** @description sha256 of the dataset content identity. */
             digest: string;
             /** Format: date-time */
             createdAt: string;
         };
-        UploadFormat: "csv" | "jsonl" | "npy";
+        UploadFormat: "csv" | "jsonl" | "npy" | "graph-npy" | "graph-json";
         DistillationPermission: "allowed" | "forbidden" | "unknown";
         Environment: {
             /** @description What a request names, e.g. cartpole-v1. */
@@ -928,6 +944,9 @@ export interface components {
             timeoutSeconds?: number;
         };
         GraphSource: {
+            /** @description A graph dataset (`ds_…`) uploaded as graph-npy or graph-json. */
+            dataset: string;
+        } | {
             /** @enum {string} */
             builtin: "cora";
         } | {
@@ -2447,22 +2466,22 @@ export interface operations {
                     seed?: number;
                     /**
                      * Format: binary
-                     * @description csv/jsonl: the training rows.
+                     * @description csv/jsonl: the training rows. graph-npy: the training mask, [nodes] bool.
                      */
                     train?: string;
                     /**
                      * Format: binary
-                     * @description csv/jsonl: test rows; without it the test split is drawn by testRatio.
+                     * @description csv/jsonl: test rows; without it the test split is drawn by testRatio. graph-npy: the test mask, [nodes] bool.
                      */
                     test?: string;
                     /**
                      * Format: binary
-                     * @description npy: features, [rows, ...inputShape].
+                     * @description npy: features, [rows, ...inputShape]. graph-npy: node features, [nodes, features].
                      */
                     x?: string;
                     /**
                      * Format: binary
-                     * @description npy: integer labels, [rows]; -1 = unlabelled.
+                     * @description npy: integer labels, [rows]; -1 = unlabelled. graph-npy: node labels, [nodes]; -1 = unlabelled.
                      */
                     y?: string;
                     /**
@@ -2475,6 +2494,21 @@ export interface operations {
                      * @description npy: test labels.
                      */
                     testY?: string;
+                    /**
+                     * Format: binary
+                     * @description graph-npy: [edges, 2] integer node ids, either direction.
+                     */
+                    edges?: string;
+                    /**
+                     * Format: binary
+                     * @description graph-npy: the validation mask, [nodes] bool.
+                     */
+                    val?: string;
+                    /**
+                     * Format: binary
+                     * @description graph-json: the whole graph in one JSON object (see the README).
+                     */
+                    graph?: string;
                 };
             };
         };

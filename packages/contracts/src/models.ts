@@ -6,7 +6,7 @@ export const Lineage = Type.Object(
   {
     jobId: Id,
     kind: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy'), Type.Literal('distill-graph')]),
-    /** What it was trained on: a dataset, for a policy an environment, for a graph student the built-in graph. */
+    /** What it was trained on: a dataset (an uploaded graph among them), for a policy an environment, for a graph student on a built-in graph its name. */
     dataset: Type.Optional(Id),
     environment: Type.Optional(Type.String()),
     graph: Type.Optional(Type.String()),

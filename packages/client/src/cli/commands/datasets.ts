@@ -11,15 +11,32 @@ type Dataset = components['schemas']['Dataset'];
 type CreateDatasetRequest = components['schemas']['CreateDatasetRequest'];
 
 const BUILTINS = ['mnist', 'iris', 'blobs'] as const;
-const FORMATS = ['csv', 'jsonl', 'npy'] as const;
+const FORMATS = ['csv', 'jsonl', 'npy', 'graph-npy', 'graph-json'] as const;
 type UploadFormat = (typeof FORMATS)[number];
 
-/** File options and the multipart part each one fills. */
-const TEXT_FILE_PARTS = { train: 'train', test: 'test' } as const;
-const NPY_FILE_PARTS = { x: 'x', y: 'y', 'test-x': 'testX', 'test-y': 'testY' } as const;
-const MEDIA_TYPES: Record<UploadFormat, string> = { csv: 'text/csv', jsonl: 'application/x-ndjson', npy: 'application/octet-stream' };
+/** File options by format, and the multipart part each one fills. */
+const TEXT_FILE_PARTS = { train: 'train', test: 'test' };
+const FILE_PARTS: Record<UploadFormat, Record<string, string>> = {
+  csv: TEXT_FILE_PARTS,
+  jsonl: TEXT_FILE_PARTS,
+  npy: { x: 'x', y: 'y', 'test-x': 'testX', 'test-y': 'testY' },
+  'graph-npy': { x: 'x', edges: 'edges', y: 'y', train: 'train', val: 'val', test: 'test' },
+  'graph-json': { graph: 'graph' },
+};
+const FILE_OPTIONS = [...new Set(Object.values(FILE_PARTS).flatMap((parts) => Object.keys(parts)))];
+const MEDIA_TYPES: Record<UploadFormat, string> = {
+  csv: 'text/csv',
+  jsonl: 'application/x-ndjson',
+  npy: 'application/octet-stream',
+  'graph-npy': 'application/octet-stream',
+  'graph-json': 'application/json',
+};
 
 function describeDataset(dataset: Dataset): string {
+  const { graph } = dataset;
+  if (graph) {
+    return `${dataset.id}  ${dataset.name}: graph of ${count(graph.nodes)} nodes, ${count(graph.edges)} edges, ${graph.features} features, ${graph.classes} classes, ${count(graph.splits.train)} train / ${count(graph.splits.val)} val / ${count(graph.splits.test)} test nodes`;
+  }
   return `${dataset.id}  ${dataset.name}: ${dataset.numClasses} classes, inputs [${dataset.inputShape.join(', ')}], ${count(dataset.splits.train)} train / ${count(dataset.splits.test)} test${dataset.labelled ? '' : ', unlabelled'}`;
 }
 
@@ -34,23 +51,31 @@ function describeSource(source: unknown): string {
 function uploadFormat(args: CommandArgs): UploadFormat {
   const named = args.choice('format', FORMATS);
   if (named) return named;
+  if (args.string('edges')) return 'graph-npy';
+  if (args.string('graph')) return 'graph-json';
   if (args.string('x')) return 'npy';
   const extension = path.extname(args.string('train') ?? '').toLowerCase();
   if (extension === '.csv') return 'csv';
   if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
-  throw new UsageError('--format is required: csv, jsonl or npy (it could not be told from the file names)');
+  throw new UsageError(`--format is required: ${FORMATS.join(', ')} (it could not be told from the file names)`);
 }
 
 /** Checks the combination of upload options and turns them into the multipart form of POST /v1/datasets. */
 function uploadForm(args: CommandArgs, name: string): UploadForm {
   const format = uploadFormat(args);
-  const [wanted, unwanted] = format === 'npy' ? [NPY_FILE_PARTS, TEXT_FILE_PARTS] : [TEXT_FILE_PARTS, NPY_FILE_PARTS];
-  for (const option of Object.keys(unwanted)) {
-    if (args.string(option)) throw new UsageError(`--${option} does not go with --format ${format}; give ${Object.keys(wanted).map((o) => `--${o}`).join(', ')}`);
+  const wanted = FILE_PARTS[format];
+  for (const option of FILE_OPTIONS) {
+    if (!(option in wanted) && args.string(option)) throw new UsageError(`--${option} does not go with --format ${format}; give ${Object.keys(wanted).map((o) => `--${o}`).join(', ')}`);
   }
-  const main = format === 'npy' ? 'x' : 'train';
-  if (!args.string(main)) throw new UsageError(`--${main} is required with --format ${format}`);
-  if (format === 'npy' && args.string('label-column')) throw new UsageError('--label-column is for csv and jsonl files');
+  const graph = format === 'graph-npy' || format === 'graph-json';
+  // A graph needs every part; a table its training data.
+  const required = format === 'graph-npy' ? Object.keys(wanted) : [Object.keys(wanted)[0]!];
+  for (const option of required) if (!args.string(option)) throw new UsageError(`--${option} is required with --format ${format}`);
+  if ((format === 'npy' || graph) && args.string('label-column')) throw new UsageError('--label-column is for csv and jsonl files');
+  if (graph) {
+    const table = ['test-ratio', 'seed'].find((option) => args.string(option));
+    if (table) throw new UsageError(`--${table} is for tables; a graph's splits are its train, val and test nodes`);
+  }
   const testRatio = args.number('test-ratio', { min: 0, max: 1 });
   if (testRatio !== undefined && (args.string('test') || args.string('test-x'))) {
     throw new UsageError('--test-ratio splits the training file; leave it out when a test file is given');
@@ -67,18 +92,21 @@ function uploadForm(args: CommandArgs, name: string): UploadForm {
 
 const add: Command = {
   name: ['datasets', 'add'],
-  summary: 'register a built-in dataset, or upload one (csv, jsonl or npy)',
-  synopsis: '--name <name> (--builtin <name> [--options <json>] | --train <file> [--test <file>] | --x <x.npy> [--y <y.npy>] ...)',
+  summary: 'register a built-in dataset, or upload one (csv, jsonl, npy, or a graph)',
+  synopsis: '--name <name> (--builtin <name> [--options <json>] | --train <file> [--test <file>] | --x <x.npy> [--y <y.npy>] ... | --x --edges --y --train --val --test <.npy> | --graph <graph.json>)',
   options: {
     name: { type: 'string', value: '<name>', description: 'a name for the dataset (required)' },
     builtin: { type: 'string', value: '<name>', description: `a built-in dataset: ${BUILTINS.join(', ')}` },
     options: { type: 'string', value: '<json>', description: 'the built-in\'s options as JSON, e.g. \'{"trainSize":1000,"testSize":200}\'' },
-    format: { type: 'string', value: '<format>', description: 'upload format: csv, jsonl or npy (told from the file names when left out)' },
-    train: { type: 'string', value: '<file>', description: 'csv/jsonl: the training samples' },
-    test: { type: 'string', value: '<file>', description: 'csv/jsonl: the test samples (else --test-ratio of --train)' },
+    format: { type: 'string', value: '<format>', description: 'upload format: csv, jsonl, npy, graph-npy or graph-json (told from the file names when left out)' },
+    train: { type: 'string', value: '<file>', description: 'csv/jsonl: the training samples; graph-npy: the training-node mask' },
+    test: { type: 'string', value: '<file>', description: 'csv/jsonl: the test samples (else --test-ratio of --train); graph-npy: the test-node mask' },
     'label-column': { type: 'string', value: '<column>', description: 'csv/jsonl: the column (or key) holding the label' },
-    x: { type: 'string', value: '<file.npy>', description: 'npy: training inputs' },
-    y: { type: 'string', value: '<file.npy>', description: 'npy: training labels (leave out for an unlabelled set)' },
+    x: { type: 'string', value: '<file.npy>', description: 'npy: training inputs; graph-npy: node features' },
+    y: { type: 'string', value: '<file.npy>', description: 'npy: training labels (leave out for an unlabelled set); graph-npy: node labels, -1 = none' },
+    edges: { type: 'string', value: '<file.npy>', description: 'graph-npy: [edges, 2] node ids' },
+    val: { type: 'string', value: '<file.npy>', description: 'graph-npy: the validation-node mask' },
+    graph: { type: 'string', value: '<file.json>', description: 'graph-json: the whole graph' },
     'test-x': { type: 'string', value: '<file.npy>', description: 'npy: test inputs' },
     'test-y': { type: 'string', value: '<file.npy>', description: 'npy: test labels' },
     'test-ratio': { type: 'string', value: '<fraction>', description: 'share of the training file held out for testing when no test file is given' },
@@ -90,12 +118,13 @@ const add: Command = {
     'distill datasets add --name iris --builtin iris',
     'distill datasets add --name flowers --format csv --train flowers.csv --test-ratio 0.2 --label-column species',
     'distill datasets add --name digits --x train-x.npy --y train-y.npy --test-x test-x.npy --test-y test-y.npy',
+    'distill datasets add --name citations --x x.npy --edges edges.npy --y y.npy --train train.npy --val val.npy --test test.npy',
   ],
   notes: 'Files are streamed from disk, never read whole. Uploads are POST /v1/datasets as multipart/form-data.',
   async run(ctx: CommandContext, args) {
     const name = args.requiredString('name');
     const builtin = args.choice('builtin', BUILTINS);
-    const fileOptions = ['format', 'train', 'test', 'label-column', 'x', 'y', 'test-x', 'test-y', 'test-ratio', 'seed'].filter((o) => args.string(o));
+    const fileOptions = ['format', ...FILE_OPTIONS, 'label-column', 'test-ratio', 'seed'].filter((o) => args.string(o));
     let dataset: Dataset;
     if (builtin) {
       if (fileOptions.length > 0) throw new UsageError(`--builtin does not go with --${fileOptions[0]}: a dataset is either built in or uploaded`);
@@ -107,7 +136,7 @@ const add: Command = {
       dataset = await ctx.api.call(ctx.api.client.POST('/v1/datasets', { body }));
     } else {
       if (args.string('options')) throw new UsageError('--options is for built-in datasets (--builtin)');
-      if (fileOptions.length === 0) throw new UsageError('give --builtin <name>, or files to upload (--train, or --x for npy)');
+      if (fileOptions.length === 0) throw new UsageError('give --builtin <name>, or files to upload (--train, --x for npy, --edges with the other parts of a graph, --graph for graph-json)');
       const form = await buildUploadForm(uploadForm(args, name));
       dataset = (await (await ctx.api.fetch('/v1/datasets', { method: 'POST', body: form })).json()) as Dataset;
     }

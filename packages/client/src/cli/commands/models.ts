@@ -172,7 +172,7 @@ const get: Command = {
     if (model.lineage) {
       const { lineage } = model;
       lines.push(
-        `from ${lineage.kind} job ${lineage.jobId} ${lineage.dataset ? `on dataset ${lineage.dataset}` : `in environment ${lineage.environment}`}` +
+        `from ${lineage.kind} job ${lineage.jobId} ${lineage.dataset ? `on dataset ${lineage.dataset}` : lineage.graph ? `on the built-in graph ${lineage.graph}` : `in environment ${lineage.environment}`}` +
           (lineage.transferDataset ? ` (transfer set ${lineage.transferDataset})` : '') +
           (lineage.teachers.length ? `, teachers ${lineage.teachers.join(', ')}` : '') +
           `, seed ${lineage.seed}`,

@@ -145,6 +145,28 @@ it('distils a graph the user uploaded as graph-npy, and keeps the dataset while 
   expect(metrics.teacher.testAccuracy).toBeGreaterThan(0.9);
   expect(metrics.student.testAccuracy).toBeGreaterThan(metrics.baseline!.testAccuracy + 0.15);
 
+  expect(metrics.teacher.cached).toBe(false);
+
+  // The same teacher on the same graph, for another student: found in the cache, not trained again.
+  const again = await post(stack.api, '/v1/jobs', {
+    type: 'distill-graph',
+    graph: { dataset: dataset.id },
+    teacher: { architecture: { kind: 'gcn', hidden: [32], dropout: 0.5 }, training: { seed: 3, patience: 20 } },
+    student: { architecture: { kind: 'mlp', hidden: [16] }, training: { epochs: 50, seed: 4 } },
+    baseline: false,
+  });
+  const second = await waitForJob(stack.api, again.body.id);
+  expect(second.status, JSON.stringify(second.error)).toBe('succeeded');
+  const reused = second.result!.metrics.graph!;
+  expect(reused.teacher).toEqual({ ...metrics.teacher, cached: true });
+  expect(second.stages.find((stage) => stage.name === 'teacher:0')).toMatchObject({ status: 'succeeded', cached: true });
+  const entries = (await stack.api.inject({ url: '/v1/cache' })).json().items as { what: string; dataset: string; hits: number }[];
+  expect(entries.filter((e) => e.dataset === dataset.digest).map((e) => [e.what, e.hits]).sort()).toEqual([
+    ['graph-teacher:logits', 1],
+    ['graph-teacher:teacher', 1],
+    ['graph-teacher:weights', 1],
+  ]);
+
   const model = (await stack.api.inject({ url: `/v1/models/${job.result!.model}` })).json() as Model;
   expect(model).toMatchObject({ name: `mlp distilled from gcn on ${dataset.id}`, lineage: { kind: 'distill-graph', dataset: dataset.id } });
   const card = (await stack.api.inject({ url: `/v1/models/${model.id}/card` })).json();

@@ -470,15 +470,15 @@ export interface components {
         CacheEntry: {
             /** @description The entry id (`ce_…`), derived from its key. */
             id: string;
-            /** @description Its artifact key: logits/<tenant>/<teacher digest>/<dataset digest>/<variant>/<split>.npy, or features/<tenant>/<teacher digest>/<dataset digest>/<variant>/train-<layer>.<what>.npy; <variant> hashes the rest of what the entry depends on (the teacher's format, declared output, input shape and classes, the data's layout, the extraction, the extractor's version). */
+            /** @description Its artifact key: logits/<tenant>/<teacher digest>/<dataset digest>/<variant>/<split>.npy, features/<tenant>/<teacher digest>/<dataset digest>/<variant>/train-<layer>.<what>.npy, or for a graph teacher trained in a job graph-teachers/<tenant>/<teacher digest>/<graph digest>/<variant>/<logits.npy | weights.bin | teacher.json>; <variant> hashes the rest of what the entry depends on (the teacher's format, declared output, input shape and classes, the data's layout, the extraction, the extractor's version). */
             key: string;
             /** @description The tenant whose jobs wrote it and alone read it. Absent on an entry written before entries were per tenant: no job reads it again, and eviction takes it first. */
             tenant?: string;
-            /** @description The teacher's content digest (sha256 of its files). */
+            /** @description The teacher's content digest (sha256 of its files); for a graph teacher trained in a job, of its architecture, training and setting. */
             model: string;
-            /** @description The dataset's digest. */
+            /** @description The dataset's digest (the graph's, for a graph teacher). */
             dataset: string;
-            /** @description What was extracted: logits:train, logits:test, features:<layer> or attention-p<p>:<layer>. */
+            /** @description What was extracted: logits:train, logits:test, features:<layer>, attention-p<p>:<layer>, or a trained graph teacher: graph-teacher:logits, graph-teacher:weights, graph-teacher:teacher. */
             what: string;
             bytes: number;
             /** @description When a job last wrote it. */
@@ -1395,6 +1395,8 @@ export interface components {
                 parameters: number;
                 /** @description Epochs run before early stopping. */
                 epochs: number;
+                /** @description The same teacher (graph, network, training and setting) was found in the teacher-output cache, trained by an earlier job of the tenant. */
+                cached: boolean;
             };
             student: {
                 /** @description On the test nodes; inductive: on the held-out ones. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import type { Dataset } from './datasets.ts';
+import type { GraphNetworkArchitecture, ResolvedGraphTraining } from './graphs.ts';
 import type { Model } from './models.ts';
 
 /** A key in the artifact store. */
@@ -34,6 +35,8 @@ export const artifactKeys = {
    */
   features: (source: TeacherOutputSource, layer: string, attentionP: number | undefined) =>
     teacherOutputKey(source, { kind: 'layer', layer, ...(attentionP === undefined ? {} : { attentionP }) }),
+  /** A graph teacher trained in a job, kept in the teacher-output cache (see graphTeacherKey). */
+  graphTeacher: (source: GraphTeacherSource, file: GraphTeacherFile) => graphTeacherKey(source, file),
   /** Everything a job keeps while it runs; removed when it ends. */
   jobScratch: (jobId: string) => `jobs/${jobId}`,
   /** Aggregated teacher probabilities on the transfer set, at the method's temperature. */
@@ -99,6 +102,44 @@ export function teacherOutputKey(source: TeacherOutputSource, extraction: Teache
   return `features/${prefix}/train-${keySegment(extraction.layer)}.${stored}.npy`;
 }
 
+/**
+ * Everything a graph teacher trained in a job is a function of: the graph's
+ * content, the network and its training (seeded, so equal inputs train the
+ * same teacher), and the nodes it saw. A later job of the tenant that asks
+ * for the same teacher on the same graph finds it instead of training it.
+ */
+export interface GraphTeacherSource {
+  tenant: string;
+  /** sha256 of the graph: an uploaded graph's dataset digest, or of a built-in's data or generator options. */
+  graph: string;
+  /** With its defaults filled in. */
+  architecture: Required<GraphNetworkArchitecture>;
+  training: ResolvedGraphTraining;
+  /** Which nodes it trained on: all of them, or all but the share of test nodes held out by the seed. */
+  observed: { setting: 'transductive' } | { setting: 'inductive'; heldOut: number; seed: number };
+}
+
+/** A trained graph teacher is stored as its logits (NPY), its weights (tfjs weight bytes) and a JSON record of how to read them and how it scored. */
+export type GraphTeacherFile = 'logits.npy' | 'weights.bin' | 'teacher.json';
+
+/** Bumped when training or storing a graph teacher changes what a stored one means. */
+export const GRAPH_TEACHER_VERSION = 1;
+
+/**
+ *   graph-teachers/<tenant>/<teacher digest>/<graph digest>/<variant>/<file>
+ *
+ * The teacher digest hashes the network, its training and the nodes it saw;
+ * `variant` adds the tenant, the graph and the format's version.
+ */
+function graphTeacherKey(source: GraphTeacherSource, file: GraphTeacherFile): string {
+  const { architecture: a, training: t, observed: o } = source;
+  // Positional, as teacherOutputKey's identity: key order in the objects changes nothing.
+  const teacher = [a.kind, a.hidden, a.dropout, t.epochs, t.patience, t.learningRate, t.weightDecay, t.seed, o.setting, ...(o.setting === 'inductive' ? [o.heldOut, o.seed] : [])];
+  const teacherDigest = createHash('sha256').update(JSON.stringify(teacher)).digest('hex');
+  const variant = createHash('sha256').update(JSON.stringify([GRAPH_TEACHER_VERSION, source.tenant, teacherDigest, source.graph])).digest('hex').slice(0, 16);
+  return `graph-teachers/${keySegment(source.tenant)}/${teacherDigest}/${source.graph}/${variant}/${file}`;
+}
+
 /** What a teacher-output cache key holds, read from the key itself (no tenant in a key written before entries were per tenant). */
 export function describeCacheKey(key: string): { key: string; tenant?: string; model: string; dataset: string; what: string } {
   const [kind, ...rest] = key.split('/');
@@ -107,6 +148,7 @@ export function describeCacheKey(key: string): { key: string; tenant?: string; m
   const owner = tenant === undefined ? {} : { tenant };
   const name = file.replace(/\.npy$/, '');
   if (kind === 'logits') return { key, ...owner, model, dataset, what: `logits:${name}` };
+  if (kind === 'graph-teachers') return { key, ...owner, model, dataset, what: `graph-teacher:${file.replace(/\.[a-z]+$/, '')}` };
   const dot = name.lastIndexOf('.');
   if (kind === 'features' && dot > 0) return { key, ...owner, model, dataset, what: `${name.slice(dot + 1)}:${name.slice(0, dot).replace(/^train-/, '')}` };
   return { key, ...owner, model, dataset, what: kind ?? key };

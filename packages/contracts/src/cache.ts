@@ -17,7 +17,8 @@ export const CacheEntry = Type.Object(
     id: Type.With(Id, { description: 'The entry id (`ce_…`), derived from its key.' }),
     key: Type.String({
       description:
-        'Its artifact key: logits/<tenant>/<teacher digest>/<dataset digest>/<variant>/<split>.npy, or features/<tenant>/<teacher digest>/<dataset digest>/<variant>/train-<layer>.<what>.npy; ' +
+        'Its artifact key: logits/<tenant>/<teacher digest>/<dataset digest>/<variant>/<split>.npy, features/<tenant>/<teacher digest>/<dataset digest>/<variant>/train-<layer>.<what>.npy, ' +
+        'or for a graph teacher trained in a job graph-teachers/<tenant>/<teacher digest>/<graph digest>/<variant>/<logits.npy | weights.bin | teacher.json>; ' +
         "<variant> hashes the rest of what the entry depends on (the teacher's format, declared output, input shape and classes, the data's layout, the extraction, the extractor's version).",
     }),
     tenant: Type.Optional(
@@ -25,9 +26,9 @@ export const CacheEntry = Type.Object(
         description: 'The tenant whose jobs wrote it and alone read it. Absent on an entry written before entries were per tenant: no job reads it again, and eviction takes it first.',
       }),
     ),
-    model: Type.String({ description: "The teacher's content digest (sha256 of its files)." }),
-    dataset: Type.String({ description: "The dataset's digest." }),
-    what: Type.String({ description: 'What was extracted: logits:train, logits:test, features:<layer> or attention-p<p>:<layer>.' }),
+    model: Type.String({ description: "The teacher's content digest (sha256 of its files); for a graph teacher trained in a job, of its architecture, training and setting." }),
+    dataset: Type.String({ description: "The dataset's digest (the graph's, for a graph teacher)." }),
+    what: Type.String({ description: 'What was extracted: logits:train, logits:test, features:<layer>, attention-p<p>:<layer>, or a trained graph teacher: graph-teacher:logits, graph-teacher:weights, graph-teacher:teacher.' }),
     bytes: Type.Integer({ minimum: 0 }),
     createdAt: Type.String({ description: 'When a job last wrote it.' }),
     lastUsedAt: Type.String({ description: 'When a job last wrote or read it; eviction goes by this, oldest first.' }),

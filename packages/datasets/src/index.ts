@@ -4,6 +4,7 @@ export { DATASET_FORMAT_VERSION, canonicalJson } from './options.ts';
 export { deriveSeed, mulberry32, normalSampler, shuffleInPlace, type Random } from './random.ts';
 export { loadCora } from './graphs/cora.ts';
 export { GRAPH_FILES, loadStoredGraph } from './graphs/stored.ts';
+export { builtinGraphDigest } from './graphs/digest.ts';
 export { MAX_GRAPH_JSON_BYTES, ingestGraphUpload, type GraphIngestRequest, type GraphNpyFiles, type IngestedGraph } from './graphs/upload/ingest.ts';
 export { ingestUpload } from './uploads/ingest.ts';
 export { loadUploaded } from './uploads/load.ts';

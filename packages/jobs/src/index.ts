@@ -21,3 +21,4 @@ export * from './flows/distill-policy/request.ts';
 export * from './flows/distill-policy/subjobs.ts';
 export * from './flows/distill-graph/flow.ts';
 export * from './flows/distill-graph/request.ts';
+export * from './flows/distill-graph/subjobs.ts';

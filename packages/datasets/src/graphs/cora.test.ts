@@ -4,6 +4,7 @@ import path from 'node:path';
 import { adjacencyOf, edgeCount } from '@distillery/kd';
 import { describe, expect, it } from 'vitest';
 import { loadCora } from './cora.ts';
+import { builtinGraphDigest } from './digest.ts';
 
 describe('Cora with the Planetoid split', () => {
   it('is the file its README describes', () => {
@@ -21,5 +22,15 @@ describe('Cora with the Planetoid split', () => {
     const perClass = new Array(7).fill(0);
     for (const node of cora.split.train) perClass[cora.labels[node]!]++;
     expect(perClass).toEqual(new Array(7).fill(20));
+  });
+});
+
+describe('built-in graph digests', () => {
+  it("are Cora's file's, and a generated graph's resolved options'", () => {
+    expect(builtinGraphDigest({ builtin: 'cora' })).toBe('4c131be458d713368bafb9b46aa9f4fd20c06288303e52238b7fb958d397aba9');
+    const csbm = builtinGraphDigest({ builtin: 'csbm' });
+    expect(builtinGraphDigest({ builtin: 'csbm', options: { nodes: 2000, seed: 0 } })).toBe(csbm);
+    expect(builtinGraphDigest({ builtin: 'csbm', options: { seed: 1 } })).not.toBe(csbm);
+    expect(builtinGraphDigest({ builtin: 'csbm', options: { homophily: 0.5 } })).not.toBe(csbm);
   });
 });

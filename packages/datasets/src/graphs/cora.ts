@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { NodeGraph } from '@distillery/kd';
 
 /** The file shipped with the package: see assets/cora/README.md for its source, licence and checksum. */
-const CORA_FILE = path.join(import.meta.dirname, '..', '..', 'assets', 'cora', 'cora-planetoid.json');
+export const CORA_FILE = path.join(import.meta.dirname, '..', '..', 'assets', 'cora', 'cora-planetoid.json');
 
 interface CoraFile {
   N: number;

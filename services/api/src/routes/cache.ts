@@ -6,7 +6,7 @@ import { cacheEntryId } from '@distillery/registry';
 const errors = { 401: Problem, 403: Problem, 429: Problem, 503: Problem };
 
 /** Where cache entries live in the store: what DELETE /v1/cache clears, indexed or not. */
-const CACHE_PREFIXES = ['logits', 'features'];
+const CACHE_PREFIXES = ['logits', 'features', 'graph-teachers'];
 
 export interface CacheRouteOptions {
   /** This API's CACHE_MAX_BYTES, shown with the listing (workers enforce theirs). */

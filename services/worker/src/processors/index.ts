@@ -2,6 +2,7 @@ import type { JobName } from '@distillery/jobs';
 import type { JobContext } from '../context.ts';
 import { aggregate } from './aggregate.ts';
 import { distillGraphJob } from './distill-graph.ts';
+import { graphTeacher } from './graph-teacher.ts';
 import { distillPolicyJob } from './distill-policy.ts';
 import { distill } from './distill.ts';
 import { policyRollout } from './policy-rollout.ts';
@@ -24,5 +25,6 @@ export const processors: Record<JobName, Processor> = {
   'train-policy': trainPolicy,
   'policy-rollout': policyRollout,
   'distill-policy': distillPolicyJob,
+  'graph-teacher': graphTeacher,
   'distill-graph': distillGraphJob,
 };

@@ -38,14 +38,14 @@ describe('renderResult for policies', () => {
 
 describe('renderResult for graphs', () => {
   it("shows a distill-graph job's teacher, student and baseline, the gain and the serving speedup", () => {
-    const text = renderResult({
+    const graphResult = (cached: boolean) => ({
       model: 'm_mlp',
       metrics: {
         testAccuracy: 0.8,
         graph: {
           graph: { source: 'cora', nodes: 2708, edges: 5278, features: 1433, classes: 7 },
           setting: 'transductive',
-          teacher: { testAccuracy: 0.788, bestEpoch: 4, parameters: 368775, epochs: 54 },
+          teacher: { testAccuracy: 0.788, bestEpoch: 4, parameters: 368775, epochs: 54, cached },
           student: { testAccuracy: 0.78, bestEpoch: 269, parameters: 184455 },
           baseline: { testAccuracy: 0.581, bestEpoch: 120 },
           parameterRatio: 0.5,
@@ -55,8 +55,10 @@ describe('renderResult for graphs', () => {
       wallSeconds: 45,
       backend: 'wasm',
     });
+    const text = renderResult(graphResult(false));
     const lines = text.split('\n');
     expect(lines[0]).toBe('cora: 2,708 nodes, 5,278 edges, transductive');
+    expect(renderResult(graphResult(true)).split('\n').find((l) => l.startsWith('teacher'))).toMatch(/^teacher \(cached\)\s+78\.80%/);
     expect(lines.find((l) => l.startsWith('teacher'))).toMatch(/78\.80%\s+368,775\s+3\.63 ms/);
     expect(lines.find((l) => l.startsWith('student'))).toMatch(/m_mlp\s+78\.00%\s+184,455/);
     expect(lines.find((l) => l.startsWith('baseline'))).toMatch(/58\.10%/);

@@ -148,7 +148,8 @@ function renderGraphResult(result: JobResult): string {
   const graph = result.metrics.graph!;
   const inductive = graph.setting === 'inductive';
   const rows = [
-    { role: 'teacher', id: '', scores: graph.teacher, parameters: graph.teacher.parameters as number | undefined, latency: graph.latency.teacher as { perNodeMs: number } | undefined },
+    // A teacher found in the cache was trained by an earlier job: say so, since this job trained none.
+    { role: graph.teacher.cached ? 'teacher (cached)' : 'teacher', id: '', scores: graph.teacher, parameters: graph.teacher.parameters as number | undefined, latency: graph.latency.teacher as { perNodeMs: number } | undefined },
     { role: 'student', id: result.model, scores: graph.student, parameters: graph.student.parameters as number | undefined, latency: graph.latency.student as { perNodeMs: number } | undefined },
     ...(graph.baseline ? [{ role: 'baseline', id: '', scores: graph.baseline, parameters: undefined, latency: undefined }] : []),
   ];

@@ -1,27 +1,38 @@
-import { Id, stageNames, type Stage } from '@distillery/contracts';
-import { Type, type Static } from 'typebox';
+import { stageNames, type Stage } from '@distillery/contracts';
 import { QueueNames } from '../../queues.ts';
 import { JobResult } from '../../result.ts';
 import { entry, jobOptions, type FlowNode } from '../flow.ts';
 import { DistillGraphJobRequest } from './request.ts';
+import { DistillGraphData, GraphTeacherData, GraphTeacherOutput } from './subjobs.ts';
 
-export const DistillGraphData = Type.Object({ jobId: Id, request: DistillGraphJobRequest });
-export type DistillGraphData = Static<typeof DistillGraphData>;
+const subjobs = {
+  'graph-teacher': entry({ queue: QueueNames.teacher, data: GraphTeacherData, result: GraphTeacherOutput, attempts: 2, stage: () => stageNames.teacher(0), topLevel: false }),
+  'distill-graph': entry({ queue: QueueNames.train, data: DistillGraphData, result: JobResult, attempts: 2, stage: () => stageNames.train, topLevel: true }),
+};
 
 /**
- * A distill-graph job is, for now, a flow of one job on the train queue: the
- * teacher, the student and the baseline train in turn on one worker. The
- * teacher's logits for every node are the seam where a teacher subjob and
- * the teacher-output cache will go.
+ * distill-graph (queue train) <- graph-teacher (queue teacher): the GNN
+ * teacher is trained first, or found in the tenant's teacher-output cache
+ * (the same graph, network, training and setting), and stored there: its
+ * logits for every node, its weights and how it scored. The student's
+ * subjob then trains the MLP and its baseline from the stored logits and
+ * times serving both, the teacher rebuilt from its weights.
  */
 export const distillGraphFlow = {
   type: 'distill-graph',
   request: DistillGraphJobRequest,
-  subjobs: {
-    'distill-graph': entry({ queue: QueueNames.train, data: DistillGraphData, result: JobResult, attempts: 2, stage: () => stageNames.train, topLevel: true }),
-  },
-  stages: (): Stage[] => [{ name: stageNames.train, status: 'queued' }],
+  subjobs,
+  stages: (): Stage[] => [
+    { name: stageNames.teacher(0), status: 'queued' },
+    { name: stageNames.train, status: 'queued' },
+  ],
   build(id: string, request: DistillGraphJobRequest): FlowNode {
-    return { name: 'distill-graph', queueName: QueueNames.train, data: { jobId: id, request } satisfies DistillGraphData, opts: jobOptions(id, distillGraphFlow.subjobs['distill-graph']) };
+    return {
+      name: 'distill-graph',
+      queueName: QueueNames.train,
+      data: { jobId: id, request } satisfies DistillGraphData,
+      opts: jobOptions(id, subjobs['distill-graph']),
+      children: [{ name: 'graph-teacher', queueName: QueueNames.teacher, data: { jobId: id, request } satisfies GraphTeacherData, opts: jobOptions(`${id}-graph-teacher`, subjobs['graph-teacher'], true) }],
+    };
   },
 } as const;

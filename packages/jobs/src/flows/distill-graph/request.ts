@@ -80,6 +80,24 @@ export const DistillGraphJobRequest = Type.Object(
 );
 export type DistillGraphJobRequest = Static<typeof DistillGraphJobRequest>;
 
+/** A network's accuracy as the teacher stage stores it: on the test nodes; inductive, on the held-out ones and the observed ones. */
+export const GraphNodeScores = Type.Object({ test: Type.Number(), observedTest: Type.Optional(Type.Number()) });
+
+/** A distill-graph request with every default filled in: what both subjobs run from. */
+export function graphDistillationWithDefaults(request: DistillGraphJobRequest) {
+  const d = GRAPH_DISTILLATION_DEFAULTS;
+  const teacher = request.teacher?.architecture ?? d.teacher;
+  const student = request.student?.training ?? {};
+  const method = { ...d.method, ...request.method };
+  return {
+    teacher: { architecture: { kind: teacher.kind, hidden: [...teacher.hidden], dropout: teacher.dropout ?? 0 }, training: { ...d.teacherTraining, ...request.teacher?.training } },
+    student: { architecture: request.student?.architecture ?? { ...d.student, hidden: [...d.student.hidden] }, training: { ...d.studentTraining, ...student } },
+    method,
+    /** Which nodes both may train on: the inductive split is drawn from the student's seed. */
+    setting: { setting: method.setting, heldOut: method.heldOut, splitSeed: student.seed ?? d.studentTraining.seed },
+  };
+}
+
 const nodeScores = {
   testAccuracy: Type.Number({ description: 'On the test nodes; inductive: on the held-out ones.' }),
   observedTestAccuracy: Type.Optional(Type.Number({ description: 'inductive only: on the test nodes left in the observed graph.' })),
@@ -92,7 +110,12 @@ export const GraphDistillationMetrics = Type.Object(
   {
     graph: Type.Object({ source: Type.String(), nodes: Type.Integer(), edges: Type.Integer(), features: Type.Integer(), classes: Type.Integer() }),
     setting: Type.String(),
-    teacher: Type.Object({ ...nodeScores, parameters: Type.Integer(), epochs: Type.Integer({ description: 'Epochs run before early stopping.' }) }),
+    teacher: Type.Object({
+      ...nodeScores,
+      parameters: Type.Integer(),
+      epochs: Type.Integer({ description: 'Epochs run before early stopping.' }),
+      cached: Type.Boolean({ description: 'The same teacher (graph, network, training and setting) was found in the teacher-output cache, trained by an earlier job of the tenant.' }),
+    }),
     student: Type.Object({ ...nodeScores, parameters: Type.Integer() }),
     baseline: Type.Optional(Type.Object(nodeScores, { description: 'The same MLP, seed, optimizer steps and selection, on the labels alone.' })),
     parameterRatio: Type.Number({ description: "Student's parameters over the teacher's." }),

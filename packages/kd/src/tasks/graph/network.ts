@@ -113,3 +113,30 @@ export function graphLogits(network: GraphNetwork, x: Float32Array, adjacency: A
     propagation.dispose();
   }
 }
+
+/** A graph network's weights as bytes, with the manifest that reads them back (tfjs's own weight encoding). */
+export interface EncodedGraphNetwork {
+  bytes: Uint8Array;
+  specs: tf.io.WeightsManifestEntry[];
+}
+
+export async function encodeGraphNetwork(network: GraphNetwork): Promise<EncodedGraphNetwork> {
+  const { data, specs } = await tf.io.encodeWeights(network.namedWeights());
+  return { bytes: new Uint8Array(data), specs };
+}
+
+/** The network `encodeGraphNetwork` encoded; its shape must match the architecture's, or this throws. */
+export function decodeGraphNetwork(architecture: GraphNetworkArchitecture, features: number, numClasses: number, encoded: EncodedGraphNetwork): GraphNetwork {
+  const network = new GraphNetwork(architecture, features, numClasses, 0);
+  const { bytes } = encoded;
+  const weights = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, encoded.specs);
+  try {
+    network.setWeights(weights);
+    return network;
+  } catch (error) {
+    network.dispose();
+    throw error;
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
+}

@@ -4,6 +4,7 @@ import {
   describeCacheKey,
   TEACHER_OUTPUT_VERSIONS,
   teacherOutputKey,
+  type GraphTeacherSource,
   type TeacherExtraction,
   type TeacherOutputSource,
 } from './artifacts.ts';
@@ -97,5 +98,44 @@ describe('teacher-output cache keys', () => {
     expect(describeCacheKey(`features/${'a'.repeat(64)}/${'b'.repeat(64)}/train-hidden.features.npy`)).toMatchObject({ what: 'features:hidden' });
     // No key of the current form is one of the older form.
     expect(artifactKeys.logits(source, 'test').split('/')).toHaveLength(6);
+  });
+});
+
+describe('graph teacher cache keys', () => {
+  const graphTeacher: GraphTeacherSource = {
+    tenant: 'acme',
+    graph: 'e'.repeat(64),
+    architecture: { kind: 'sage', hidden: [128], dropout: 0 },
+    training: { epochs: 500, patience: 50, learningRate: 0.01, weightDecay: 5e-4, seed: 1 },
+    observed: { setting: 'transductive' },
+  };
+  // One change per field, typed by the source's own fields as above.
+  const architectureChanges: { [K in keyof GraphTeacherSource['architecture']]: GraphTeacherSource['architecture'][K] } = { kind: 'gcn', hidden: [64], dropout: 0.5 };
+  const trainingChanges: { [K in keyof GraphTeacherSource['training']]: GraphTeacherSource['training'][K] } = { epochs: 200, patience: 10, learningRate: 0.005, weightDecay: 0, seed: 2 };
+  const changed: [string, GraphTeacherSource][] = [
+    ['tenant', { ...graphTeacher, tenant: 'globex' }],
+    ['graph', { ...graphTeacher, graph: 'f'.repeat(64) }],
+    ...Object.entries(architectureChanges).map(([field, value]): [string, GraphTeacherSource] => [`architecture.${field}`, { ...graphTeacher, architecture: { ...graphTeacher.architecture, [field]: value } }]),
+    ...Object.entries(trainingChanges).map(([field, value]): [string, GraphTeacherSource] => [`training.${field}`, { ...graphTeacher, training: { ...graphTeacher.training, [field]: value } }]),
+    ['inductive', { ...graphTeacher, observed: { setting: 'inductive', heldOut: 0.2, seed: 1 } }],
+    ['inductive heldOut', { ...graphTeacher, observed: { setting: 'inductive', heldOut: 0.3, seed: 1 } }],
+    ['inductive seed', { ...graphTeacher, observed: { setting: 'inductive', heldOut: 0.2, seed: 2 } }],
+  ];
+
+  it('change with everything that decides what training produces, and not with key order', () => {
+    const base = artifactKeys.graphTeacher(graphTeacher, 'logits.npy');
+    const keys = changed.map(([field, source]) => [field, artifactKeys.graphTeacher(source, 'logits.npy')] as const);
+    for (const [field, key] of keys) expect(key, field).not.toBe(base);
+    expect(new Set(keys.map(([, key]) => key)).size).toBe(keys.length);
+    const reordered = { observed: graphTeacher.observed, training: { seed: 1, weightDecay: 5e-4, learningRate: 0.01, patience: 50, epochs: 500 }, architecture: { dropout: 0, hidden: [128], kind: 'sage' as const }, graph: graphTeacher.graph, tenant: 'acme' };
+    expect(artifactKeys.graphTeacher(reordered, 'logits.npy')).toBe(base);
+  });
+
+  it('name the tenant, teacher and graph in the path, and say what they hold', () => {
+    const key = artifactKeys.graphTeacher(graphTeacher, 'weights.bin');
+    expect(key).toMatch(new RegExp(`^graph-teachers/acme/[0-9a-f]{64}/${'e'.repeat(64)}/[0-9a-f]{16}/weights\\.bin$`));
+    const [, , teacher] = key.split('/');
+    expect(describeCacheKey(key)).toEqual({ key, tenant: 'acme', model: teacher, dataset: 'e'.repeat(64), what: 'graph-teacher:weights' });
+    expect(describeCacheKey(artifactKeys.graphTeacher(graphTeacher, 'teacher.json')).what).toBe('graph-teacher:teacher');
   });
 });

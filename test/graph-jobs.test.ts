@@ -50,6 +50,23 @@ it('trains a GCN teacher, distils it into an MLP that beats the same MLP alone, 
   expect(card).toMatchObject({ origin: 'trained', training: { graph: { builtin: 'csbm' }, method: { kind: 'graph', lambda: 0 } } });
 });
 
+it('distils a GCN teacher on real Cora into an MLP that beats the same MLP alone by a wide margin', async () => {
+  const submitted = await post(stack.api, '/v1/jobs', {
+    type: 'distill-graph',
+    graph: { builtin: 'cora' },
+    teacher: { architecture: { kind: 'gcn', hidden: [16], dropout: 0.5 }, training: { epochs: 200, patience: 30 } },
+    student: { architecture: { kind: 'mlp', hidden: [64], dropout: 0.6 }, training: { epochs: 100 } },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const graph = job.result!.metrics.graph!;
+  expect(graph.graph).toEqual({ source: 'cora', nodes: 2708, edges: 5278, features: 1433, classes: 7 });
+  // GLNN's Cora figures: SAGE 79.3, distilled MLP 78.3, MLP alone 59.0.
+  expect(graph.teacher.testAccuracy).toBeGreaterThan(0.75);
+  expect(graph.student.testAccuracy).toBeGreaterThan(graph.baseline!.testAccuracy + 0.1);
+});
+
 it('inductive: scores teacher and student on test nodes held out of their training graph', async () => {
   const submitted = await post(stack.api, '/v1/jobs', {
     type: 'distill-graph',

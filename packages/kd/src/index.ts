@@ -11,6 +11,7 @@ export * from './tasks/task.ts';
 export * from './tasks/classification/index.ts';
 export * from './tasks/policy/index.ts';
 export * from './tasks/graph/index.ts';
+export * from './privacy/index.ts';
 
 export * from './teachers/inference-model.ts';
 export { describeLayer, describeLayers, layerOutputModel, layerShape, LayerPairError, type LayerInfo } from './teachers/layers.ts';

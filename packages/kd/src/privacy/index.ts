@@ -1,0 +1,3 @@
+export * from './rdp.ts';
+export * from './pate.ts';
+export * from './noisy-votes.ts';

@@ -691,7 +691,7 @@ export interface components {
         };
         Lineage: {
             jobId: string;
-            kind: "train" | "distill" | "train-policy" | "distill-graph";
+            kind: "train" | "distill" | "train-policy" | "distill-graph" | "distill-private";
             dataset?: string;
             environment?: string;
             graph?: string;
@@ -1376,6 +1376,212 @@ export interface components {
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
         };
+        DistillPrivateJobRequest: {
+            /** @enum {string} */
+            type: "distill-private";
+            /** @description The private labelled dataset; its test split scores the teachers and the students. */
+            dataset: string;
+            public: {
+                /** @description Public data of the same shape: its training rows are the queries; labels, if any, only score the answers. */
+                dataset: string;
+            };
+            student: {
+                architecture: {
+                    /** @enum {string} */
+                    kind: "mlp";
+                    /**
+                     * @default [
+                     *       128
+                     *     ]
+                     */
+                    hidden: number[];
+                    /** @default 0 */
+                    dropout?: number;
+                    /** @default relu */
+                    activation?: "relu" | "tanh";
+                } | {
+                    /** @enum {string} */
+                    kind: "cnn";
+                    filters: number[];
+                    /** @default 3 */
+                    kernelSize?: number;
+                    dense?: number[];
+                    dropout?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "transformer";
+                    layers: number;
+                    heads: number;
+                    dim: number;
+                    mlpDim?: number;
+                    patch?: number;
+                    dropout?: number;
+                };
+                name?: string;
+                license?: string;
+            };
+            training?: {
+                /** @default 5 */
+                epochs?: number;
+                /** @default 128 */
+                batchSize?: number;
+                /** @default 0.001 */
+                learningRate?: number;
+                /** @default 1 */
+                seed?: number;
+                /** @description Default: {"kind": "adam"}. */
+                optimizer?: {
+                    /** @enum {string} */
+                    kind: "adam";
+                    /**
+                     * @description L2 penalty added to the gradient before the moments (PyTorch Adam weight_decay).
+                     * @default 0
+                     */
+                    weightDecay?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "adamw";
+                    /**
+                     * @description Decoupled decay: each step also multiplies the weights by 1 - learningRate * weightDecay (PyTorch AdamW).
+                     * @default 0.01
+                     */
+                    weightDecay?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "sgd";
+                    /**
+                     * @description v = momentum * v + g; 0 is plain SGD.
+                     * @default 0.9
+                     */
+                    momentum?: number;
+                    /**
+                     * @description Nesterov's momentum.
+                     * @default false
+                     */
+                    nesterov?: boolean;
+                    /**
+                     * @description L2 penalty added to the gradient (PyTorch SGD weight_decay).
+                     * @default 0
+                     */
+                    weightDecay?: number;
+                };
+            };
+            method: {
+                /** @enum {string} */
+                kind: "pate";
+                teachers: {
+                    /** @description Teachers, one per disjoint partition of the private training rows. */
+                    count: number;
+                    architecture: {
+                        /** @enum {string} */
+                        kind: "mlp";
+                        /**
+                         * @default [
+                         *       128
+                         *     ]
+                         */
+                        hidden: number[];
+                        /** @default 0 */
+                        dropout?: number;
+                        /** @default relu */
+                        activation?: "relu" | "tanh";
+                    } | {
+                        /** @enum {string} */
+                        kind: "cnn";
+                        filters: number[];
+                        /** @default 3 */
+                        kernelSize?: number;
+                        dense?: number[];
+                        dropout?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "transformer";
+                        layers: number;
+                        heads: number;
+                        dim: number;
+                        mlpDim?: number;
+                        patch?: number;
+                        dropout?: number;
+                    };
+                    training?: {
+                        /** @default 5 */
+                        epochs?: number;
+                        /** @default 128 */
+                        batchSize?: number;
+                        /** @default 0.001 */
+                        learningRate?: number;
+                        /** @default 1 */
+                        seed?: number;
+                        /** @description Default: {"kind": "adam"}. */
+                        optimizer?: {
+                            /** @enum {string} */
+                            kind: "adam";
+                            /**
+                             * @description L2 penalty added to the gradient before the moments (PyTorch Adam weight_decay).
+                             * @default 0
+                             */
+                            weightDecay?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "adamw";
+                            /**
+                             * @description Decoupled decay: each step also multiplies the weights by 1 - learningRate * weightDecay (PyTorch AdamW).
+                             * @default 0.01
+                             */
+                            weightDecay?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "sgd";
+                            /**
+                             * @description v = momentum * v + g; 0 is plain SGD.
+                             * @default 0.9
+                             */
+                            momentum?: number;
+                            /**
+                             * @description Nesterov's momentum.
+                             * @default false
+                             */
+                            nesterov?: boolean;
+                            /**
+                             * @description L2 penalty added to the gradient (PyTorch SGD weight_decay).
+                             * @default 0
+                             */
+                            weightDecay?: number;
+                        };
+                    };
+                };
+                aggregator: {
+                    /** @enum {string} */
+                    kind: "gnmax";
+                    /** @description Std of the Gaussian noise on each vote count. */
+                    sigma: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "confident-gnmax";
+                    /** @description A query is answered only when its largest count plus N(0, sigma1²) noise reaches this. */
+                    threshold: number;
+                    /** @description Noise of the threshold check. */
+                    sigma1: number;
+                    /** @description Noise of the answer. */
+                    sigma2: number;
+                };
+                /** @description Public rows asked, in order from the first; the budget may stop the answers earlier. */
+                queries: number;
+                /** @default 0.00001 */
+                delta?: number;
+                budget: {
+                    /** @description The most data-independent ε the answers may spend. */
+                    epsilon: number;
+                };
+                /**
+                 * @description Seeds the partition of the private data (the noise is drawn from a secure random source, never from a seed).
+                 * @default 0
+                 */
+                seed?: number;
+            };
+            /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
+            timeoutSeconds?: number;
+        };
         GraphDistillationMetrics: {
             graph: {
                 source: string;
@@ -1440,7 +1646,7 @@ export interface components {
         Job: {
             id: string;
             tenant: string;
-            type: "train" | "distill" | "train-policy" | "distill-policy" | "distill-graph";
+            type: "train" | "distill" | "train-policy" | "distill-policy" | "distill-graph" | "distill-private";
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             request: components["schemas"]["JobRequest"];
             progress?: components["schemas"]["Progress"];
@@ -1452,7 +1658,7 @@ export interface components {
             startedAt?: string;
             finishedAt?: string;
         };
-        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"] | components["schemas"]["DistillPolicyJobRequest"] | components["schemas"]["DistillGraphJobRequest"];
+        JobRequest: components["schemas"]["TrainJobRequest"] | components["schemas"]["DistillJobRequest"] | components["schemas"]["TrainPolicyJobRequest"] | components["schemas"]["DistillPolicyJobRequest"] | components["schemas"]["DistillGraphJobRequest"] | components["schemas"]["DistillPrivateJobRequest"];
         TrainJobRequest: {
             /** @enum {string} */
             type: "train";
@@ -1642,6 +1848,7 @@ export interface components {
                 policy?: components["schemas"]["PolicyMetrics"];
                 policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
                 graph?: components["schemas"]["GraphDistillationMetrics"];
+                privacy?: components["schemas"]["PrivateDistillationMetrics"];
             };
             history?: {
                 run: string;
@@ -1721,6 +1928,54 @@ export interface components {
             parameterRatio: number;
             /** @description The teacher's latency per observation over the student's (batches of 64). */
             latencyRatio: number;
+        };
+        PrivateDistillationMetrics: {
+            mechanism: string;
+            delta: number;
+            epsilon: {
+                dataIndependent: {
+                    epsilon: number;
+                    /** @description The Rényi order that gave it. */
+                    order: number;
+                };
+                /** @description Papernot et al.'s data-dependent bound: far smaller where the teachers agree, but computed from the private votes; releasing it leaks about them unless it goes through smooth-sensitivity noise, which the service does not add. Publish dataIndependent. */
+                dataDependent: {
+                    epsilon: number;
+                    /** @description The Rényi order that gave it. */
+                    order: number;
+                };
+                /** @description RDP to (ε, δ): improved (Canonne, Kamath & Steinke 2020), at the PATE orders 2 … 100.5 by halves and 100 … 500. */
+                conversion: string;
+            };
+            queries: {
+                requested: number;
+                /** @description Queries looked at before the budget stopped the answers. */
+                asked: number;
+                /** @description The student trains on these. */
+                answered: number;
+                /** @description The budget stopped the answers before the requested queries ran out. */
+                exhausted: boolean;
+            };
+            /** @description Where the public rows have labels: how often the answered queries got the right label, noisy and without noise. */
+            labelAccuracy?: {
+                noisy: number;
+                clean: number;
+            };
+            teachers: {
+                count: number;
+                /** @description Private training rows per teacher (the smallest partition). */
+                partition: number;
+                meanTestAccuracy: number;
+                /** @description Their clean plurality vote on the private test split. */
+                ensembleTestAccuracy: number;
+            };
+            student: {
+                testAccuracy: number;
+            };
+            /** @description The same student, seed and steps, on the same queries labelled by the clean plurality vote: what privacy costs. */
+            nonPrivate: {
+                testAccuracy: number;
+            };
         };
         ModelCard: {
             model: {
@@ -1812,6 +2067,7 @@ export interface components {
                 policy?: components["schemas"]["PolicyMetrics"];
                 policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
                 graph?: components["schemas"]["GraphDistillationMetrics"];
+                privacy?: components["schemas"]["PrivateDistillationMetrics"];
             };
             warnings: components["schemas"]["JobError"][];
             job?: {

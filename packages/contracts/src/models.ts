@@ -5,7 +5,7 @@ import { Id, TenantId } from './common.ts';
 export const Lineage = Type.Object(
   {
     jobId: Id,
-    kind: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy'), Type.Literal('distill-graph')]),
+    kind: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy'), Type.Literal('distill-graph'), Type.Literal('distill-private')]),
     /** What it was trained on: a dataset (an uploaded graph among them), for a policy an environment, for a graph student on a built-in graph its name. */
     dataset: Type.Optional(Id),
     environment: Type.Optional(Type.String()),

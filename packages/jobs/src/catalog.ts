@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import { distillGraphFlow } from './flows/distill-graph/flow.ts';
+import { distillPrivateFlow } from './flows/distill-private/flow.ts';
 import { distillPolicyFlow } from './flows/distill-policy/flow.ts';
 import { distillFlow } from './flows/distill/flow.ts';
 import type { CatalogEntry } from './flows/flow.ts';
@@ -21,6 +22,7 @@ export const JobCatalog = {
   ...trainPolicyFlow.subjobs,
   ...distillPolicyFlow.subjobs,
   ...distillGraphFlow.subjobs,
+  ...distillPrivateFlow.subjobs,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type JobName = keyof typeof JobCatalog;

@@ -22,3 +22,6 @@ export * from './flows/distill-policy/subjobs.ts';
 export * from './flows/distill-graph/flow.ts';
 export * from './flows/distill-graph/request.ts';
 export * from './flows/distill-graph/subjobs.ts';
+export * from './flows/distill-private/flow.ts';
+export * from './flows/distill-private/request.ts';
+export * from './flows/distill-private/subjobs.ts';

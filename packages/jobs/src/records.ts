@@ -7,7 +7,7 @@ export const Job = Type.Object(
   {
     id: Id,
     tenant: TenantId,
-    type: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy'), Type.Literal('distill-policy'), Type.Literal('distill-graph')]),
+    type: Type.Union([Type.Literal('train'), Type.Literal('distill'), Type.Literal('train-policy'), Type.Literal('distill-policy'), Type.Literal('distill-graph'), Type.Literal('distill-private')]),
     status: JobStatus,
     request: JobRequest,
     progress: Type.Optional(Progress),

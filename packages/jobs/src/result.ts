@@ -10,6 +10,7 @@ import {
 import { METHODS } from '@distillery/kd';
 import { Type, type Static, type TOptional, type TSchema } from 'typebox';
 import { GraphDistillationMetrics } from './flows/distill-graph/request.ts';
+import { PrivateDistillationMetrics } from './flows/distill-private/request.ts';
 import { PolicyDistillationMetrics } from './flows/distill-policy/request.ts';
 import { PolicyMetrics } from './flows/train-policy/request.ts';
 
@@ -26,7 +27,7 @@ const methodMetrics = Object.fromEntries(
   METHODS.flatMap((method) => Object.entries(method.metrics ?? {})).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
 ) as { [K in keyof MetricSchemas]: TOptional<MetricSchemas[K] & TSchema> };
 
-/** The result of a train, distill, train-policy, distill-policy or distill-graph job. */
+/** The result of a train, distill, train-policy, distill-policy, distill-graph or distill-private job. */
 export const JobResult = Type.Object(
   {
     model: Id,
@@ -44,6 +45,7 @@ export const JobResult = Type.Object(
       policy: Type.Optional(PolicyMetrics),
       policyDistillation: Type.Optional(PolicyDistillationMetrics),
       graph: Type.Optional(GraphDistillationMetrics),
+      privacy: Type.Optional(PrivateDistillationMetrics),
     }),
     history: Type.Optional(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),

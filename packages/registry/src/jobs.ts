@@ -305,6 +305,7 @@ function readsOf(request: JobRequest): { models: string[]; datasets: string[] } 
   // An environment or a built-in graph is no record: nothing to keep from deletion.
   if (request.type === 'train-policy') return { models: [], datasets: [] };
   if (request.type === 'distill-graph') return { models: [], datasets: 'dataset' in request.graph ? [request.graph.dataset] : [] };
+  if (request.type === 'distill-private') return { models: [], datasets: [request.dataset, request.public.dataset] };
   if (request.type === 'distill-policy') return { models: request.teachers.map((teacher) => teacher.model), datasets: [] };
   return {
     models: request.teachers.map((teacher) => teacher.model),

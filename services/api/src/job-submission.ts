@@ -15,13 +15,14 @@ import {
   type Stage,
   type TrainingConfig,
 } from '@distillery/contracts';
-import { distillFlow, distillGraphFlow, distillPolicyFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
+import { distillFlow, distillGraphFlow, distillPolicyFlow, distillPrivateFlow, trainFlow, trainPolicyFlow, type DistillJobRequest, type DistillPrivateJobRequest, type FlowNode, type Job, type JobRequest, type TrainJobRequest } from '@distillery/jobs';
 import { DEFAULT_METHOD, methodModule, resolveMethod } from '@distillery/kd';
 import { keys, newId, type Registry } from '@distillery/registry';
 import type { FlowProducer } from 'bullmq';
 import type { AccessLimits } from './auth.ts';
 import { checkGraphRequest } from './graph-submission.ts';
 import { checkPolicyTeachers } from './policy-submission.ts';
+import { checkPateRequest } from './private-submission.ts';
 
 /**
  * Turns a validated job request into a job record and its BullMQ flow. Every
@@ -61,6 +62,9 @@ export class JobSubmission {
       case 'distill-graph':
         checkGraphRequest(request, 'dataset' in request.graph ? await this.registry.datasets.getOwned(request.graph.dataset, tenant) : undefined);
         return { warnings: [], stages: distillGraphFlow.stages(), flow: distillGraphFlow.build(id, request) };
+      case 'distill-private':
+        await this.checkPrivate(request, tenant);
+        return { warnings: [], stages: distillPrivateFlow.stages(request), flow: distillPrivateFlow.build(id, request) };
       case 'distill-policy': {
         const teachers = await this.registry.models.getMany(request.teachers.map((t) => t.model));
         const warnings = checkPolicyTeachers(request, teachers.map((model) => (model?.tenant === tenant ? model : undefined)));
@@ -129,6 +133,16 @@ export class JobSubmission {
       this.registry.models.getMany(request.teachers.map((t) => t.model)).then(owned),
     ]);
     return { dataset: datasets[0], transfer: request.transfer ? datasets[1] : undefined, teachers };
+  }
+
+  /** PATE: the private data labelled, teachers and student sized for it, then the method's own checks. */
+  private async checkPrivate(request: DistillPrivateJobRequest, tenant: string): Promise<void> {
+    const [priv, pub] = await Promise.all([this.registry.datasets.getOwned(request.dataset, tenant), this.registry.datasets.getOwned(request.public.dataset, tenant)]);
+    const dataset = labelledDataset(request.dataset, priv);
+    if (!pub) throw new DistilleryError('unknown_dataset', `public dataset ${request.public.dataset} does not exist`, '/public/dataset');
+    checkSize(request.method.teachers.architecture, dataset, request.method.teachers.training, '/method/teachers', this.sizeLimits);
+    checkSize(request.student.architecture, dataset, request.training, '/student', this.sizeLimits);
+    checkPateRequest(request, dataset, pub);
   }
 
   /** A distill request against the records it names (see checkDistillRecords). */

@@ -40,7 +40,7 @@ export async function buildModelCard(registry: Registry, model: Model): Promise<
       numClasses: model.numClasses,
       createdAt: model.createdAt,
     },
-    origin: !lineage ? 'uploaded' : lineage.kind === 'distill' ? 'distilled' : 'trained',
+    origin: !lineage ? 'uploaded' : lineage.kind === 'distill' || lineage.kind === 'distill-private' ? 'distilled' : 'trained',
     teachers: (lineage?.teachers ?? []).map((id, i) => {
       const teacher = teachers[i];
       if (!teacher) return deletedTeacher(id);

@@ -1,4 +1,4 @@
-import { mulberry32, normalSampler } from '../random.ts';
+import { normalSampler } from '../random.ts';
 import { PateAccountant, type PateAggregator, type PateBudget, type PateSpent } from './pate.ts';
 
 export interface NoisyVoteOptions {
@@ -7,8 +7,12 @@ export interface NoisyVoteOptions {
   numClasses: number;
   aggregator: PateAggregator;
   budget: PateBudget;
-  /** Seeds the noise: a run can be repeated, but the seed must stay secret for the answers to be private. */
-  seed: number;
+  /**
+   * Uniform numbers in [0, 1) for the noise. The answers are private only if
+   * nobody can predict it: a service draws it from a secure source (a seeded
+   * generator is for tests).
+   */
+  random: () => number;
 }
 
 export interface NoisyVoteResult {
@@ -35,7 +39,7 @@ export function answerWithNoisyVotes(options: NoisyVoteOptions): NoisyVoteResult
   const queries = votes[0]?.length ?? 0;
   if (votes.some((v) => v.length !== queries)) throw new RangeError('every teacher must vote on every query');
   const accountant = new PateAccountant(aggregator, options.budget);
-  const noise = normalSampler(mulberry32(options.seed));
+  const noise = normalSampler(options.random);
   const answers = new Int32Array(queries).fill(-1);
   const plurality = new Int32Array(queries);
   const counts = new Float64Array(numClasses);
@@ -57,6 +61,19 @@ export function answerWithNoisyVotes(options: NoisyVoteOptions): NoisyVoteResult
     }
   }
   return { answers, plurality, asked, answered: accountant.answered, exhausted: asked < queries, spent: accountant.spent() };
+}
+
+/** The teachers' plurality on each query, without noise (ties to the lower class). */
+export function pluralityVotes(votes: readonly Int32Array[], numClasses: number): Int32Array {
+  const queries = votes[0]?.length ?? 0;
+  const plurality = new Int32Array(queries);
+  const counts = new Float64Array(numClasses);
+  for (let k = 0; k < queries; k++) {
+    counts.fill(0);
+    for (const teacher of votes) counts[teacher[k]!]!++;
+    plurality[k] = argmax(counts);
+  }
+  return plurality;
 }
 
 function argmax(values: ArrayLike<number>): number {

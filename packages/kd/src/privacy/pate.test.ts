@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gnmaxRdp, logPrAnswered, logqGnmax, PateAccountant, thresholdRdp } from './pate.ts';
+import { mulberry32 } from '../random.ts';
 import { answerWithNoisyVotes } from './noisy-votes.ts';
 import { epsilonOf, PATE_ORDERS } from './rdp.ts';
 
@@ -102,21 +103,21 @@ describe('noisy votes', () => {
   const votes = Array.from({ length: teachers }, () => Int32Array.from(truth, (label) => (random() < 0.8 ? label : Math.floor(random() * 10))));
 
   it('answers with the plurality nearly always where the teachers agree, and repeats itself from its seed', () => {
-    const run = answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'gnmax', sigma: 5 }, budget: { epsilon: 1000, delta: 1e-5 }, seed: 3 });
+    const run = answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'gnmax', sigma: 5 }, budget: { epsilon: 1000, delta: 1e-5 }, random: mulberry32(3) });
     expect(run).toMatchObject({ asked: queries, answered: queries, exhausted: false });
     expect([...run.plurality]).toEqual([...truth]);
     expect(run.answers.filter((a, k) => a === truth[k]).length).toBeGreaterThan(0.98 * queries);
-    expect(answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'gnmax', sigma: 5 }, budget: { epsilon: 1000, delta: 1e-5 }, seed: 3 }).answers).toEqual(run.answers);
+    expect(answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'gnmax', sigma: 5 }, budget: { epsilon: 1000, delta: 1e-5 }, random: mulberry32(3) }).answers).toEqual(run.answers);
   });
 
   it('stops at the budget, and Confident-GNMax declines the queries below its threshold', () => {
-    const budgeted = answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'gnmax', sigma: 20 }, budget: { epsilon: 2, delta: 1e-5 }, seed: 1 });
+    const budgeted = answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'gnmax', sigma: 20 }, budget: { epsilon: 2, delta: 1e-5 }, random: mulberry32(1) });
     expect(budgeted.exhausted).toBe(true);
     expect(budgeted.answers.slice(budgeted.asked).every((a) => a === -1)).toBe(true);
     expect(budgeted.spent.dataIndependent.epsilon).toBeLessThanOrEqual(2);
     // A threshold above what any query's top count reaches declines everything, at the threshold check's cost only.
-    const declined = answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'confident-gnmax', threshold: 1000, sigma1: 100, sigma2: 20 }, budget: { epsilon: 8, delta: 1e-5 }, seed: 1 });
+    const declined = answerWithNoisyVotes({ votes, numClasses: 10, aggregator: { kind: 'confident-gnmax', threshold: 1000, sigma1: 100, sigma2: 20 }, budget: { epsilon: 8, delta: 1e-5 }, random: mulberry32(1) });
     expect(declined).toMatchObject({ asked: queries, answered: 0 });
-    expect(() => answerWithNoisyVotes({ votes: [Int32Array.of(0, 10)], numClasses: 10, aggregator: { kind: 'gnmax', sigma: 20 }, budget: { epsilon: 8, delta: 1e-5 }, seed: 1 })).toThrow(/voted 10/);
+    expect(() => answerWithNoisyVotes({ votes: [Int32Array.of(0, 10)], numClasses: 10, aggregator: { kind: 'gnmax', sigma: 20 }, budget: { epsilon: 8, delta: 1e-5 }, random: mulberry32(1) })).toThrow(/voted 10/);
   });
 });

@@ -4,7 +4,10 @@ import { aggregate } from './aggregate.ts';
 import { distillGraphJob } from './distill-graph.ts';
 import { graphTeacher } from './graph-teacher.ts';
 import { distillPolicyJob } from './distill-policy.ts';
+import { distillPrivateJob } from './distill-private.ts';
 import { distill } from './distill.ts';
+import { pateAggregate } from './pate-aggregate.ts';
+import { pateTeacher } from './pate-teacher.ts';
 import { policyRollout } from './policy-rollout.ts';
 import { sweepTrial } from './sweep-trial.ts';
 import { sweep } from './sweep.ts';
@@ -27,4 +30,7 @@ export const processors: Record<JobName, Processor> = {
   'distill-policy': distillPolicyJob,
   'graph-teacher': graphTeacher,
   'distill-graph': distillGraphJob,
+  'pate-teacher': pateTeacher,
+  'pate-aggregate': pateAggregate,
+  'distill-private': distillPrivateJob,
 };

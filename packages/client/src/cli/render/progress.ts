@@ -39,12 +39,14 @@ function tracksOf(job: Job): { name: string; epochs?: number }[] {
   if (job.request.type === 'train-policy') return [{ name: 'train', epochs: job.request.training?.maxSteps ?? 300_000 }];
   // A policy distillation's bar counts its fits: the first, then each DAgger round.
   if (job.request.type === 'distill-policy') return [{ name: 'teacher:0' }, { name: 'train', epochs: 1 + (job.request.method?.dagger?.rounds ?? 0) }];
-  // A graph distillation reports its teacher's epochs (at most 500 by default; early stopping ends it sooner).
-  if (job.request.type === 'distill-graph') return [{ name: 'train', epochs: job.request.teacher?.training?.epochs ?? 500 }];
+  // A graph distillation reports its teacher's epochs (at most 500 by default; early stopping ends it sooner), then trains its student.
+  if (job.request.type === 'distill-graph') return [{ name: 'teacher:0', epochs: job.request.teacher?.training?.epochs ?? 500 }, { name: 'train' }];
   const epochs = job.request.training?.epochs ?? 5;
   const stages = job.stages.filter((stage) => stage.name !== 'train').map((stage) => ({ name: stage.name }));
   if (job.request.type === 'train') return [...stages, { name: 'train', epochs }];
-  return [...stages, { name: 'student', epochs }, ...(job.request.baseline ? [{ name: 'baseline', epochs }] : [])];
+  // A private distillation always trains its non-private twin, as the baseline run.
+  const baseline = job.request.type === 'distill-private' || job.request.baseline;
+  return [...stages, { name: 'student', epochs }, ...(baseline ? [{ name: 'baseline', epochs }] : [])];
 }
 
 function stageDetail(stage: Partial<Stage>): string {

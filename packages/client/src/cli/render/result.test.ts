@@ -65,4 +65,33 @@ describe('renderResult for graphs', () => {
     expect(text).toMatch(/gain over the baseline: \+?19\.9\d* points/);
     expect(text).toMatch(/66.*faster per node \(the teacher fetched 139 nodes for each\), 3\.5.* per batch of 1,000/);
   });
+
+  it("shows a distill-private job's ε, both bounds named for what they are, and the student against its non-private twin", () => {
+    const text = renderResult({
+      model: 'm_private',
+      metrics: {
+        testAccuracy: 0.9,
+        privacy: {
+          mechanism: 'gnmax',
+          delta: 1e-5,
+          epsilon: { dataIndependent: { epsilon: 7.95, order: 4 }, dataDependent: { epsilon: 2.1, order: 9 }, conversion: 'improved' },
+          queries: { requested: 1000, asked: 640, answered: 640, exhausted: true },
+          labelAccuracy: { noisy: 0.93, clean: 0.96 },
+          teachers: { count: 50, partition: 1200, meanTestAccuracy: 0.91, ensembleTestAccuracy: 0.95 },
+          student: { testAccuracy: 0.9 },
+          nonPrivate: { testAccuracy: 0.92 },
+        },
+      },
+      wallSeconds: 300,
+      backend: 'wasm',
+    });
+    expect(text.split('\n')).toEqual([
+      'gnmax: ε = 7.95 at δ = 0.00001 (data-independent; publish this one)',
+      '  data-dependent ε = 2.10: computed from the private votes, not safe to release as it is',
+      '640 of 1,000 queries answered (the budget stopped the answers after 640)',
+      '50 teachers on 1,200 private rows each: 91.00% on average, 95.00% voting together',
+      'answers right 93.00% of the time (96.00% without noise)',
+      'student m_private: 90.00%; the same student on clean votes (no privacy): 92.00%',
+    ]);
+  });
 });

@@ -31,6 +31,7 @@ export function renderResult(result: JobResult): string {
   const { metrics } = result;
   if (metrics.policy || metrics.policyDistillation) return renderPolicyResult(result);
   if (metrics.graph) return renderGraphResult(result);
+  if (metrics.privacy) return renderPrivateResult(result);
   const lines: string[] = [];
   if (metrics.student) {
     const rows: MetricsRow[] = [
@@ -171,5 +172,20 @@ function renderGraphResult(result: JobResult): string {
   if (graph.baseline) lines.push('', `distillation gain over the baseline: ${points(graph.student.testAccuracy - graph.baseline.testAccuracy)} points`);
   const { speedup, teacherNodesPerNode, batchSize } = graph.latency;
   lines.push(`serving without the graph: ${ratio(speedup.perNode)} faster per node (the teacher fetched ${teacherNodesPerNode.toFixed(0)} nodes for each), ${ratio(speedup.perBatch)} per batch of ${count(batchSize)}`);
+  return lines.join('\n');
+}
+
+/** A PATE distillation: what the privacy cost, how many queries it bought, and the student against its non-private twin. */
+function renderPrivateResult(result: JobResult): string {
+  const p = result.metrics.privacy!;
+  const { queries, teachers, epsilon } = p;
+  const lines = [
+    `${p.mechanism}: ε = ${epsilon.dataIndependent.epsilon.toFixed(2)} at δ = ${p.delta} (data-independent; publish this one)`,
+    `  data-dependent ε = ${epsilon.dataDependent.epsilon.toFixed(2)}: computed from the private votes, not safe to release as it is`,
+    `${count(queries.answered)} of ${count(queries.requested)} queries answered${queries.exhausted ? ` (the budget stopped the answers after ${count(queries.asked)})` : ''}`,
+    `${teachers.count} teachers on ${count(teachers.partition)} private rows each: ${percent(teachers.meanTestAccuracy)} on average, ${percent(teachers.ensembleTestAccuracy)} voting together`,
+    ...(p.labelAccuracy ? [`answers right ${percent(p.labelAccuracy.noisy)} of the time (${percent(p.labelAccuracy.clean)} without noise)`] : []),
+    `student ${result.model}: ${percent(p.student.testAccuracy)}; the same student on clean votes (no privacy): ${percent(p.nonPrivate.testAccuracy)}`,
+  ];
   return lines.join('\n');
 }

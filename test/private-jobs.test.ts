@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Model } from '@distillery/contracts';
+import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
+
+// PATE through the service: teachers on disjoint partitions of private data as parallel subjobs,
+// the noisy vote answering public queries within a privacy budget, and a student that saw only the answers.
+let stack: Stack;
+let privateSet: string;
+let publicSet: string;
+beforeAll(async () => {
+  stack = await startStack({ workers: 2 });
+  const blobs = { classes: 4, features: 8, spread: 1.5, seed: 5 };
+  privateSet = (await post(stack.api, '/v1/datasets', { name: 'private', source: { builtin: 'blobs', options: { ...blobs, trainSize: 2000, testSize: 400 } } })).body.id;
+  // The same distribution, other rows; its labels only score the answers.
+  publicSet = (await post(stack.api, '/v1/datasets', { name: 'public', source: { builtin: 'blobs', options: { ...blobs, offset: 2000, trainSize: 600, testSize: 10 } } })).body.id;
+});
+afterAll(async () => stack.close());
+
+const pate = (method: Record<string, unknown> = {}) => ({
+  type: 'distill-private',
+  dataset: privateSet,
+  public: { dataset: publicSet },
+  student: { architecture: { kind: 'mlp', hidden: [16] } },
+  training: { epochs: 100, batchSize: 16, learningRate: 0.01, seed: 2 },
+  method: {
+    kind: 'pate',
+    teachers: { count: 20, architecture: { kind: 'mlp', hidden: [16] }, training: { epochs: 30, batchSize: 16, learningRate: 0.01 } },
+    aggregator: { kind: 'gnmax', sigma: 4 },
+    queries: 500,
+    delta: 1e-5,
+    budget: { epsilon: 10 },
+    ...method,
+  },
+});
+
+it('answers public queries with noisy teacher votes until the budget is spent, and trains a student on the answers alone', async () => {
+  const submitted = await post(stack.api, '/v1/jobs', pate());
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id, 240_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  expect(job.stages.map((s) => s.status).every((s) => s === 'succeeded')).toBe(true);
+  expect(job.stages.length).toBe(22);
+  const privacy = job.result!.metrics.privacy!;
+  // σ = 4 for 20 teachers is little noise, so dear: ε passes 10 after about 30 answers. The budget, not the queries, ends them.
+  expect(privacy.queries).toMatchObject({ requested: 500, exhausted: true });
+  expect(privacy.queries.answered).toBe(privacy.queries.asked);
+  expect(privacy.queries.answered).toBeGreaterThan(20);
+  expect(privacy.queries.answered).toBeLessThan(500);
+  expect(privacy.epsilon.dataIndependent.epsilon).toBeLessThanOrEqual(10);
+  expect(privacy.epsilon.dataDependent.epsilon).toBeLessThanOrEqual(privacy.epsilon.dataIndependent.epsilon);
+  expect(privacy.teachers).toMatchObject({ count: 20, partition: 100 });
+  expect(privacy.teachers.ensembleTestAccuracy).toBeGreaterThan(0.8);
+  expect(privacy.labelAccuracy!.clean).toBeGreaterThan(0.8);
+  expect(privacy.labelAccuracy!.noisy).toBeGreaterThan(0.6);
+  expect(privacy.student.testAccuracy).toBeGreaterThan(0.6);
+  expect(privacy.nonPrivate.testAccuracy).toBeGreaterThan(0.6);
+  expect(job.result!.metrics.testAccuracy).toBe(privacy.student.testAccuracy);
+
+  // Only the student is a model: the teachers saw private data without noise and are never kept.
+  const models = (await stack.api.inject({ url: '/v1/models' })).json().items as Model[];
+  expect(models.map((m) => m.id)).toEqual([job.result!.model]);
+  expect(models[0]).toMatchObject({ lineage: { kind: 'distill-private', dataset: privateSet, transferDataset: publicSet, teachers: [] } });
+  expect(await stack.store.list(`jobs/${job.id}`)).toEqual([]);
+});
+
+it('Confident-GNMax answers only the queries whose top vote passes its noisy threshold', async () => {
+  const submitted = await post(stack.api, '/v1/jobs', pate({ teachers: { count: 20, architecture: { kind: 'mlp', hidden: [16] }, training: { epochs: 30, batchSize: 16 } }, aggregator: { kind: 'confident-gnmax', threshold: 17, sigma1: 3, sigma2: 4 }, queries: 200, budget: { epsilon: 20 } }));
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id, 240_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const { queries, labelAccuracy } = job.result!.metrics.privacy!;
+  expect(queries.answered).toBeGreaterThan(0);
+  expect(queries.answered).toBeLessThan(queries.asked);
+  // The queries it answers are the ones the teachers agree on: their clean label is rarely wrong.
+  expect(labelAccuracy!.clean).toBeGreaterThan(0.9);
+});
+
+it('refuses what cannot work at submission, saying what to change', async () => {
+  const cases: [Record<string, unknown>, number, string, RegExp][] = [
+    [{ queries: 601 }, 422, '/method/queries', /601 queries were asked but public dataset \S+ has 600 training rows/],
+    [{ teachers: { count: 250, architecture: { kind: 'mlp', hidden: [8] } } }, 400, '/method/teachers/count', /leave 8 each; a teacher needs at least 10: use at most 200 teachers/],
+    [{ aggregator: { kind: 'gnmax', sigma: 0.1 }, budget: { epsilon: 1 } }, 400, '/method/budget/epsilon', /the first answer alone costs ε = [\d.]+ .*more than the budget of 1: raise the budget or the noise/],
+    [{ aggregator: { kind: 'gnmax', sigma: 0 } }, 400, '/method/aggregator', /./],
+  ];
+  for (const [method, status, field, detail] of cases) {
+    const response = await post(stack.api, '/v1/jobs', pate(method));
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
+    expect(response.body.field).toMatch(new RegExp(`^${field}`));
+    expect(response.body.detail).toMatch(detail);
+  }
+  const graphAsPublic = await post(stack.api, '/v1/jobs', { ...pate(), public: { dataset: 'ds_000000000000000000000' } });
+  expect(graphAsPublic.body).toMatchObject({ code: 'unknown_dataset', field: '/public/dataset' });
+});

@@ -19,6 +19,7 @@ const suites: Record<string, () => Promise<{ default: Benchmark }>> = {
   flows: () => import('./flows.ts'),
   'layer-norm': () => import('./layer-norm.ts'),
   graphs: () => import('./graphs.ts'),
+  'dp-sgd': () => import('./dp-sgd.ts'),
 };
 
 const figures: BenchFigure[] = [];

@@ -190,7 +190,7 @@ describe('job submission', () => {
       [distill({ method: { kind: 'logit' } }), '/method/kind', 'request body field /method/kind: "logit" is not a method kind; use one of logits, features, attention, attention-matrix, pseudo-label, dkd, dist (did you mean "logits"?)'],
       [distill({ method: { kind: 'feature' } }), '/method/kind', 'request body field /method/kind: "feature" is not a method kind; use one of logits, features, attention, attention-matrix, pseudo-label, dkd, dist (did you mean "features"?)'],
       [distill({ student: { architecture: { kind: 'MLP' } } }), '/student/architecture/kind', 'request body field /student/architecture/kind: "MLP" is not an architecture kind; use one of mlp, cnn, transformer (did you mean "mlp"?)'],
-      [{ ...distill({}), type: 'distil' }, '/type', 'request body field /type: "distil" is not a type; use one of train, distill, train-policy, distill-policy, distill-graph (did you mean "distill"?)'],
+      [{ ...distill({}), type: 'distil' }, '/type', 'request body field /type: "distil" is not a type; use one of train, distill, train-policy, distill-policy, distill-graph, distill-private (did you mean "distill"?)'],
       [distill({ aggregation: { strategy: 'avg' } }), '/aggregation/strategy', 'request body field /aggregation/strategy: "avg" is not an allowed value; use one of mean, weighted, confidence, vote'],
     ];
     for (const [request, field, detail] of cases) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Model } from '@distillery/contracts';
+import { dpSgdEpsilon } from '@distillery/kd';
 import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
 
 // PATE through the service: teachers on disjoint partitions of private data as parallel subjobs,
@@ -90,4 +91,18 @@ it('refuses what cannot work at submission, saying what to change', async () => 
   }
   const graphAsPublic = await post(stack.api, '/v1/jobs', { ...pate(), public: { dataset: 'ds_000000000000000000000' } });
   expect(graphAsPublic.body).toMatchObject({ code: 'unknown_dataset', field: '/public/dataset' });
+});
+
+it('trains with DP-SGD where training asks for privacy, reporting the ε each epoch and in the result', async () => {
+  const training = { epochs: 2, batchSize: 50, learningRate: 0.02, privacy: { clipNorm: 1, noiseMultiplier: 1.1, delta: 1e-5 } };
+  const submitted = await post(stack.api, '/v1/jobs', { type: 'train', dataset: privateSet, model: { architecture: { kind: 'mlp', hidden: [16] } }, training });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id, 240_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const expected = dpSgdEpsilon(50 / 2000, 1.1, 2 * 40, 1e-5);
+  expect(job.result!.metrics.dpSgd).toMatchObject({ run: 'train', steps: 80, samplingRate: 0.025, noiseMultiplier: 1.1, clipNorm: 1, delta: 1e-5, epsilon: expected.epsilon, order: expected.order });
+  expect(job.result!.metrics.dpSgd!.sampling).toContain('accounted as Poisson sampling');
+  expect(job.progress).toMatchObject({ epoch: 2, epsilon: expected.epsilon });
+  // Four well-separated classes: clipped, noisy steps still learn them.
+  expect(job.result!.metrics.testAccuracy).toBeGreaterThan(0.6);
 });

@@ -779,6 +779,8 @@ export interface components {
             epochs?: number;
             loss?: number;
             accuracy?: number;
+            /** @description DP-SGD: the ε the run has spent so far, at its δ. */
+            epsilon?: number;
             /** @description A policy job: environment steps of training so far. */
             steps?: number;
             /** @description A policy job: its budget of environment steps. */
@@ -1306,6 +1308,12 @@ export interface components {
                      */
                     weightDecay?: number;
                 };
+                privacy?: {
+                    clipNorm: number;
+                    noiseMultiplier: number;
+                    /** @default 0.00001 */
+                    delta?: number;
+                };
             };
             /** @default false */
             baseline?: boolean;
@@ -1465,6 +1473,12 @@ export interface components {
                      */
                     weightDecay?: number;
                 };
+                privacy?: {
+                    clipNorm: number;
+                    noiseMultiplier: number;
+                    /** @default 0.00001 */
+                    delta?: number;
+                };
             };
             method: {
                 /** @enum {string} */
@@ -1547,6 +1561,12 @@ export interface components {
                              * @default 0
                              */
                             weightDecay?: number;
+                        };
+                        privacy?: {
+                            clipNorm: number;
+                            noiseMultiplier: number;
+                            /** @default 0.00001 */
+                            delta?: number;
                         };
                     };
                 };
@@ -1743,6 +1763,12 @@ export interface components {
                      */
                     weightDecay?: number;
                 };
+                privacy?: {
+                    clipNorm: number;
+                    noiseMultiplier: number;
+                    /** @default 0.00001 */
+                    delta?: number;
+                };
             };
             /** @description Fail the job with job_timeout if it has not finished this many seconds after it started running. */
             timeoutSeconds?: number;
@@ -1849,6 +1875,21 @@ export interface components {
                 policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
                 graph?: components["schemas"]["GraphDistillationMetrics"];
                 privacy?: components["schemas"]["PrivateDistillationMetrics"];
+                dpSgd?: {
+                    /** @description The run it covers: train (a train job) or student (a distill job). */
+                    run: string;
+                    epsilon: number;
+                    delta: number;
+                    /** @description The Rényi order that gave ε. */
+                    order: number;
+                    steps: number;
+                    /** @description Batch size over training examples. */
+                    samplingRate: number;
+                    noiseMultiplier: number;
+                    clipNorm: number;
+                    /** @description How batches were drawn: fixed-size batches of a fresh shuffle each epoch. ε is from the accountant for Poisson sampling at the same rate, the usual practice, which is an approximation for shuffled batches, not a proof. */
+                    sampling: string;
+                };
             };
             history?: {
                 run: string;
@@ -2068,6 +2109,21 @@ export interface components {
                 policyDistillation?: components["schemas"]["PolicyDistillationMetrics"];
                 graph?: components["schemas"]["GraphDistillationMetrics"];
                 privacy?: components["schemas"]["PrivateDistillationMetrics"];
+                dpSgd?: {
+                    /** @description The run it covers: train (a train job) or student (a distill job). */
+                    run: string;
+                    epsilon: number;
+                    delta: number;
+                    /** @description The Rényi order that gave ε. */
+                    order: number;
+                    steps: number;
+                    /** @description Batch size over training examples. */
+                    samplingRate: number;
+                    noiseMultiplier: number;
+                    clipNorm: number;
+                    /** @description How batches were drawn: fixed-size batches of a fresh shuffle each epoch. ε is from the accountant for Poisson sampling at the same rate, the usual practice, which is an approximation for shuffled batches, not a proof. */
+                    sampling: string;
+                };
             };
             warnings: components["schemas"]["JobError"][];
             job?: {

@@ -39,6 +39,7 @@ export const Progress = Type.Object(
     epochs: Type.Optional(Type.Integer()),
     loss: Type.Optional(Type.Number()),
     accuracy: Type.Optional(Type.Number()),
+    epsilon: Type.Optional(Type.Number({ description: "DP-SGD: the ε the run has spent so far, at its δ." })),
     steps: Type.Optional(Type.Integer({ description: 'A policy job: environment steps of training so far.' })),
     maxSteps: Type.Optional(Type.Integer({ description: 'A policy job: its budget of environment steps.' })),
     meanReturn: Type.Optional(Type.Number({ description: "A policy job: the greedy policy's mean return at the latest evaluation." })),

@@ -44,6 +44,23 @@ export type ResolvedOptimizer =
   | { kind: 'adamw'; weightDecay: number }
   | { kind: 'sgd'; weightDecay: number; momentum: number; nesterov: boolean };
 
+/**
+ * DP-SGD (Abadi et al. 2016): each example's gradient clipped to `clipNorm`
+ * (global L2 over every weight), their sum given Gaussian noise of std
+ * `noiseMultiplier` × `clipNorm`, then averaged over the batch. ε at `delta`
+ * comes from the RDP accountant of the subsampled Gaussian mechanism with
+ * sampling rate batchSize / examples.
+ */
+export const DpSgdConfig = Type.Object(
+  {
+    clipNorm: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+    noiseMultiplier: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+    delta: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.01, default: 1e-5 })),
+  },
+  { additionalProperties: false },
+);
+export type DpSgdConfig = Static<typeof DpSgdConfig>;
+
 export const TrainingConfig = Type.Object(
   {
     epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 5 })),
@@ -51,11 +68,12 @@ export const TrainingConfig = Type.Object(
     learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, default: 0.001 })),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647, default: 1 })),
     optimizer: Type.Optional(Optimizer),
+    privacy: Type.Optional(DpSgdConfig),
   },
   { additionalProperties: false },
 );
 export type TrainingConfig = Static<typeof TrainingConfig>;
-export type ResolvedTraining = Required<Omit<TrainingConfig, 'optimizer'>> & { optimizer: ResolvedOptimizer };
+export type ResolvedTraining = Required<Omit<TrainingConfig, 'optimizer' | 'privacy'>> & { optimizer: ResolvedOptimizer; privacy?: DpSgdConfig };
 
 /** Defaults for a job's `training`; the README documents the same values. */
 export const TRAINING_DEFAULTS: ResolvedTraining = { epochs: 5, batchSize: 128, learningRate: 0.001, seed: 1, optimizer: { kind: 'adam', weightDecay: 0 } };

@@ -27,6 +27,25 @@ const methodMetrics = Object.fromEntries(
   METHODS.flatMap((method) => Object.entries(method.metrics ?? {})).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
 ) as { [K in keyof MetricSchemas]: TOptional<MetricSchemas[K] & TSchema> };
 
+/** What a run trained with DP-SGD spent, in `result.metrics.dpSgd`. */
+export const DpSgdReport = Type.Object(
+  {
+    run: Type.String({ description: 'The run it covers: train (a train job) or student (a distill job).' }),
+    epsilon: Type.Number(),
+    delta: Type.Number(),
+    order: Type.Number({ description: 'The Rényi order that gave ε.' }),
+    steps: Type.Integer(),
+    samplingRate: Type.Number({ description: 'Batch size over training examples.' }),
+    noiseMultiplier: Type.Number(),
+    clipNorm: Type.Number(),
+    sampling: Type.String({
+      description:
+        'How batches were drawn: fixed-size batches of a fresh shuffle each epoch. ε is from the accountant for Poisson sampling at the same rate, the usual practice, which is an approximation for shuffled batches, not a proof.',
+    }),
+  },
+);
+export type DpSgdReport = Static<typeof DpSgdReport>;
+
 /** The result of a train, distill, train-policy, distill-policy, distill-graph or distill-private job. */
 export const JobResult = Type.Object(
   {
@@ -46,6 +65,7 @@ export const JobResult = Type.Object(
       policyDistillation: Type.Optional(PolicyDistillationMetrics),
       graph: Type.Optional(GraphDistillationMetrics),
       privacy: Type.Optional(PrivateDistillationMetrics),
+      dpSgd: Type.Optional(DpSgdReport),
     }),
     history: Type.Optional(
       Type.Array(Type.Object({ run: Type.String(), epoch: Type.Integer(), loss: Type.Number(), accuracy: Type.Number() })),

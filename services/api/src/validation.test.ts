@@ -49,7 +49,7 @@ describe('a value no branch of a union takes', () => {
       [JobRequest, distill({ method: { kind: 'logit' } }), '/method/kind', 'request body field /method/kind: "logit" is not a method kind; use one of logits, features, attention, attention-matrix, pseudo-label, dkd, dist (did you mean "logits"?)'],
       [JobRequest, distill({ method: { kind: 'feature' } }), '/method/kind', 'did you mean "features"?'],
       [JobRequest, distill({ student: { architecture: { kind: 'MLP' } } }), '/student/architecture/kind', 'request body field /student/architecture/kind: "MLP" is not an architecture kind; use one of mlp, cnn, transformer (did you mean "mlp"?)'],
-      [JobRequest, { ...distill(), type: 'distil' }, '/type', 'request body field /type: "distil" is not a type; use one of train, distill, train-policy, distill-policy, distill-graph (did you mean "distill"?)'],
+      [JobRequest, { ...distill(), type: 'distil' }, '/type', 'request body field /type: "distil" is not a type; use one of train, distill, train-policy, distill-policy, distill-graph, distill-private (did you mean "distill"?)'],
       [JobRequest, distill({ aggregation: { strategy: 'avg' } }), '/aggregation/strategy', 'request body field /aggregation/strategy: "avg" is not an allowed value; use one of mean, weighted, confidence, vote'],
       [CreateDatasetRequest, { name: 'x', source: { builtin: 'mnsit' } }, '/source/builtin', 'request body field /source/builtin: "mnsit" is not an allowed value; use one of mnist, iris, blobs (did you mean "mnist"?)'],
       [SweepRequest, { base: distill(), methods: [{ kind: 'logits' }, { kind: 'dkdd' }] }, '/methods/1/kind', '"dkdd" is not a method kind'],

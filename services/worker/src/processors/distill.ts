@@ -13,7 +13,7 @@ import {
   type ResolvedTraining,
 } from '@distillery/contracts';
 import type { LoadedDataset } from '@distillery/datasets';
-import type { AggregateOutput, DistillData, JobResult } from '@distillery/jobs';
+import type { AggregateOutput, DistillData, DpSgdReport, JobResult } from '@distillery/jobs';
 import { accuracy, argmaxAgreement, buildClassifier, measureLatency, methodModule, methodObjective, predictLogits, resolveMethod, type LabelledSet } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
@@ -66,23 +66,24 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     ? await prepareLayerSources(ctx, aggregated.teachers, labelled.train.count + (transfer?.train.count ?? 0))
     : undefined;
   let student: tf.LayersModel;
+  let dpSgd: DpSgdReport | undefined;
   try {
     student = buildClassifier(request.student.architecture, labelled.inputShape, numClasses, training.seed);
     try {
-      timings.student = (
-        await trainRun(ctx, {
-          run: runNames.student,
-          model: student,
-          examples,
-          training,
-          numClasses,
-          steps: training.epochs * stepsPerEpoch,
-          objective: methodObjective(method, layers?.sources),
-          evaluation,
-          history,
-          hint,
-        })
-      ).seconds;
+      const trained = await trainRun(ctx, {
+        run: runNames.student,
+        model: student,
+        examples,
+        training,
+        numClasses,
+        steps: training.epochs * stepsPerEpoch,
+        objective: methodObjective(method, layers?.sources),
+        evaluation,
+        history,
+        hint,
+      });
+      timings.student = trained.seconds;
+      dpSgd = trained.dpSgd;
     } catch (error) {
       student.dispose();
       throw error;
@@ -152,6 +153,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
             }
           : {}),
         ...(aggregated.conflicts ? { conflicts: aggregated.conflicts } : {}),
+        ...(dpSgd ? { dpSgd } : {}),
         ...made.metrics,
         student: {
           model: record.id,

@@ -1,26 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { artifactKeys } from '@distillery/contracts';
 import { PateAggregateOutput, type PateAggregateData, type PateTeacherOutput } from '@distillery/jobs';
 import { answerWithNoisyVotes, pluralityVotes } from '@distillery/kd';
 import { decodeNpy, encodeNpy } from '@distillery/storage';
 import { Value } from 'typebox/value';
 import type { JobContext } from '../context.ts';
+import { secureUniform } from '../secure-random.ts';
 import { labelledRows } from './shared.ts';
-
-/** Uniform numbers in [0, 1) from the operating system's secure source, 53 bits each: nobody can replay the noise. */
-function secureUniform(): () => number {
-  let pool = randomBytes(0);
-  let at = 0;
-  return () => {
-    if (at + 8 > pool.length) {
-      pool = randomBytes(8 * 4096);
-      at = 0;
-    }
-    const value = Number(pool.readBigUInt64LE(at) >> 11n) / 2 ** 53;
-    at += 8;
-    return value;
-  };
-}
 
 const fraction = (hits: number, of: number) => (of === 0 ? 0 : hits / of);
 

@@ -14,7 +14,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
   const model = buildClassifier(request.model.architecture, loaded.inputShape, dataset.numClasses, training.seed);
   try {
     const history: HistoryPoint[] = [];
-    const { reports, seconds } = await trainRun(ctx, {
+    const { reports, seconds, dpSgd } = await trainRun(ctx, {
       run: runNames.train,
       model,
       examples: labelledExamples(dataset, loaded),
@@ -34,7 +34,7 @@ export async function train(ctx: JobContext, data: TrainData): Promise<JobResult
     });
     return {
       model: record.id,
-      metrics: { testAccuracy: last.accuracy ?? 0, trainLoss: last.loss },
+      metrics: { testAccuracy: last.accuracy ?? 0, trainLoss: last.loss, ...(dpSgd ? { dpSgd } : {}) },
       history,
       wallSeconds: (performance.now() - started) / 1000,
       timings: { train: seconds },

@@ -1,8 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { runNames, type FeaturesReport, type ResolvedTraining } from '@distillery/contracts';
-import { trainClassifier, type EpochReport, type Examples, type LabelledSet, type TrainOptions } from '@distillery/kd';
+import type { DpSgdReport } from '@distillery/jobs';
+import { dpSgdEpsilon, dpSgdHook, trainClassifier, type EpochReport, type Examples, type LabelledSet, type TrainOptions } from '@distillery/kd';
 import { JobCheckpoints } from '../checkpoints.ts';
 import type { JobContext } from '../context.ts';
+import { secureGaussian } from '../secure-random.ts';
 
 export interface HistoryPoint {
   run: string;
@@ -38,8 +40,12 @@ export interface TrainingRunSpec {
  * included); publishes each epoch as progress; respects the worker's tensor
  * memory limit; adds its samples and seconds to the service's counters.
  */
-export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<{ reports: EpochReport[]; seconds: number }> {
+export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<{ reports: EpochReport[]; seconds: number; dpSgd?: DpSgdReport }> {
   const { run, history } = spec;
+  const privacy = spec.training.privacy;
+  const samplingRate = Math.min(1, spec.training.batchSize / spec.examples.count);
+  const stepsPerEpoch = Math.ceil(spec.examples.count / spec.training.batchSize);
+  const spentAfter = (steps: number) => (privacy ? dpSgdEpsilon(samplingRate, privacy.noiseMultiplier, steps, privacy.delta ?? 1e-5) : undefined);
   const checkpoints = new JobCheckpoints(ctx.store, ctx.jobId);
   const resume = await checkpoints.load(run);
   const record = (report: EpochReport) => {
@@ -57,6 +63,7 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
     numClasses: spec.numClasses,
     ...(spec.steps !== undefined ? { steps: spec.steps } : {}),
     ...(spec.objective ? { objective: spec.objective } : {}),
+    ...(privacy ? { gradientHook: dpSgdHook({ clipNorm: privacy.clipNorm, noiseMultiplier: privacy.noiseMultiplier, gaussian: secureGaussian() }) } : {}),
     ...(resume ? { resume } : {}),
     onCheckpoint: (checkpoint) => checkpoints.save(run, checkpoint),
     ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
@@ -70,6 +77,7 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
         epochs: report.epochs,
         loss: report.loss,
         ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
+        ...(privacy && report.stage !== runNames.hint ? { epsilon: spentAfter(report.epoch * stepsPerEpoch)!.epsilon } : {}),
       });
     },
     signal: ctx.signal,
@@ -77,5 +85,19 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
   const seconds = (performance.now() - started) / 1000;
   await ctx.registry.metrics.add('training_samples', reports.reduce((sum, report) => sum + report.samples, 0));
   await ctx.registry.metrics.add('training_seconds', seconds);
-  return { reports, seconds };
+  if (!privacy) return { reports, seconds };
+  const steps = (spec.steps ?? spec.training.epochs * stepsPerEpoch);
+  const spent = spentAfter(steps)!;
+  const dpSgd: DpSgdReport = {
+    run,
+    epsilon: spent.epsilon,
+    delta: spent.delta,
+    order: spent.order,
+    steps,
+    samplingRate,
+    noiseMultiplier: privacy.noiseMultiplier,
+    clipNorm: privacy.clipNorm,
+    sampling: `fixed-size batches of ${spec.training.batchSize} from a fresh shuffle each epoch, accounted as Poisson sampling at rate ${samplingRate.toPrecision(3)}`,
+  };
+  return { reports, seconds, dpSgd };
 }

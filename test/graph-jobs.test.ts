@@ -213,6 +213,9 @@ it('refuses a bad graph upload naming the file and row, and a graph where a tabl
   const iris = await post(stack.api, '/v1/datasets', { name: 'iris', source: { builtin: 'iris' } });
   const asGraph = await post(stack.api, '/v1/jobs', { type: 'distill-graph', graph: { dataset: iris.body.id } });
   expect(asGraph.body).toMatchObject({ code: 'incompatible_dataset', field: '/graph/dataset' });
+  const tooFewTest = await post(stack.api, '/v1/jobs', { type: 'distill-graph', graph: { dataset: good.body.id }, method: { kind: 'graph', setting: 'inductive', heldOut: 0.01 } });
+  expect(tooFewTest.body).toMatchObject({ code: 'invalid_request', field: '/method/heldOut' });
+  expect(tooFewTest.body.detail).toContain("holding out 0.01 of the graph's 20 test nodes leaves none held out");
   const unknown = await post(stack.api, '/v1/jobs', { type: 'distill-graph', graph: { dataset: 'ds_000000000000000000000' } });
   expect(unknown.body).toMatchObject({ code: 'unknown_dataset', field: '/graph/dataset' });
 });

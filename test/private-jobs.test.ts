@@ -89,8 +89,15 @@ it('refuses what cannot work at submission, saying what to change', async () => 
     expect(response.body.field).toMatch(new RegExp(`^${field}`));
     expect(response.body.detail).toMatch(detail);
   }
-  const graphAsPublic = await post(stack.api, '/v1/jobs', { ...pate(), public: { dataset: 'ds_000000000000000000000' } });
-  expect(graphAsPublic.body).toMatchObject({ code: 'unknown_dataset', field: '/public/dataset' });
+  const missing = await post(stack.api, '/v1/jobs', { ...pate(), public: { dataset: 'ds_000000000000000000000' } });
+  expect(missing.body).toMatchObject({ code: 'unknown_dataset', field: '/public/dataset' });
+  // The private rows as the public set would hand the student the private data itself.
+  const same = await post(stack.api, '/v1/jobs', { ...pate(), public: { dataset: privateSet } });
+  expect(same.body).toMatchObject({ code: 'incompatible_dataset', field: '/public/dataset' });
+  const copy = (await post(stack.api, '/v1/datasets', { name: 'private again', source: { builtin: 'blobs', options: { classes: 4, features: 8, spread: 1.5, seed: 5, trainSize: 2000, testSize: 400 } } })).body.id;
+  expect((await post(stack.api, '/v1/jobs', { ...pate(), public: { dataset: copy } })).body.detail).toContain('the same digest');
+  const dpInside = await post(stack.api, '/v1/jobs', { ...pate(), training: { privacy: { clipNorm: 1, noiseMultiplier: 1 } } });
+  expect(dpInside.body).toMatchObject({ code: 'invalid_request', field: '/training/privacy' });
 });
 
 it('trains with DP-SGD where training asks for privacy, reporting the ε each epoch and in the result', async () => {

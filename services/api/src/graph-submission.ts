@@ -3,7 +3,7 @@ import { GRAPH_DISTILLATION_DEFAULTS, type DistillGraphJobRequest } from '@disti
 import { CSBM_DEFAULTS } from '@distillery/kd';
 
 /** Cora's shape, for the size check: it is loaded only on the worker. */
-const CORA = { nodes: 2708, features: 1433 };
+const CORA = { nodes: 2708, features: 1433, testNodes: 1000 };
 
 /**
  * What the schema cannot check in a distill-graph request: an uploaded
@@ -16,6 +16,7 @@ export function checkGraphRequest(request: DistillGraphJobRequest, dataset: Data
   const source = request.graph;
   let nodes: number;
   let features: number;
+  let testNodes: number;
   let field = '/graph';
   if ('dataset' in source) {
     field = '/graph/dataset';
@@ -24,17 +25,23 @@ export function checkGraphRequest(request: DistillGraphJobRequest, dataset: Data
       throw new DistilleryError('incompatible_dataset', `dataset ${dataset.id} is a table of samples, not a graph; upload the graph as graph-npy or graph-json, or use a built-in graph ({"builtin": "cora"})`, field);
     }
     ({ nodes, features } = dataset.graph);
+    testNodes = dataset.graph.splits.test;
   } else if (source.builtin === 'cora') {
-    ({ nodes, features } = CORA);
+    ({ nodes, features, testNodes } = CORA);
   } else {
     field = '/graph/options';
     const o = { ...CSBM_DEFAULTS, ...source.options };
     checkCsbmSplit(o);
-    ({ nodes, features } = o);
+    ({ nodes, features, testNodes } = o);
     const edges = Math.round((o.nodes * o.averageDegree) / 2);
     if (edges > GRAPH_LIMITS.edges) {
       throw new DistilleryError('job_too_large', `${o.nodes} nodes at average degree ${o.averageDegree} make ${edges} edges; a graph job holds at most ${GRAPH_LIMITS.edges}: fewer nodes or a lower degree`, '/graph/options/averageDegree');
     }
+  }
+  const method = { ...GRAPH_DISTILLATION_DEFAULTS.method, ...request.method };
+  const held = Math.round(testNodes * method.heldOut);
+  if (method.setting === 'inductive' && (held < 1 || held >= testNodes)) {
+    throw new DistilleryError('invalid_request', `holding out ${method.heldOut} of the graph's ${testNodes} test nodes leaves ${held < 1 ? 'none held out' : 'none observed'}; the inductive setting needs test nodes on both sides: change heldOut or use more test nodes`, '/method/heldOut');
   }
   const widths = [features, ...(request.teacher?.architecture?.hidden ?? GRAPH_DISTILLATION_DEFAULTS.teacher.hidden), ...(request.student?.architecture?.hidden ?? GRAPH_DISTILLATION_DEFAULTS.student.hidden)];
   const widest = Math.max(...widths);

@@ -10,6 +10,13 @@ import { PateAccountant } from '@distillery/kd';
  */
 export function checkPateRequest(request: DistillPrivateJobRequest, priv: Dataset, pub: Dataset): void {
   const { method } = request;
+  if (pub.id === priv.id || pub.digest === priv.digest) {
+    throw new DistilleryError('incompatible_dataset', `public dataset ${pub.id} holds the private rows (${pub.id === priv.id ? 'the same dataset' : 'the same digest'}): the student would train on them directly; name public data the teachers never saw`, '/public/dataset');
+  }
+  for (const [field, training] of [['/method/teachers/training/privacy', method.teachers.training], ['/training/privacy', request.training]] as const) {
+    // PATE's guarantee comes from the noisy votes; DP-SGD inside it would be a second mechanism nothing here accounts for.
+    if (training?.privacy) throw new DistilleryError('invalid_request', "PATE's privacy comes from its noisy votes; DP-SGD inside a distill-private job is not accounted, so it is refused: leave out privacy", field);
+  }
   if (pub.graph) throw new DistilleryError('incompatible_dataset', `dataset ${pub.id} is a graph; the public data must be a table of the private data's shape`, '/public/dataset');
   if (pub.inputShape.join() !== priv.inputShape.join()) {
     throw new DistilleryError('incompatible_dataset', `public dataset ${pub.id} has inputs [${pub.inputShape}], private dataset ${priv.id} [${priv.inputShape}]; they must match`, '/public/dataset');

@@ -52,6 +52,10 @@ export class SweepSubmission {
     if (base.timeoutSeconds !== undefined) {
       throw new DistilleryError('invalid_request', "a sweep has one deadline for all its trials: give it as the sweep's timeoutSeconds, not base.timeoutSeconds", '/base/timeoutSeconds');
     }
+    if (base.training?.privacy) {
+      // Picking the best of several DP-SGD runs on validation rows is itself a release the accountant does not cover.
+      throw new DistilleryError('invalid_request', 'a sweep cannot train with DP-SGD: choosing among its trials spends privacy no ε here accounts for; run single distill jobs with training.privacy', '/base/training/privacy');
+    }
     const trials = planTrials(request);
     // Every trial names the base's data and teachers: their records are read once.
     const records = await this.jobs.loadDistillRecords(base, tenant);

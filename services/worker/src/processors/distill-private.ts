@@ -20,9 +20,9 @@ export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateDat
   const [aggregate] = (await ctx.children('pate-aggregate')) as PateAggregateOutput[];
   const answers = decodeNpy(await ctx.store.get(aggregate!.answers)).data as Int32Array;
   const plurality = decodeNpy(await ctx.store.get(aggregate!.plurality)).data as Int32Array;
+  // Submission made sure the first answer is affordable, so only Confident-GNMax's threshold can leave none.
   if (aggregate!.answered === 0) {
-    const why = method.aggregator.kind === 'confident-gnmax' ? 'Confident-GNMax declined every query it could afford: lower the threshold, or raise the budget' : 'raise the budget or the noise';
-    throw new DistilleryError('invalid_job', `no query was answered within the budget (ε ${method.budget.epsilon}): ${why}`);
+    throw new DistilleryError('invalid_job', `Confident-GNMax answered none of the ${aggregate!.asked} queries it could afford within ε ${method.budget.epsilon}: lower the threshold or σ1, or raise the budget`);
   }
   const { record, data: loaded } = await ctx.data.dataset(request.dataset);
   const { data: pub } = await ctx.data.dataset(request.public.dataset);

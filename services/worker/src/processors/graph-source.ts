@@ -11,6 +11,11 @@ export interface LoadedGraph {
   digest: string;
 }
 
+/** The digest of the graph a distill-graph job names, without loading or generating it. */
+export async function graphDigest(ctx: JobContext, source: DistillGraphJobRequest['graph']): Promise<string> {
+  return 'dataset' in source ? (await ctx.data.datasetRecord(source.dataset)).digest : builtinGraphDigest(source);
+}
+
 /** The graph a distill-graph job names: an uploaded graph dataset, Cora, or a generated graph. */
 export async function loadGraph(ctx: JobContext, source: DistillGraphJobRequest['graph']): Promise<LoadedGraph> {
   if ('dataset' in source) {

@@ -1,11 +1,11 @@
-import { artifactKeys, type GraphTeacherSource } from '@distillery/contracts';
+import { artifactKeys, GRAPH_TEACHER_VERSION, type GraphTeacherSource } from '@distillery/contracts';
 import { graphDistillationWithDefaults, StoredGraphTeacher, type GraphTeacherData, type GraphTeacherOutput } from '@distillery/jobs';
 import { encodeGraphNetwork, trainGraphTeacher } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
 import { Value } from 'typebox/value';
 import { pinCacheEntries, recordCacheUse } from '../cache.ts';
 import type { JobContext } from '../context.ts';
-import { loadGraph } from './graph-source.ts';
+import { graphDigest, loadGraph } from './graph-source.ts';
 
 /**
  * The GNN teacher of a distill-graph job. Keyed by everything that decides
@@ -19,10 +19,9 @@ import { loadGraph } from './graph-source.ts';
 export async function graphTeacher(ctx: JobContext, data: GraphTeacherData): Promise<GraphTeacherOutput> {
   const started = performance.now();
   const { teacher, setting } = graphDistillationWithDefaults(data.request);
-  const { graph, digest } = await loadGraph(ctx, data.request.graph);
   const source: GraphTeacherSource = {
     tenant: ctx.tenant,
-    graph: digest,
+    graph: await graphDigest(ctx, data.request.graph),
     architecture: teacher.architecture,
     training: teacher.training,
     observed: setting.setting === 'inductive' ? { setting: 'inductive', heldOut: setting.heldOut, seed: setting.splitSeed } : { setting: 'transductive' },
@@ -33,6 +32,8 @@ export async function graphTeacher(ctx: JobContext, data: GraphTeacherData): Pro
   await pinCacheEntries(ctx, all);
   const cached = (await Promise.all(all.map((key) => ctx.store.exists(key)))).every(Boolean) && (await storedRecordIsReadable(ctx, keys.record));
   if (!cached) {
+    // Loaded only to train: a hit needs nothing of the graph but its digest.
+    const { graph } = await loadGraph(ctx, data.request.graph);
     const trained = await trainGraphTeacher({
       graph,
       architecture: teacher.architecture,
@@ -46,7 +47,7 @@ export async function graphTeacher(ctx: JobContext, data: GraphTeacherData): Pro
     try {
       const encoded = await encodeGraphNetwork(trained.network);
       const record: StoredGraphTeacher = {
-        version: 1,
+        version: GRAPH_TEACHER_VERSION,
         features: graph.features,
         numClasses: graph.numClasses,
         weights: encoded.specs.map(({ name, shape }) => ({ name, shape, dtype: 'float32' as const })),
@@ -55,9 +56,15 @@ export async function graphTeacher(ctx: JobContext, data: GraphTeacherData): Pro
         epochs: trained.epochs,
         parameters: trained.parameters,
       };
-      await ctx.store.put(keys.weights, encoded.bytes);
-      await ctx.store.put(keys.logits, encodeNpy(trained.softLabels, [graph.nodes, graph.numClasses]));
-      await ctx.store.put(keys.record, Buffer.from(JSON.stringify(record)));
+      try {
+        await ctx.store.put(keys.weights, encoded.bytes);
+        await ctx.store.put(keys.logits, encodeNpy(trained.softLabels, [graph.nodes, graph.numClasses]));
+        await ctx.store.put(keys.record, Buffer.from(JSON.stringify(record)));
+      } catch (error) {
+        // Not yet in the cache's index: files left here would escape CACHE_MAX_BYTES and eviction.
+        await Promise.all(all.map((key) => ctx.store.deletePrefix(key).catch(() => undefined)));
+        throw error;
+      }
     } finally {
       trained.network.dispose();
     }

@@ -1,9 +1,8 @@
 import { artifactKeys, withDefaults } from '@distillery/contracts';
 import type { PateTeacherData, PateTeacherOutput } from '@distillery/jobs';
-import { buildClassifier, dpSgdHook, mulberry32, predictLogits, shuffledIndices, trainClassifier } from '@distillery/kd';
+import { buildClassifier, mulberry32, predictLogits, shuffledIndices, trainClassifier } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
-import { secureGaussian } from '../secure-random.ts';
 import { labelledRows } from './shared.ts';
 
 /** The rows of teacher `index`: a seeded permutation of the labelled private rows, cut into `count` near-equal disjoint parts. */
@@ -48,8 +47,6 @@ export async function pateTeacher(ctx: JobContext, data: PateTeacherData): Promi
       ...training,
       numClasses: record.numClasses,
       signal: ctx.signal,
-      // DP-SGD on top of PATE, when asked: each teacher's own partition is then protected too.
-      ...(training.privacy ? { gradientHook: dpSgdHook({ clipNorm: training.privacy.clipNorm, noiseMultiplier: training.privacy.noiseMultiplier, gaussian: secureGaussian() }) } : {}),
       ...(ctx.tensorMemoryLimitBytes !== undefined ? { memoryLimitBytes: ctx.tensorMemoryLimitBytes } : {}),
     });
     const { data: pub } = await ctx.data.dataset(request.public.dataset);

@@ -46,6 +46,8 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
   const samplingRate = Math.min(1, spec.training.batchSize / spec.examples.count);
   const stepsPerEpoch = Math.ceil(spec.examples.count / spec.training.batchSize);
   const spentAfter = (steps: number) => (privacy ? dpSgdEpsilon(samplingRate, privacy.noiseMultiplier, steps, privacy.delta ?? 1e-5) : undefined);
+  // The hook noises every stage's steps, a FitNets hint stage's as well: all of them count.
+  let hintEpochs = 0;
   const checkpoints = new JobCheckpoints(ctx.store, ctx.jobId);
   const resume = await checkpoints.load(run);
   const record = (report: EpochReport) => {
@@ -70,6 +72,7 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
     evaluation: spec.evaluation,
     onEpoch: async (report) => {
       record(report);
+      if (report.stage === runNames.hint) hintEpochs++;
       const stage = report.stage === runNames.hint ? runNames.hint : (spec.progressStage ?? run);
       await ctx.registry.jobs.progress(ctx.jobId, {
         stage,
@@ -77,7 +80,7 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
         epochs: report.epochs,
         loss: report.loss,
         ...(report.accuracy !== undefined ? { accuracy: report.accuracy } : {}),
-        ...(privacy && report.stage !== runNames.hint ? { epsilon: spentAfter(report.epoch * stepsPerEpoch)!.epsilon } : {}),
+        ...(privacy ? { epsilon: spentAfter((report.stage === runNames.hint ? report.epoch : hintEpochs + report.epoch) * stepsPerEpoch)!.epsilon } : {}),
       });
     },
     signal: ctx.signal,
@@ -86,7 +89,8 @@ export async function trainRun(ctx: JobContext, spec: TrainingRunSpec): Promise<
   await ctx.registry.metrics.add('training_samples', reports.reduce((sum, report) => sum + report.samples, 0));
   await ctx.registry.metrics.add('training_seconds', seconds);
   if (!privacy) return { reports, seconds };
-  const steps = (spec.steps ?? spec.training.epochs * stepsPerEpoch);
+  hintEpochs = reports.filter((report) => report.stage === runNames.hint).length;
+  const steps = hintEpochs * stepsPerEpoch + (spec.steps ?? spec.training.epochs * stepsPerEpoch);
   const spent = spentAfter(steps)!;
   const dpSgd: DpSgdReport = {
     run,

@@ -1,4 +1,4 @@
-import { ArtifactKey, Id } from '@distillery/contracts';
+import { ArtifactKey, GRAPH_TEACHER_VERSION, Id } from '@distillery/contracts';
 import { Type, type Static } from 'typebox';
 import { DistillGraphJobRequest, GraphNodeScores } from './request.ts';
 
@@ -21,7 +21,7 @@ export type GraphTeacherOutput = Static<typeof GraphTeacherOutput>;
  * in order over weights.bin) and how it scored when it was trained.
  */
 export const StoredGraphTeacher = Type.Object({
-  version: Type.Literal(1),
+  version: Type.Literal(GRAPH_TEACHER_VERSION),
   features: Type.Integer({ minimum: 1 }),
   numClasses: Type.Integer({ minimum: 2 }),
   weights: Type.Array(Type.Object({ name: Type.String(), shape: Type.Array(Type.Integer({ minimum: 0 })), dtype: Type.Literal('float32') })),

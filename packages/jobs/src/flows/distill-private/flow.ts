@@ -7,7 +7,8 @@ import { DistillPrivateData, PateAggregateData, PateAggregateOutput, PateTeacher
 
 const subjobs = {
   'pate-teacher': entry({ queue: QueueNames.teacher, data: PateTeacherData, result: PateTeacherOutput, attempts: 2, stage: (data) => stageNames.teacher((data as PateTeacherData).index), topLevel: false }),
-  // One attempt: the answers are drawn once, so a retry can never give a second noisy look at the same votes.
+  // One attempt, and answers.json read back when a stalled run is restarted: once answers are stored, no second noisy draw over the same votes.
+  // (A run that dies before storing them released nothing, so drawing afresh then is safe.)
   'pate-aggregate': entry({ queue: QueueNames.aggregate, data: PateAggregateData, result: PateAggregateOutput, attempts: 1, stage: () => stageNames.aggregate, topLevel: false }),
   'distill-private': entry({ queue: QueueNames.train, data: DistillPrivateData, result: JobResult, attempts: 2, stage: () => stageNames.train, topLevel: true }),
 };

@@ -127,15 +127,18 @@ export async function encodeGraphNetwork(network: GraphNetwork): Promise<Encoded
 
 /** The network `encodeGraphNetwork` encoded; its shape must match the architecture's, or this throws. */
 export function decodeGraphNetwork(architecture: GraphNetworkArchitecture, features: number, numClasses: number, encoded: EncodedGraphNetwork): GraphNetwork {
-  const network = new GraphNetwork(architecture, features, numClasses, 0);
   const { bytes } = encoded;
+  // Decoded first: bytes that do not match their specs throw before any variable exists.
   const weights = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, encoded.specs);
   try {
-    network.setWeights(weights);
-    return network;
-  } catch (error) {
-    network.dispose();
-    throw error;
+    const network = new GraphNetwork(architecture, features, numClasses, 0);
+    try {
+      network.setWeights(weights);
+      return network;
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
   } finally {
     tf.dispose(Object.values(weights));
   }

@@ -7,6 +7,24 @@ import type { StoredPart } from './multipart.ts';
 export const GRAPH_NPY_PARTS = ['x', 'edges', 'y', 'train', 'val', 'test'] as const;
 
 /**
+ * Runs tasks one after another, in the order they come. A graph is checked
+ * whole in memory (up to 64 million feature values, its edges twice over),
+ * unlike a table, which streams: one at a time per API process keeps a burst
+ * of large graph uploads, from one tenant or several, from taking the API's
+ * memory with it. Table uploads do not wait for them.
+ */
+export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = last.then(task, task);
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
+const graphIngest = oneAtATime();
+
+/**
  * A graph upload (graph-npy: one NPY file per part; graph-json: one "graph"
  * file), validated and stored under `prefix`. Returns the record's fields
  * that depend on the graph.
@@ -20,10 +38,11 @@ export async function ingestGraph(store: ArtifactStore, prefix: string, fields: 
     if (!file) throw new DistilleryError('invalid_upload', `a ${fields.format} upload needs the "${part}" part`, `/${part}`);
     return file.key;
   };
-  const ingested =
+  const request =
     fields.format === 'graph-npy'
-      ? await ingestGraphUpload(store, { format: 'graph-npy', prefix, files: Object.fromEntries(GRAPH_NPY_PARTS.map((part) => [part, key(part)])) as GraphNpyFiles })
-      : await ingestGraphUpload(store, { format: 'graph-json', prefix, file: key('graph') });
+      ? ({ format: 'graph-npy', prefix, files: Object.fromEntries(GRAPH_NPY_PARTS.map((part) => [part, key(part)])) as GraphNpyFiles } as const)
+      : ({ format: 'graph-json', prefix, file: key('graph') } as const);
+  const ingested = await graphIngest(() => ingestGraphUpload(store, request));
   const { summary } = ingested;
   return {
     files: ingested.files,

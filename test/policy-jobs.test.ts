@@ -93,6 +93,33 @@ it('distils the agent into a 226-parameter policy that plays nearly as well, and
   expect(await stack.store.list(artifactKeys.jobScratch(job.id))).toEqual([]);
 });
 
+it('distils a teacher uploaded as Q-values (sharpened at the default temperature 0.01), and keeps it out of classification jobs', async () => {
+  // The PPO agent's files, uploaded as if a DQN had made them: its action scores declared as Q-values.
+  const base = await stack.api.listen({ port: 0, host: '127.0.0.1' });
+  const form = new FormData();
+  form.append('name', 'cartpole q-network');
+  form.append('output', 'q-values');
+  form.append('license', 'MIT');
+  form.append('distillation', 'allowed');
+  for (const key of await stack.store.list(artifactKeys.model(teacherId))) form.append('files', new Blob([await stack.store.get(key)]), key.split('/').at(-1)!);
+  const uploaded = await fetch(`${base}/v1/models`, { method: 'POST', body: form });
+  const teacher = (await uploaded.json()) as Model;
+  expect(uploaded.status, JSON.stringify(teacher)).toBe(201);
+  expect(teacher).toMatchObject({ output: 'q-values', inputShape: [4], numClasses: 2 });
+
+  const submitted = await post(stack.api, '/v1/jobs', { type: 'distill-policy', environment: 'cartpole-v1', teachers: [{ model: teacher.id }], student: { hidden: [32] }, method: { kind: 'policy', loss: 'kl', states: 2000 } });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const job = await waitForJob(stack.api, submitted.body.id, 180_000);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const report = job.result!.metrics.policyDistillation!;
+  expect(report.student.mean).toBeGreaterThanOrEqual(0.9 * report.teacher.mean);
+
+  const table = (await post(stack.api, '/v1/datasets', { name: 'four features', source: { builtin: 'blobs', options: { classes: 2, features: 4 } } })).body.id;
+  const classification = await post(stack.api, '/v1/jobs', { type: 'distill', dataset: table, teachers: [{ model: teacher.id }], student: { architecture: { kind: 'mlp', hidden: [8] } } });
+  expect(classification.body).toMatchObject({ status: 422, code: 'incompatible_model', field: '/teachers/0/model' });
+  expect(classification.body.detail).toContain('outputs Q-values');
+});
+
 it('refuses a policy distillation whose teacher does not fit the environment, and out-of-range options, naming the field', async () => {
   const distill = (extra: object) => post(stack.api, '/v1/jobs', { type: 'distill-policy', environment: 'cartpole-v1', teachers: [{ model: teacherId }], ...extra });
   const missing = await distill({ teachers: [{ model: 'm_missing' }] });

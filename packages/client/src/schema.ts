@@ -760,7 +760,7 @@ export interface components {
             createdAt: string;
         };
         ModelFormat: "tfjs-layers" | "tfjs-graph";
-        ModelOutput: "logits" | "probabilities";
+        ModelOutput: "logits" | "probabilities" | "q-values";
         Problem: {
             /** @description A URI naming the error code. */
             type: string;

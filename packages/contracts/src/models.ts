@@ -23,8 +23,14 @@ export type Lineage = Static<typeof Lineage>;
 export const ModelFormat = Type.Union([Type.Literal('tfjs-layers'), Type.Literal('tfjs-graph')], { $id: 'ModelFormat' });
 export type ModelFormat = Static<typeof ModelFormat>;
 
-/** What the model's (first) output holds. Probabilities are turned into log-probabilities before distillation. */
-export const ModelOutput = Type.Union([Type.Literal('logits'), Type.Literal('probabilities')], { $id: 'ModelOutput' });
+/**
+ * What the model's (first) output holds. Probabilities are turned into
+ * log-probabilities before distillation. Q-values (a policy's action values,
+ * declared at upload) are read as they are, and policy distillation sharpens
+ * them by default (temperature 0.01); they are no class scores, so a
+ * classification job refuses them.
+ */
+export const ModelOutput = Type.Union([Type.Literal('logits'), Type.Literal('probabilities'), Type.Literal('q-values')], { $id: 'ModelOutput' });
 export type ModelOutput = Static<typeof ModelOutput>;
 
 /** Whether the model's licence lets it teach a student: the rule lives in `checkDistillationAllowed`. */

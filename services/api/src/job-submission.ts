@@ -193,6 +193,9 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
   const teachers = records.teachers.map((model, i) => {
     const field = `/teachers/${i}/model`;
     if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
+    if (model.output === 'q-values') {
+      throw new DistilleryError('incompatible_model', `teacher ${model.id} outputs Q-values, a policy's action values, not class scores; distil it with a distill-policy job`, field);
+    }
     if (!sameShape(model.inputShape, dataset.inputShape) || model.numClasses !== dataset.numClasses) {
       throw new DistilleryError(
         'incompatible_model',

@@ -4,7 +4,8 @@ import { forEachChunk } from './chunks.ts';
 import { describeLayer, layerOutputModel, type LayerInfo } from './layers.ts';
 
 /** What a model's output holds; probabilities are turned into log-probabilities, which tempered softmax treats as logits. */
-export type OutputKind = 'logits' | 'probabilities';
+/** Q-values pass through as logits do: only probabilities are turned into log-probabilities. */
+export type OutputKind = 'logits' | 'probabilities' | 'q-values';
 
 /** Reading a model's intermediate layers by name, for the methods that pair layers. */
 export interface LayerAccess {

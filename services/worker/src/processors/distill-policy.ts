@@ -28,7 +28,8 @@ export async function distillPolicyJob(ctx: JobContext, data: DistillPolicyData)
     const distilled = await distillPolicy({
       environment: request.environment,
       teacher,
-      teacherOutput: 'logits',
+      // A Q-value teacher's scores are sharpened by default (τ 0.01); logits and log-probabilities are read at τ 1.
+      teacherOutput: teacherRecord.output === 'q-values' ? 'q-values' : 'logits',
       states,
       studentHidden: hidden,
       loss: method.loss,

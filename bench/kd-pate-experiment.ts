@@ -11,14 +11,16 @@
  *             noise from a secure source), no budget: ε is reported for what
  *             was answered;
  *   student   MLP [--hidden] on the answered queries only, Adam lr 0.01, 40 epochs;
- *   nonPrivate the same student on the same queries labelled by the clean plurality.
+ *   nonPrivate the same student on the same queries labelled by the clean plurality;
+ *   semi      the student labels the other public images, keeps those it gives ≥ 0.9, and a
+ *             fresh student trains on the answers and those (what "semiSupervised" does).
  *
  * ε (δ = 1e-5): data-independent (safe to release) and data-dependent
  * (not, without smooth-sensitivity noise), improved RDP conversion, PATE orders.
  *
  *   npx tsx bench/kd-pate-experiment.ts --teachers=250
  */
-import { buildClassifier, mulberry32, pluralityVotes, predictLogits, selectBackend, shuffledIndices, trainClassifier, answerWithNoisyVotes, type PateAggregator } from '@distillery/kd';
+import { buildClassifier, hardPseudoLabels, mulberry32, pluralityVotes, predictLogits, selectBackend, shuffledIndices, softmaxRows, trainClassifier, answerWithNoisyVotes, type PateAggregator } from '@distillery/kd';
 import { loadBuiltin } from '@distillery/datasets';
 
 const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -62,14 +64,34 @@ console.log(`${teacherCount} teachers on ${Math.floor(60000 / teacherCount)} ima
 const clean = pluralityVotes(votes, C);
 console.log(`their clean plurality on the 9,000 public images: ${(100 * accuracyOf(clean, publicY)).toFixed(1)}%`);
 
-async function student(indices: Int32Array, labels: Int32Array): Promise<number> {
+async function student(indices: Int32Array, labels: Int32Array, semi = false): Promise<{ accuracy: number; semi?: number; pseudo?: number }> {
+  const train = async (rowsX: Float32Array, rowLabels: Int32Array) => {
+    const model = buildClassifier({ kind: 'mlp', hidden: [hidden] }, [28, 28, 1], C, 7);
+    await trainClassifier(model, { x: rowsX, labels: rowLabels, count: rowLabels.length, inputShape: [28, 28, 1] }, { epochs: 40, batchSize: 32, learningRate: 0.01, seed: 7, optimizer: { kind: 'adam', weightDecay: 0 }, numClasses: C });
+    return model;
+  };
   const x = new Float32Array(indices.length * width);
   indices.forEach((row, k) => x.set(rows(publicX, row, row + 1), k * width));
-  const model = buildClassifier({ kind: 'mlp', hidden: [hidden] }, [28, 28, 1], C, 7);
-  await trainClassifier(model, { x, labels, count: indices.length, inputShape: [28, 28, 1] }, { epochs: 40, batchSize: 32, learningRate: 0.01, seed: 7, optimizer: { kind: 'adam', weightDecay: 0 }, numClasses: C });
+  const model = await train(x, labels);
   const accuracy = accuracyOf(argmax(await predictLogits(model, evalX, [28, 28, 1], { numClasses: C })), evalY);
+  if (!semi) {
+    model.dispose();
+    return { accuracy };
+  }
+  const answered = new Set(indices);
+  const rest = Int32Array.from({ length: 9000 }, (_, i) => i).filter((i) => !answered.has(i));
+  const restX = new Float32Array(rest.length * width);
+  rest.forEach((row, k) => restX.set(rows(publicX, row, row + 1), k * width));
+  const kept = hardPseudoLabels(softmaxRows(await predictLogits(model, restX, [28, 28, 1], { numClasses: C }), C), C, 0.9);
   model.dispose();
-  return accuracy;
+  const allX = new Float32Array((indices.length + kept.rows.length) * width);
+  allX.set(x);
+  kept.rows.forEach((k, i) => allX.set(restX.subarray(k * width, (k + 1) * width), (indices.length + i) * width));
+  const allLabels = Int32Array.from([...labels, ...Array.from(kept.rows, (_, i) => kept.targets.subarray(i * C, (i + 1) * C).indexOf(1))]);
+  const second = await train(allX, allLabels);
+  const semiAccuracy = accuracyOf(argmax(await predictLogits(second, evalX, [28, 28, 1], { numClasses: C })), evalY);
+  second.dispose();
+  return { accuracy, semi: semiAccuracy, pseudo: kept.rows.length };
 }
 
 const settings: { name: string; aggregator: PateAggregator; queries: number }[] = [
@@ -79,14 +101,14 @@ const settings: { name: string; aggregator: PateAggregator; queries: number }[] 
   { name: 'Confident T=200 σ1=150 σ2=40', aggregator: { kind: 'confident-gnmax', threshold: 200, sigma1: 150, sigma2: 40 }, queries: 1000 },
   { name: 'Confident T=200 σ1=150 σ2=40', aggregator: { kind: 'confident-gnmax', threshold: 200, sigma1: 150, sigma2: 40 }, queries: 3000 },
 ];
-console.log('\n| aggregator | queries | answered | label accuracy | ε data-independent | ε data-dependent | student | same student, clean votes |\n|---|---|---|---|---|---|---|---|');
+console.log('\n| aggregator | queries | answered | label accuracy | ε data-independent | ε data-dependent | student | same student, clean votes | semi-supervised (pseudo-labelled) |\n|---|---|---|---|---|---|---|---|---|');
 for (const { name, aggregator, queries } of settings) {
   const run = answerWithNoisyVotes({ votes: votes.map((v) => v.subarray(0, queries)), numClasses: C, aggregator, budget: { epsilon: Infinity, delta: 1e-5 }, random: mulberry32(11) });
   const answered = Int32Array.from(run.answers.keys()).filter((k) => run.answers[k]! >= 0);
   const noisyLabels = Int32Array.from(answered, (k) => run.answers[k]!);
   const labelAccuracy = accuracyOf(noisyLabels, Int32Array.from(answered, (k) => publicY[k]!));
-  const [privateStudent, nonPrivate] = [await student(answered, noisyLabels), await student(answered, Int32Array.from(answered, (k) => clean[k]!))];
+  const [privateStudent, nonPrivate] = [await student(answered, noisyLabels, true), await student(answered, Int32Array.from(answered, (k) => clean[k]!))];
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-  console.log(`| ${name} | ${queries} | ${run.answered} | ${pct(labelAccuracy)} | ${run.spent.dataIndependent.epsilon.toFixed(2)} | ${run.spent.dataDependent.epsilon.toFixed(2)} | ${pct(privateStudent)} | ${pct(nonPrivate)} |`);
+  console.log(`| ${name} | ${queries} | ${run.answered} | ${pct(labelAccuracy)} | ${run.spent.dataIndependent.epsilon.toFixed(2)} | ${run.spent.dataDependent.epsilon.toFixed(2)} | ${pct(privateStudent.accuracy)} | ${pct(nonPrivate.accuracy)} | ${pct(privateStudent.semi!)} (${privateStudent.pseudo}) |`);
 }
 console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s in all`);

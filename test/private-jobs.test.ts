@@ -64,8 +64,8 @@ it('answers public queries with noisy teacher votes until the budget is spent, a
   expect(await stack.store.list(`jobs/${job.id}`)).toEqual([]);
 });
 
-it('Confident-GNMax answers only the queries whose top vote passes its noisy threshold', async () => {
-  const submitted = await post(stack.api, '/v1/jobs', pate({ teachers: { count: 20, architecture: { kind: 'mlp', hidden: [16] }, training: { epochs: 30, batchSize: 16 } }, aggregator: { kind: 'confident-gnmax', threshold: 17, sigma1: 3, sigma2: 4 }, queries: 200, budget: { epsilon: 20 } }));
+it('Confident-GNMax answers only the queries whose top vote passes its noisy threshold; the student labels the rest for a second student', async () => {
+  const submitted = await post(stack.api, '/v1/jobs', pate({ teachers: { count: 20, architecture: { kind: 'mlp', hidden: [16] }, training: { epochs: 30, batchSize: 16 } }, aggregator: { kind: 'confident-gnmax', threshold: 17, sigma1: 3, sigma2: 4 }, queries: 200, budget: { epsilon: 20 }, semiSupervised: { threshold: 0.9 } }));
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
   const job = await waitForJob(stack.api, submitted.body.id, 240_000);
   expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
@@ -74,6 +74,13 @@ it('Confident-GNMax answers only the queries whose top vote passes its noisy thr
   expect(queries.answered).toBeLessThan(queries.asked);
   // The queries it answers are the ones the teachers agree on: their clean label is rarely wrong.
   expect(labelAccuracy!.clean).toBeGreaterThan(0.9);
+  // Then the student labels the public rows left unanswered, and a second student trains on both.
+  const { semiSupervised, student } = job.result!.metrics.privacy!;
+  expect(semiSupervised!.threshold).toBe(0.9);
+  expect(semiSupervised!.pseudoLabelled).toBeGreaterThan(0);
+  expect(semiSupervised!.pseudoLabelled).toBeLessThanOrEqual(600 - queries.answered);
+  expect(student.testAccuracy).toBeGreaterThan(0.6);
+  expect(job.result!.history!.some((point) => point.run === 'semi-supervised')).toBe(true);
 });
 
 it('refuses what cannot work at submission, saying what to change', async () => {

@@ -26,6 +26,8 @@ export const runNames = {
   train: 'train',
   student: 'student',
   baseline: 'baseline',
+  /** PATE's second student, on the answers and the public rows the first labelled with confidence. */
+  semiSupervised: 'semi-supervised',
   /** A FitNets hint stage before the student's epochs (progress only: it has no accuracy). */
   hint: 'hint',
   trial: (index: number) => `trial-${index}`,

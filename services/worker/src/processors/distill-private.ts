@@ -1,6 +1,6 @@
 import { DistilleryError, runNames, withDefaults } from '@distillery/contracts';
 import type { DistillPrivateData, JobResult, PateAggregateOutput, PrivateDistillationMetrics } from '@distillery/jobs';
-import { accuracy, buildClassifier, predictLogits } from '@distillery/kd';
+import { accuracy, buildClassifier, hardPseudoLabels, predictLogits, softmaxRows } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { trainRun, type HistoryPoint } from '../training/run.ts';
@@ -29,15 +29,19 @@ export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateDat
   const { inputShape } = loaded;
   const width = inputShape.reduce((a, b) => a * b, 1);
   const answered = Int32Array.from(answers.keys()).filter((k) => answers[k]! >= 0);
-  const x = new Float32Array(answered.length * width);
-  answered.forEach((row, k) => x.set(pub.train.x.subarray(row * width, (row + 1) * width), k * width));
+  const rowsOf = (indices: Int32Array) => {
+    const x = new Float32Array(indices.length * width);
+    indices.forEach((row, k) => x.set(pub.train.x.subarray(row * width, (row + 1) * width), k * width));
+    return x;
+  };
+  const answeredX = rowsOf(answered);
   const test = labelledRows(record, loaded.test, inputShape);
   const training = withDefaults(request.training);
   const history: HistoryPoint[] = [];
-  const trainOn = async (run: string, labels: Int32Array) => {
+  const trainOn = async (run: string, x: Float32Array, labels: Int32Array) => {
     const model = buildClassifier(request.student.architecture, inputShape, record.numClasses, training.seed);
     try {
-      const { seconds } = await trainRun(ctx, { run, model, examples: { x, labels, count: answered.length, inputShape }, training, numClasses: record.numClasses, evaluation: test, history });
+      const { seconds } = await trainRun(ctx, { run, model, examples: { x, labels, count: labels.length, inputShape }, training, numClasses: record.numClasses, evaluation: test, history });
       const testAccuracy = accuracy(await predictLogits(model, test.x, inputShape, { signal: ctx.signal, numClasses: record.numClasses }), test.labels, record.numClasses);
       return { model, testAccuracy, seconds };
     } catch (error) {
@@ -45,10 +49,34 @@ export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateDat
       throw error;
     }
   };
-  const student = await trainOn(runNames.student, Int32Array.from(answered, (row) => answers[row]!));
+  const noisyLabels = Int32Array.from(answered, (row) => answers[row]!);
+  let student = await trainOn(runNames.student, answeredX, noisyLabels);
   try {
-    const nonPrivate = await trainOn(runNames.baseline, Int32Array.from(answered, (row) => plurality[row]!));
+    const nonPrivate = await trainOn(runNames.baseline, answeredX, Int32Array.from(answered, (row) => plurality[row]!));
     nonPrivate.model.dispose();
+    let semiSupervised: PrivateDistillationMetrics['semiSupervised'];
+    if (method.semiSupervised) {
+      // The public rows no answer was given for, labelled by the private student where it is sure: post-processing, no privacy spent.
+      const threshold = method.semiSupervised.threshold ?? 0.9;
+      const isAnswered = new Uint8Array(pub.train.count);
+      for (const row of answered) isAnswered[row] = 1;
+      const rest = Int32Array.from(isAnswered.keys()).filter((row) => !isAnswered[row]);
+      const restX = rowsOf(rest);
+      const probs = softmaxRows(await predictLogits(student.model, restX, inputShape, { signal: ctx.signal, numClasses: record.numClasses }), record.numClasses);
+      const kept = hardPseudoLabels(probs, record.numClasses, threshold);
+      const x = new Float32Array((answered.length + kept.rows.length) * width);
+      x.set(answeredX);
+      const labels = new Int32Array(answered.length + kept.rows.length);
+      labels.set(noisyLabels);
+      kept.rows.forEach((k, i) => {
+        x.set(restX.subarray(k * width, (k + 1) * width), (answered.length + i) * width);
+        labels[answered.length + i] = kept.targets.subarray(i * record.numClasses, (i + 1) * record.numClasses).indexOf(1);
+      });
+      const second = await trainOn(runNames.semiSupervised, x, labels);
+      semiSupervised = { threshold, pseudoLabelled: kept.rows.length, answersOnlyTestAccuracy: student.testAccuracy };
+      student.model.dispose();
+      student = second;
+    }
     const privacy: PrivateDistillationMetrics = {
       mechanism: method.aggregator.kind,
       delta: method.delta ?? 1e-5,
@@ -57,6 +85,7 @@ export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateDat
       ...(aggregate!.labelAccuracy ? { labelAccuracy: aggregate!.labelAccuracy } : {}),
       teachers: aggregate!.teachers,
       student: { testAccuracy: student.testAccuracy },
+      ...(semiSupervised ? { semiSupervised } : {}),
       nonPrivate: { testAccuracy: nonPrivate.testAccuracy },
     };
     const model = await registerTrainedModel(ctx, student.model, {

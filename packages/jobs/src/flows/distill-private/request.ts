@@ -38,6 +38,16 @@ export const PateMethod = Type.Object(
     queries: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Public rows asked, in order from the first; the budget may stop the answers earlier.' }),
     delta: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.01, default: 1e-5 })),
     budget: Type.Object({ epsilon: positive('The most data-independent ε the answers may spend.') }, { additionalProperties: false }),
+    semiSupervised: Type.Optional(
+      Type.Object(
+        { threshold: Type.Optional(Type.Number({ minimum: 0.5, maximum: 1, default: 0.9, description: "A public row the student classifies with at least this probability keeps the student's label." })) },
+        {
+          additionalProperties: false,
+          description:
+            "After training on the answers, the student labels the public rows the teachers never answered; those it is sure of join the answers, and a fresh student trains on both. Post-processing of the private student and public data: it spends no privacy.",
+        },
+      ),
+    ),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 0, description: 'Seeds the partition of the private data (the noise is drawn from a secure random source, never from a seed).' })),
   },
   { additionalProperties: false },
@@ -90,6 +100,12 @@ export const PrivateDistillationMetrics = Type.Object(
     labelAccuracy: Type.Optional(Type.Object({ noisy: Type.Number(), clean: Type.Number() }, { description: 'Where the public rows have labels: how often the answered queries got the right label, noisy and without noise.' })),
     teachers: Type.Object({ count: Type.Integer(), partition: Type.Integer({ description: 'Private training rows per teacher (the smallest partition).' }), meanTestAccuracy: Type.Number(), ensembleTestAccuracy: Type.Number({ description: 'Their clean plurality vote on the private test split.' }) }),
     student: Type.Object({ testAccuracy: Type.Number() }),
+    semiSupervised: Type.Optional(
+      Type.Object(
+        { threshold: Type.Number(), pseudoLabelled: Type.Integer({ description: 'Public rows the first student labelled with enough confidence.' }), answersOnlyTestAccuracy: Type.Number({ description: 'The first student, on the answers alone.' }) },
+        { description: 'The registered student is the second one: student.testAccuracy is its accuracy.' },
+      ),
+    ),
     nonPrivate: Type.Object({ testAccuracy: Type.Number() }, { description: 'The same student, seed and steps, on the same queries labelled by the clean plurality vote: what privacy costs.' }),
   },
   { $id: 'PrivateDistillationMetrics' },

@@ -11,7 +11,9 @@ import { labelledRows, registerTrainedModel } from './shared.ts';
  * and nothing else, so it carries the answers' (ε, δ) guarantee; beside it
  * the same student (architecture, seed, optimizer steps) on the same queries
  * labelled by the clean plurality vote, which has no guarantee at all and
- * shows what the noise costs. Only the private student is registered.
+ * shows what the noise costs. With `semiSupervised`, the private student
+ * then labels the public rows left unanswered and a fresh student trains on
+ * both. Only the private student (the last one) is registered.
  */
 export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateData): Promise<JobResult> {
   const started = performance.now();

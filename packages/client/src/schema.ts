@@ -1593,6 +1593,14 @@ export interface components {
                     /** @description The most data-independent ε the answers may spend. */
                     epsilon: number;
                 };
+                /** @description After training on the answers, the student labels the public rows the teachers never answered; those it is sure of join the answers, and a fresh student trains on both. Post-processing of the private student and public data: it spends no privacy. */
+                semiSupervised?: {
+                    /**
+                     * @description A public row the student classifies with at least this probability keeps the student's label.
+                     * @default 0.9
+                     */
+                    threshold?: number;
+                };
                 /**
                  * @description Seeds the partition of the private data (the noise is drawn from a secure random source, never from a seed).
                  * @default 0
@@ -2012,6 +2020,14 @@ export interface components {
             };
             student: {
                 testAccuracy: number;
+            };
+            /** @description The registered student is the second one: student.testAccuracy is its accuracy. */
+            semiSupervised?: {
+                threshold: number;
+                /** @description Public rows the first student labelled with enough confidence. */
+                pseudoLabelled: number;
+                /** @description The first student, on the answers alone. */
+                answersOnlyTestAccuracy: number;
             };
             /** @description The same student, seed and steps, on the same queries labelled by the clean plurality vote: what privacy costs. */
             nonPrivate: {

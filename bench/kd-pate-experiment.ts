@@ -20,7 +20,7 @@
  *
  *   npx tsx bench/kd-pate-experiment.ts --teachers=250
  */
-import { buildClassifier, hardPseudoLabels, mulberry32, pluralityVotes, predictLogits, selectBackend, shuffledIndices, softmaxRows, trainClassifier, answerWithNoisyVotes, type PateAggregator } from '@distillery/kd';
+import { argmaxRows, buildClassifier, gatherRows, hardPseudoLabels, mulberry32, pluralityVotes, predictLogits, selectBackend, shuffledIndices, softmaxRows, trainClassifier, answerWithNoisyVotes, type PateAggregator } from '@distillery/kd';
 import { loadBuiltin } from '@distillery/datasets';
 
 const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -32,11 +32,7 @@ await selectBackend('wasm');
 const mnist = loadBuiltin({ builtin: 'mnist' });
 const width = 784;
 const C = 10;
-const argmax = (logits: Float32Array) => Int32Array.from({ length: logits.length / C }, (_, r) => {
-  let best = 0;
-  for (let c = 1; c < C; c++) if (logits[r * C + c]! > logits[r * C + best]!) best = c;
-  return best;
-});
+const argmax = (logits: Float32Array) => argmaxRows(logits, C);
 const rows = (x: Float32Array, from: number, to: number) => x.subarray(from * width, to * width);
 const publicX = rows(mnist.test.x, 0, 9000);
 const publicY = mnist.test.y!.subarray(0, 9000);
@@ -50,8 +46,7 @@ const votes: Int32Array[] = [];
 let teacherAccuracy = 0;
 for (let t = 0; t < teacherCount; t++) {
   const part = order.slice(Math.floor((t * order.length) / teacherCount), Math.floor(((t + 1) * order.length) / teacherCount));
-  const x = new Float32Array(part.length * width);
-  part.forEach((row, k) => x.set(rows(mnist.train.x, row, row + 1), k * width));
+  const x = gatherRows(mnist.train.x, width, part);
   const labels = Int32Array.from(part, (row) => mnist.train.y![row]!);
   const model = buildClassifier({ kind: 'mlp', hidden: [hidden] }, [28, 28, 1], C, 1 + t);
   await trainClassifier(model, { x, labels, count: part.length, inputShape: [28, 28, 1] }, { epochs: teacherEpochs, batchSize: 32, learningRate: 0.01, seed: 1 + t, optimizer: { kind: 'adam', weightDecay: 0 }, numClasses: C });
@@ -70,8 +65,7 @@ async function student(indices: Int32Array, labels: Int32Array, semi = false): P
     await trainClassifier(model, { x: rowsX, labels: rowLabels, count: rowLabels.length, inputShape: [28, 28, 1] }, { epochs: 40, batchSize: 32, learningRate: 0.01, seed: 7, optimizer: { kind: 'adam', weightDecay: 0 }, numClasses: C });
     return model;
   };
-  const x = new Float32Array(indices.length * width);
-  indices.forEach((row, k) => x.set(rows(publicX, row, row + 1), k * width));
+  const x = gatherRows(publicX, width, indices);
   const model = await train(x, labels);
   const accuracy = accuracyOf(argmax(await predictLogits(model, evalX, [28, 28, 1], { numClasses: C })), evalY);
   if (!semi) {
@@ -80,15 +74,11 @@ async function student(indices: Int32Array, labels: Int32Array, semi = false): P
   }
   const answered = new Set(indices);
   const rest = Int32Array.from({ length: 9000 }, (_, i) => i).filter((i) => !answered.has(i));
-  const restX = new Float32Array(rest.length * width);
-  rest.forEach((row, k) => restX.set(rows(publicX, row, row + 1), k * width));
+  const restX = gatherRows(publicX, width, rest);
   const kept = hardPseudoLabels(softmaxRows(await predictLogits(model, restX, [28, 28, 1], { numClasses: C }), C), C, 0.9);
   model.dispose();
-  const allX = new Float32Array((indices.length + kept.rows.length) * width);
-  allX.set(x);
-  kept.rows.forEach((k, i) => allX.set(restX.subarray(k * width, (k + 1) * width), (indices.length + i) * width));
-  const allLabels = Int32Array.from([...labels, ...Array.from(kept.rows, (_, i) => kept.targets.subarray(i * C, (i + 1) * C).indexOf(1))]);
-  const second = await train(allX, allLabels);
+  const allX = gatherRows(publicX, width, Int32Array.from([...indices, ...Array.from(kept.rows, (k) => rest[k]!)]));
+  const second = await train(allX, Int32Array.from([...labels, ...argmaxRows(kept.targets, C)]));
   const semiAccuracy = accuracyOf(argmax(await predictLogits(second, evalX, [28, 28, 1], { numClasses: C })), evalY);
   second.dispose();
   return { accuracy, semi: semiAccuracy, pseudo: kept.rows.length };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { normalSampler } from '@distillery/kd';
 
 /**
  * Noise for privacy mechanisms, from the operating system's secure source:
@@ -21,17 +22,8 @@ export function secureUniform(): () => number {
   };
 }
 
-/** `count` standard normal samples (Box–Muller over secureUniform). */
+/** `count` standard normal samples at a time (Box–Muller over secureUniform). */
 export function secureGaussian(): (count: number) => Float32Array {
-  const uniform = secureUniform();
-  return (count) => {
-    const out = new Float32Array(count);
-    for (let i = 0; i < count; i += 2) {
-      const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
-      const angle = 2 * Math.PI * uniform();
-      out[i] = radius * Math.cos(angle);
-      if (i + 1 < count) out[i + 1] = radius * Math.sin(angle);
-    }
-    return out;
-  };
+  const normal = normalSampler(secureUniform());
+  return (count) => Float32Array.from({ length: count }, normal);
 }

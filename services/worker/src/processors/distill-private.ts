@@ -1,6 +1,6 @@
 import { DistilleryError, runNames, withDefaults } from '@distillery/contracts';
 import type { DistillPrivateData, JobResult, PateAggregateOutput, PrivateDistillationMetrics } from '@distillery/jobs';
-import { accuracy, buildClassifier, hardPseudoLabels, predictLogits, softmaxRows } from '@distillery/kd';
+import { accuracy, argmaxRows, buildClassifier, gatherRows, hardPseudoLabels, predictLogits, softmaxRows } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { trainRun, type HistoryPoint } from '../training/run.ts';
@@ -31,12 +31,7 @@ export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateDat
   const { inputShape } = loaded;
   const width = inputShape.reduce((a, b) => a * b, 1);
   const answered = Int32Array.from(answers.keys()).filter((k) => answers[k]! >= 0);
-  const rowsOf = (indices: Int32Array) => {
-    const x = new Float32Array(indices.length * width);
-    indices.forEach((row, k) => x.set(pub.train.x.subarray(row * width, (row + 1) * width), k * width));
-    return x;
-  };
-  const answeredX = rowsOf(answered);
+  const answeredX = gatherRows(pub.train.x, width, answered);
   const test = labelledRows(record, loaded.test, inputShape);
   const training = withDefaults(request.training);
   const history: HistoryPoint[] = [];
@@ -63,18 +58,11 @@ export async function distillPrivateJob(ctx: JobContext, data: DistillPrivateDat
       const isAnswered = new Uint8Array(pub.train.count);
       for (const row of answered) isAnswered[row] = 1;
       const rest = Int32Array.from(isAnswered.keys()).filter((row) => !isAnswered[row]);
-      const restX = rowsOf(rest);
-      const probs = softmaxRows(await predictLogits(student.model, restX, inputShape, { signal: ctx.signal, numClasses: record.numClasses }), record.numClasses);
+      const probs = softmaxRows(await predictLogits(student.model, gatherRows(pub.train.x, width, rest), inputShape, { signal: ctx.signal, numClasses: record.numClasses }), record.numClasses);
       const kept = hardPseudoLabels(probs, record.numClasses, threshold);
-      const x = new Float32Array((answered.length + kept.rows.length) * width);
-      x.set(answeredX);
-      const labels = new Int32Array(answered.length + kept.rows.length);
-      labels.set(noisyLabels);
-      kept.rows.forEach((k, i) => {
-        x.set(restX.subarray(k * width, (k + 1) * width), (answered.length + i) * width);
-        labels[answered.length + i] = kept.targets.subarray(i * record.numClasses, (i + 1) * record.numClasses).indexOf(1);
-      });
-      const second = await trainOn(runNames.semiSupervised, x, labels);
+      const rows = Int32Array.from([...answered, ...Array.from(kept.rows, (k) => rest[k]!)]);
+      const labels = Int32Array.from([...noisyLabels, ...argmaxRows(kept.targets, record.numClasses)]);
+      const second = await trainOn(runNames.semiSupervised, gatherRows(pub.train.x, width, rows), labels);
       semiSupervised = { threshold, pseudoLabelled: kept.rows.length, answersOnlyTestAccuracy: student.testAccuracy };
       student.model.dispose();
       student = second;

@@ -1,6 +1,6 @@
 import { artifactKeys, withDefaults } from '@distillery/contracts';
 import type { PateTeacherData, PateTeacherOutput } from '@distillery/jobs';
-import { buildClassifier, mulberry32, predictLogits, shuffledIndices, trainClassifier } from '@distillery/kd';
+import { argmaxRows, buildClassifier, gatherRows, mulberry32, predictLogits, shuffledIndices, trainClassifier } from '@distillery/kd';
 import { encodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { labelledRows } from './shared.ts';
@@ -9,17 +9,6 @@ import { labelledRows } from './shared.ts';
 export function partitionOf(rows: number, count: number, seed: number, index: number): Int32Array {
   const order = shuffledIndices(rows, mulberry32(seed));
   return order.slice(Math.floor((index * rows) / count), Math.floor(((index + 1) * rows) / count));
-}
-
-/** The classes `logits` ([rows, classes]) rank first. */
-export function classesOf(logits: Float32Array, numClasses: number): Int32Array {
-  const classes = new Int32Array(logits.length / numClasses);
-  for (let row = 0; row < classes.length; row++) {
-    let best = 0;
-    for (let c = 1; c < numClasses; c++) if (logits[row * numClasses + c]! > logits[row * numClasses + best]!) best = c;
-    classes[row] = best;
-  }
-  return classes;
 }
 
 /**
@@ -36,8 +25,7 @@ export async function pateTeacher(ctx: JobContext, data: PateTeacherData): Promi
   const width = inputShape.reduce((a, b) => a * b, 1);
   const labelled = labelledRows(record, loaded.train, inputShape);
   const rows = partitionOf(labelled.count, method.teachers.count, method.seed ?? 0, index);
-  const x = new Float32Array(rows.length * width);
-  rows.forEach((row, k) => x.set(labelled.x.subarray(row * width, (row + 1) * width), k * width));
+  const x = gatherRows(labelled.x, width, rows);
   const labels = Int32Array.from(rows, (row) => labelled.labels[row]!);
   const training = withDefaults(method.teachers.training);
   // Each teacher its own initial weights as well as its own data.
@@ -52,7 +40,7 @@ export async function pateTeacher(ctx: JobContext, data: PateTeacherData): Promi
     const { data: pub } = await ctx.data.dataset(request.public.dataset);
     const queries = pub.train.x.subarray(0, method.queries * width);
     const test = labelledRows(record, loaded.test, inputShape);
-    const predict = async (rowsX: Float32Array) => classesOf(await predictLogits(model, rowsX, inputShape, { signal: ctx.signal, numClasses: record.numClasses }), record.numClasses);
+    const predict = async (rowsX: Float32Array) => argmaxRows(await predictLogits(model, rowsX, inputShape, { signal: ctx.signal, numClasses: record.numClasses }), record.numClasses);
     const [queryVotes, testVotes] = [await predict(queries), await predict(test.x)];
     const votes = new Int32Array(queryVotes.length + testVotes.length);
     votes.set(queryVotes);

@@ -216,6 +216,16 @@ describe('job submission', () => {
     expect(body).toMatchObject({ code: 'incompatible_model', field: '/teachers/0/model' });
   });
 
+  it('refuses DP-SGD for a method whose loss is a property of the whole batch', async () => {
+    await stack.redis.set('distillery:model:m_blobs', JSON.stringify({ id: 'm_blobs', inputShape: [8], numClasses: 3, name: 'x', files: [], output: 'logits', license: 'MIT', distillation: 'allowed' }));
+    const blobs = (await post(stack.api, '/v1/datasets', { name: 'blobs', source: { builtin: 'blobs' } })).body.id;
+    const request = { type: 'distill', dataset: blobs, teachers: [{ model: 'm_blobs' }], student: { architecture: { kind: 'mlp', hidden: [4] } }, training: { privacy: { clipNorm: 1, noiseMultiplier: 1 } } };
+    const { status, body } = await post(stack.api, '/v1/jobs', { ...request, method: { kind: 'dist' } });
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'invalid_request', field: '/training/privacy' });
+    expect(body.detail).toContain("DIST's intra-class relation is a correlation across the batch");
+  });
+
   it('answers unknown jobs and routes with 404 problem details', async () => {
     const job = await stack.api.inject({ method: 'GET', url: '/v1/jobs/j_nope' });
     expect(job.statusCode).toBe(404);

@@ -207,11 +207,10 @@ export function checkDistillRecords(request: DistillJobRequest, records: Distill
   });
   const licenceWarnings = checkDistillationAllowed(teachers);
   const requested = request.method ?? DEFAULT_METHOD;
-  if (request.training?.privacy && requested.kind === 'dist') {
-    // DP-SGD takes each example's gradient alone, where DIST's relations across the batch have none.
-    throw new DistilleryError('invalid_request', "DP-SGD computes each example's gradient on its own, and DIST's intra-class relation, a correlation across the batch, has no gradient for one example; use another method with training.privacy", '/training/privacy');
-  }
   const module = methodModule(requested.kind);
+  if (request.training?.privacy && module.batchLevelLoss) {
+    throw new DistilleryError('invalid_request', `DP-SGD computes each example's gradient on its own, and ${module.batchLevelLoss}; use another method with training.privacy`, '/training/privacy');
+  }
   const resolved = resolveMethod(requested);
   const submitted = { student: request.student.architecture, teachers, dataset, transfer: transfer?.id === dataset.id ? undefined : transfer };
   module.check?.(resolved, submitted, requested);

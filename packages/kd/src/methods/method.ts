@@ -44,6 +44,12 @@ export interface DistillationMethod<
   examples?(method: R, input: ExamplesInput): MethodExamples;
   /** The student's objective for one training run. */
   objective(method: R, input: ObjectiveInput): StudentObjective;
+  /**
+   * Set when the loss is a property of a whole batch rather than a sum over
+   * its examples, saying why: DP-SGD, which takes each example's gradient
+   * alone, refuses such a method.
+   */
+  readonly batchLevelLoss?: string;
   /** Epochs the student trains beyond `training.epochs` (a FitNets hint stage); its baseline is given as many steps. */
   extraEpochs?(method: R): number;
   /** The sweep parameters the method takes, each writing a value into the request's method. */

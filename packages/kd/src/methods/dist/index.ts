@@ -13,4 +13,5 @@ export const dist = defineMethod({
   resolve: (method): ResolvedDistMethod => ({ ...DIST_DEFAULTS, ...method }),
   targets: (method) => ({ temperature: method.tau, standardize: false }),
   objective: (method, input) => logitObjective(input, (logits, batch) => distLoss(logits, batch, method)),
+  batchLevelLoss: "DIST's intra-class relation is a correlation across the batch, which one example alone has no gradient of",
 });

@@ -65,7 +65,7 @@ describe('inspectModelFiles', () => {
     const { prefix, inspected } = await inspect(await graphModelFiles(model));
     expect(inspected).toMatchObject({ format: 'tfjs-graph', inputShape: [4], numClasses: 3, output: 'logits', parameters: 67 });
     expect(inspected.outputNames).toContain('sequential/dense_0/Relu');
-    const graph = await teacherRuntimes['tfjs-graph'].load(store, prefix, { output: 'logits' });
+    const graph = await teacherRuntimes['tfjs-graph'].load(store, prefix, inspected);
     const fromGraph = await predictLogits(graph, x, [4], { numClasses: 3 });
     const fromLayers = await predictLogits(model, x, [4]);
     fromLayers.forEach((value, i) => expect(fromGraph[i]).toBeCloseTo(value, 5));
@@ -77,7 +77,7 @@ describe('inspectModelFiles', () => {
     const model = mlp();
     const { prefix, inspected } = await inspect(await graphModelFiles(model, { softmax: true }));
     expect(inspected.output).toBe('probabilities');
-    const graph = await teacherRuntimes['tfjs-graph'].load(store, prefix, { output: 'probabilities' });
+    const graph = await teacherRuntimes['tfjs-graph'].load(store, prefix, inspected);
     const logProbabilities = await predictLogits(graph, x, [4], { numClasses: 3 });
     const logits = await predictLogits(model, x, [4]);
     // log softmax(z) = z - logsumexp(z): the same logits up to one shift per row.

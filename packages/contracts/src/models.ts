@@ -19,8 +19,12 @@ export const Lineage = Type.Object(
 );
 export type Lineage = Static<typeof Lineage>;
 
-/** tfjs-layers: a LayersModel (trainable); tfjs-graph: a GraphModel converted from a SavedModel (inference only). */
-export const ModelFormat = Type.Union([Type.Literal('tfjs-layers'), Type.Literal('tfjs-graph')], { $id: 'ModelFormat' });
+/**
+ * tfjs-layers: a LayersModel (trainable); tfjs-graph: a GraphModel converted
+ * from a SavedModel (inference only); onnx: an ONNX model (exported from
+ * PyTorch, for example), run by ONNX Runtime (inference only).
+ */
+export const ModelFormat = Type.Union([Type.Literal('tfjs-layers'), Type.Literal('tfjs-graph'), Type.Literal('onnx')], { $id: 'ModelFormat' });
 export type ModelFormat = Static<typeof ModelFormat>;
 
 /**
@@ -32,6 +36,31 @@ export type ModelFormat = Static<typeof ModelFormat>;
  */
 export const ModelOutput = Type.Union([Type.Literal('logits'), Type.Literal('probabilities'), Type.Literal('q-values')], { $id: 'ModelOutput' });
 export type ModelOutput = Static<typeof ModelOutput>;
+
+/**
+ * How an image model's input is laid out. The service's images are
+ * [height, width, channels] (nhwc); PyTorch exports [channels, height, width]
+ * (nchw), and the ONNX runtime transposes each batch to it.
+ */
+export const InputLayout = Type.Union([Type.Literal('nhwc'), Type.Literal('nchw')], { $id: 'InputLayout' });
+export type InputLayout = Static<typeof InputLayout>;
+
+/** What the service read from an ONNX model when it was uploaded. */
+export const OnnxModelInfo = Type.Object(
+  {
+    /** The version of the default (ai.onnx) operator set it imports. */
+    opset: Type.Integer(),
+    irVersion: Type.Integer(),
+    producer: Type.String({ description: 'producer_name and producer_version, e.g. "pytorch 2.5.1".' }),
+    input: Type.String({ description: 'Name of the graph input the service feeds.' }),
+    output: Type.String({ description: 'Name of the graph output it reads as class scores.' }),
+    /** The batch size the graph fixes, when it does not leave the batch dimension open (then batches are run at this size). */
+    fixedBatch: Type.Optional(Type.Integer({ minimum: 1 })),
+    layout: Type.Optional(InputLayout),
+  },
+  { $id: 'OnnxModelInfo' },
+);
+export type OnnxModelInfo = Static<typeof OnnxModelInfo>;
 
 /** Whether the model's licence lets it teach a student: the rule lives in `checkDistillationAllowed`. */
 export const DistillationPermission = Type.Union([Type.Literal('allowed'), Type.Literal('forbidden'), Type.Literal('unknown')], {
@@ -49,7 +78,7 @@ export const Model = Type.Object(
     name: Type.String(),
     format: ModelFormat,
     architecture: Type.Optional(Architecture),
-    inputShape: Type.Array(Type.Integer()),
+    inputShape: Type.Array(Type.Integer(), { description: 'One sample as the service feeds it: images as [height, width, channels] whatever the layout the model takes.' }),
     numClasses: Type.Integer({ description: 'Classes it scores; for a policy, the actions.' }),
     environment: Type.Optional(Type.String({ description: 'For a policy (observations to action logits): the environment it acts in.' })),
     output: ModelOutput,
@@ -63,6 +92,7 @@ export const Model = Type.Object(
       description: 'Intermediate outputs (layer names, or node names for graph models) that feature and attention methods may read.',
     }),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    onnx: Type.Optional(OnnxModelInfo),
     lineage: Type.Optional(Lineage),
     createdAt: Type.String({ format: 'date-time' }),
   },
@@ -78,8 +108,13 @@ export const ModelUploadFields = Type.Object(
     distillation: Type.Optional(DistillationPermission),
     output: Type.Optional(ModelOutput),
     inputShape: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 8, description: 'Only for graph models whose input shape is not fixed.' }),
+      Type.Array(Type.Integer({ minimum: 1 }), {
+        minItems: 1,
+        maxItems: 8,
+        description: 'Only for models whose input shape is not fixed (graph models, ONNX models with dynamic dimensions): one sample, without the batch, as the model takes it.',
+      }),
     ),
+    layout: Type.Optional(InputLayout),
     readableOutputs: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 256 })),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },

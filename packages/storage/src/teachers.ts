@@ -3,6 +3,7 @@ import type { Model, ModelFormat } from '@distillery/contracts';
 import { artifactKeys } from '@distillery/contracts';
 import { graphModelInference, layersModelInference, type InferenceModel } from '@distillery/kd';
 import { loadTfjsModel } from './model-files.ts';
+import { loadOnnxFiles } from './onnx-files.ts';
 import type { ArtifactStore } from './store.ts';
 
 /**
@@ -10,13 +11,20 @@ import type { ArtifactStore } from './store.ts';
  * loads a stored model and hands it over behind kd's InferenceModel
  * (logits, and named intermediate outputs where the format has them); the
  * model's digest is computed when its files are stored (inspectModelFiles for
- * uploads, saveLayersModel for models trained here). A new format (ONNX) is
- * one more entry.
+ * uploads, saveLayersModel for models trained here). A new format is one
+ * more entry.
  */
 export interface TeacherRuntime {
   /** Whether methods that pair layers can read this format's layers by name. */
   readonly readsLayers: boolean;
-  load(store: ArtifactStore, prefix: string, record: Pick<Model, 'output'>): Promise<InferenceModel>;
+  load(store: ArtifactStore, prefix: string, record: TeacherRecord, options?: TeacherRuntimeOptions): Promise<InferenceModel>;
+}
+
+export type TeacherRecord = Pick<Model, 'output' | 'files' | 'inputShape' | 'numClasses' | 'onnx'>;
+
+export interface TeacherRuntimeOptions {
+  /** Threads a runtime with its own thread pool (ONNX Runtime) may use: the worker's cores by default. */
+  threads?: number | undefined;
 }
 
 export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
@@ -28,9 +36,23 @@ export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
     readsLayers: false,
     load: async (store, prefix, record) => graphModelInference((await loadTfjsModel(store, prefix, 'tfjs-graph')) as tf.GraphModel, record.output),
   },
+  onnx: {
+    readsLayers: false,
+    load: async (store, prefix, record, options) => {
+      if (!record.onnx) throw new Error('an ONNX model record without its onnx description');
+      // Loaded on first use: a process that never runs an ONNX teacher never loads ONNX Runtime's native library.
+      const { onnxInference, openSession } = await import('@distillery/onnx');
+      const session = await openSession(await loadOnnxFiles(store, prefix, record.files), { threads: options?.threads });
+      return onnxInference(session, { info: record.onnx, inputShape: record.inputShape, numClasses: record.numClasses, output: record.output });
+    },
+  },
 };
 
 /** Loads a registered model for inference with its format's runtime; the caller disposes it. */
-export function loadInferenceModel(store: ArtifactStore, record: Pick<Model, 'id' | 'format' | 'output'>): Promise<InferenceModel> {
-  return teacherRuntimes[record.format].load(store, artifactKeys.model(record.id), record);
+export function loadInferenceModel(
+  store: ArtifactStore,
+  record: Pick<Model, 'id' | 'format'> & TeacherRecord,
+  options: TeacherRuntimeOptions = {},
+): Promise<InferenceModel> {
+  return teacherRuntimes[record.format].load(store, artifactKeys.model(record.id), record, options);
 }

@@ -14,6 +14,9 @@ export function checkPolicyTeachers(request: DistillPolicyJobRequest, teachers: 
   teachers.forEach((model, i) => {
     const field = `/teachers/${i}/model`;
     if (!model) throw new DistilleryError('unknown_model', `teacher model ${request.teachers[i]!.model} does not exist`, field);
+    if (model.format === 'onnx') {
+      throw new DistilleryError('incompatible_model', `teacher ${model.id} is an ONNX model; policies act through TensorFlow.js here: upload the policy as a TensorFlow.js model`, field);
+    }
     if (model.environment !== undefined && model.environment !== request.environment) {
       throw new DistilleryError('incompatible_model', `teacher ${model.id} is a policy for ${model.environment}, not ${request.environment}; name its environment or another teacher`, field);
     }

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   tensorMemoryLimitBytes?: number;
   /** CACHE_MAX_BYTES: after writing teacher outputs to the cache, evict least recently used entries down to this. Default DEFAULT_CACHE_MAX_BYTES. */
   cacheMaxBytes?: number;
+  /** ONNX_THREADS: intra-op threads ONNX Runtime uses for an ONNX teacher (default: the machine's cores). */
+  onnxThreads?: number;
 }
 
 export const DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES = 256 * 1024 * 1024;
@@ -56,6 +58,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (!Number.isSafeInteger(cacheMaxBytes) || cacheMaxBytes < 0) {
     throw new Error(`CACHE_MAX_BYTES must be a whole number of bytes (the teacher-output cache's bound); got "${env.CACHE_MAX_BYTES}"`);
   }
+  const onnxThreads = env.ONNX_THREADS ? Number(env.ONNX_THREADS) : undefined;
+  if (onnxThreads !== undefined && (!Number.isInteger(onnxThreads) || onnxThreads < 1 || onnxThreads > 1024)) {
+    throw new Error(`ONNX_THREADS must be a whole number of threads from 1 to 1024; got "${env.ONNX_THREADS}"`);
+  }
   return {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     artifactStore,
@@ -66,5 +72,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     featurePrecomputeMaxBytes,
     cacheMaxBytes,
     ...(tensorMemoryLimitBytes !== undefined ? { tensorMemoryLimitBytes } : {}),
+    ...(onnxThreads !== undefined ? { onnxThreads } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import { DistilleryError, type Dataset, type Model } from '@distillery/contracts';
 import { loadBuiltin, loadUploaded, type LoadedDataset } from '@distillery/datasets';
 import type { Registry } from '@distillery/registry';
-import type { InferenceModel } from '@distillery/kd';
-import { loadInferenceModel, type ArtifactStore } from '@distillery/storage';
+import type { InferenceModel, TensorInferenceModel } from '@distillery/kd';
+import { loadInferenceModel, type ArtifactStore, type TeacherRuntimeOptions } from '@distillery/storage';
 
 /**
  * Datasets and models as processors need them. Built-in datasets are
@@ -17,6 +17,7 @@ export class DataCache {
   constructor(
     private readonly registry: Registry,
     private readonly store: ArtifactStore,
+    private readonly runtimeOptions: TeacherRuntimeOptions = {},
     private readonly capacity = 4,
   ) {}
 
@@ -48,6 +49,14 @@ export class DataCache {
   /** Loads a model for inference with its format's teacher runtime; the caller disposes it. */
   async model(id: string): Promise<{ record: Model; model: InferenceModel }> {
     const record = await this.modelRecord(id);
-    return { record, model: await loadInferenceModel(this.store, record) };
+    return { record, model: await loadInferenceModel(this.store, record, this.runtimeOptions) };
+  }
+
+  /** A teacher that acts in an environment: rollouts score one batch of observations per step, on tensors (TensorFlow.js runtimes only). */
+  async policyModel(id: string): Promise<{ record: Model; model: TensorInferenceModel }> {
+    const loaded = await this.model(id);
+    if (loaded.model.kind === 'tensor') return { record: loaded.record, model: loaded.model };
+    loaded.model.dispose();
+    throw new DistilleryError('incompatible_model', `model ${id} is a ${loaded.record.format} model; policies act through TensorFlow.js here: upload the policy as a TensorFlow.js model`);
   }
 }

@@ -18,15 +18,31 @@ export interface LayerAccess {
 /**
  * A model as the service runs it for inference, whatever its format: the
  * teacher runtime (packages/storage, teachers/) loads the files and wraps the
- * loaded model in this. Teachers are never trained through it.
+ * loaded model in this. Teachers are never trained through it. A TensorFlow.js
+ * model computes on tensors, inside tidy, and can run inside a training step;
+ * a model in another runtime (ONNX Runtime) computes on host arrays, so it
+ * serves the steps that run a teacher ahead of training (its logits and its
+ * latency), not the ones that run it inside the tape.
  */
-export interface InferenceModel {
+export type InferenceModel = TensorInferenceModel | HostInferenceModel;
+
+export interface TensorInferenceModel {
+  readonly kind: 'tensor';
   /** One score per class for each row of the batch, as logits; call inside tidy. */
   logits(batch: tf.Tensor): tf.Tensor;
   /** The number of classes it scores, when the model declares it (a graph model may leave it open). */
   readonly outputUnits: number | undefined;
   /** Present when the format lets layers be read by name (LayersModels). */
   readonly layers?: LayerAccess;
+  dispose(): void;
+}
+
+export interface HostInferenceModel {
+  readonly kind: 'host';
+  /** Logits for `rows` rows of `x` (each laid out as the service's data is, e.g. [height, width, channels]): rows × outputUnits values. */
+  logits(x: Float32Array, rows: number): Promise<Float32Array>;
+  readonly outputUnits: number;
+  readonly layers?: undefined;
   dispose(): void;
 }
 
@@ -50,6 +66,7 @@ function lastDimension(shape: readonly (number | null)[] | undefined): number | 
 /** A LayersModel (trained here, or uploaded as one): logits, and its layers readable by name. */
 export function layersModelInference(model: tf.LayersModel, output: OutputKind = 'logits'): InferenceModel {
   return {
+    kind: 'tensor',
     logits: (batch) => asLogits(firstOutput(model.apply(batch, { training: false }) as tf.Tensor | tf.Tensor[]), output),
     outputUnits: lastDimension(model.outputs[0]?.shape),
     layers: {
@@ -66,11 +83,15 @@ export function layersModelInference(model: tf.LayersModel, output: OutputKind =
 /** A GraphModel (converted from a SavedModel): inference only, no layers to read. */
 export function graphModelInference(model: tf.GraphModel, output: OutputKind = 'logits'): InferenceModel {
   return {
+    kind: 'tensor',
     logits: (batch) => asLogits(firstOutput(model.predict(batch)), output),
     outputUnits: lastDimension(model.outputs[0]?.shape),
     dispose: () => model.dispose(),
   };
 }
+
+/** Rows per call to a runtime outside TensorFlow.js: large enough to amortise the call, small enough to keep the event loop turning. */
+const HOST_CHUNK_ROWS = 256;
 
 /** Students are LayersModels; functions below take either. */
 const inference = (model: InferenceModel | tf.LayersModel): InferenceModel =>
@@ -95,14 +116,27 @@ export async function predictLogits(
   const numClasses = options.numClasses ?? runtime.outputUnits;
   if (numClasses === undefined) throw new Error('the model declares no output width: give numClasses');
   const out = new Float32Array(count * numClasses);
+  const check = (values: number, rows: number) => {
+    if (values !== rows * numClasses) throw new Error(`the model gave ${values} outputs for ${rows} rows; expected ${numClasses} per row`);
+  };
+  if (runtime.kind === 'host') {
+    // Its memory is outside TensorFlow.js, so there is nothing for forEachChunk to measure: fixed chunks.
+    const chunk = options.chunkSize ?? HOST_CHUNK_ROWS;
+    for (let start = 0; start < count; start += chunk) {
+      options.signal?.throwIfAborted();
+      const end = Math.min(count, start + chunk);
+      const logits = await runtime.logits(x.subarray(start * size, end * size), end - start);
+      check(logits.length, end - start);
+      out.set(logits, start * numClasses);
+    }
+    return out;
+  }
   await forEachChunk(
     count,
     async (start, end) => {
       const logits = tf.tidy(() => runtime.logits(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape])));
       try {
-        if (logits.size !== (end - start) * numClasses) {
-          throw new Error(`the model gave ${logits.shape.join('×')} outputs for ${end - start} rows; expected ${numClasses} per row`);
-        }
+        check(logits.size, end - start);
         out.set(await logits.data<'float32'>(), start * numClasses);
       } finally {
         logits.dispose();
@@ -129,9 +163,14 @@ export async function measureLatency(
   const size = rowSize(inputShape);
   const batchSize = Math.min(options.batchSize ?? 64, x.length / size);
   const repeats = options.repeats ?? 7;
-  const batch = tf.tensor(x.subarray(0, batchSize * size), [batchSize, ...inputShape]);
+  const rows = x.subarray(0, batchSize * size);
+  const batch = runtime.kind === 'tensor' ? tf.tensor(rows, [batchSize, ...inputShape]) : undefined;
   const run = async () => {
-    const y = tf.tidy(() => runtime.logits(batch));
+    if (runtime.kind === 'host') {
+      await runtime.logits(rows, batchSize);
+      return;
+    }
+    const y = tf.tidy(() => runtime.logits(batch!));
     try {
       await y.data();
     } finally {
@@ -150,6 +189,6 @@ export async function measureLatency(
     times.sort((a, b) => a - b);
     return times[Math.floor(times.length / 2)]! / batchSize;
   } finally {
-    batch.dispose();
+    batch?.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { artifactKeys, DistilleryError, ModelUploadFields, type Model } from '@distillery/contracts';
 import { newId, type Registry } from '@distillery/registry';
-import { readModelFiles, type ArtifactStore } from '@distillery/storage';
+import { MODEL_ONNX, PROBE_LIMITS, readModelFiles, readOnnxModelFiles, type ArtifactStore } from '@distillery/storage';
 import type { ModelChecker } from './model-check/model-checker.ts';
 import { parseFormFields } from './form-fields.ts';
 import { readMultipart } from './multipart.ts';
@@ -11,8 +11,8 @@ import { checkStorageQuota, uploadBudget, type UploadContext } from './storage-q
 export const MODEL_FILE_FIELD = 'files';
 
 /**
- * A teacher trained elsewhere: its files stream into the model's own folder,
- * it is loaded once to prove it works here (in the checker's process, off the
+ * A teacher trained elsewhere (TensorFlow.js files, or an ONNX model): its
+ * files stream into the model's own folder, it is loaded once to prove it works here (in the checker's process, off the
  * event loop), and only then is its record written. Until the record exists
  * nothing refers to the files; if anything fails they are removed.
  */
@@ -28,19 +28,16 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
       budget: await uploadBudget(registry, context),
     });
     const fields = parseFormFields<ModelUploadFields>(ModelUploadFields, form.fields);
-    if (form.files.length === 0) throw new DistilleryError('invalid_upload', `no files: send model.json and its weight files as "${MODEL_FILE_FIELD}" parts`, `/${MODEL_FILE_FIELD}`);
-    const read = await readModelFiles(
-      store,
-      prefix,
-      form.files.map((file) => file.fileName),
-    );
-    const probed = await checker.probe(read, { inputShape: fields.inputShape, output: fields.output });
-    const inspected = { ...read, ...probed };
+    if (form.files.length === 0) {
+      throw new DistilleryError('invalid_upload', `no files: send model.json and its weight files, or model.onnx, as "${MODEL_FILE_FIELD}" parts`, `/${MODEL_FILE_FIELD}`);
+    }
+    const fileNames = form.files.map((file) => file.fileName);
+    const inspected = fileNames.includes(MODEL_ONNX) ? await inspectOnnx(store, prefix, fileNames, fields, checker) : await inspectTfjs(store, prefix, fileNames, fields, checker);
     const unknownOutputs = (fields.readableOutputs ?? []).filter((name) => !inspected.outputNames.includes(name));
     if (unknownOutputs.length > 0) {
       throw new DistilleryError(
         'invalid_upload',
-        `readableOutputs names ${unknownOutputs.join(', ')}, which the model does not have; its ${inspected.format === 'tfjs-graph' ? 'nodes' : 'layers'} include ${inspected.outputNames.slice(0, 20).join(', ')}`,
+        `readableOutputs names ${unknownOutputs.join(', ')}, which the model does not have; its ${inspected.format === 'tfjs-layers' ? 'layers' : 'nodes'} include ${inspected.outputNames.slice(0, 20).join(', ')}`,
         '/readableOutputs',
       );
     }
@@ -61,6 +58,7 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
       distillation: fields.distillation ?? 'unknown',
       readableOutputs: fields.readableOutputs ?? [],
       ...(fields.metadata ? { metadata: fields.metadata } : {}),
+      ...(inspected.onnx ? { onnx: inspected.onnx } : {}),
       createdAt: new Date().toISOString(),
     };
     await registry.models.create(model);
@@ -70,4 +68,23 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
     await store.deletePrefix(prefix).catch(() => undefined);
     throw error;
   }
+}
+
+type Inspected = Pick<Model, 'format' | 'inputShape' | 'numClasses' | 'output' | 'parameters' | 'bytes' | 'digest' | 'files' | 'onnx'> & { outputNames: string[] };
+
+async function inspectTfjs(store: ArtifactStore, prefix: string, fileNames: string[], fields: ModelUploadFields, checker: ModelChecker): Promise<Inspected> {
+  if (fields.layout) throw new DistilleryError('invalid_upload', 'layout is for ONNX models; a TensorFlow.js model takes its images as [height, width, channels]: leave layout out', '/layout');
+  const read = await readModelFiles(store, prefix, fileNames);
+  const probed = await checker.probe(read, { inputShape: fields.inputShape, output: fields.output });
+  return { format: read.format, parameters: read.parameters, bytes: read.bytes, digest: read.digest, files: read.files, ...probed };
+}
+
+/** An ONNX teacher: its graph read here, its run in the model-check process (ONNX Runtime), refused if it cannot teach a classifier. */
+async function inspectOnnx(store: ArtifactStore, prefix: string, fileNames: string[], fields: ModelUploadFields, checker: ModelChecker): Promise<Inspected> {
+  if (fields.output === 'q-values') {
+    throw new DistilleryError('invalid_upload', 'an ONNX model teaches classifiers here; policies act through TensorFlow.js: upload a Q-value policy as a TensorFlow.js model', '/output');
+  }
+  const read = await readOnnxModelFiles(store, prefix, fileNames);
+  const probed = await checker.probeOnnx(read.onnx, { inputShape: fields.inputShape, layout: fields.layout, output: fields.output, maxInputValues: PROBE_LIMITS.inputValues });
+  return { format: 'onnx', bytes: read.bytes, digest: read.digest, files: read.files, ...probed };
 }

@@ -23,7 +23,7 @@ export async function distillPolicyJob(ctx: JobContext, data: DistillPolicyData)
   const states = { observations: decodeNpy(observations).data as Float32Array, scores: decodeNpy(scores).data as Float32Array, count: rollout!.states };
   const { hidden, method, epochs, batchSize, learningRate, seed } = policyDistillationWithDefaults(request);
   const rounds = 1 + (method.dagger?.rounds ?? 0);
-  const { record: teacherRecord, model: teacher } = await ctx.data.model(request.teachers[0]!.model);
+  const { record: teacherRecord, model: teacher } = await ctx.data.policyModel(request.teachers[0]!.model);
   try {
     const distilled = await distillPolicy({
       environment: request.environment,

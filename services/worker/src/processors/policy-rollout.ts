@@ -13,7 +13,7 @@ import type { JobContext } from '../context.ts';
 export async function policyRollout(ctx: JobContext, data: PolicyRolloutData): Promise<PolicyRolloutOutput> {
   const started = performance.now();
   const spec = createEnvironment(data.environment).spec;
-  const { model } = await ctx.data.model(data.model);
+  const { model } = await ctx.data.policyModel(data.model);
   try {
     ctx.signal.throwIfAborted();
     const collected = await collectTeacherStates({ environment: data.environment, teacher: model, states: data.states, exploration: data.exploration, seed: data.seed, signal: ctx.signal });

@@ -87,6 +87,14 @@ export function checkLayerPairs(kind: string, rules: LayerPairRules, pairs: Reso
         `/teachers/${pair.teacherIndex}/model`,
       );
     }
+    if (teacher.format === 'onnx') {
+      throw new DistilleryError(
+        'incompatible_model',
+        `${role} is an ONNX model; ${kind} distillation reads teacher layers, and reading an ONNX teacher's intermediate outputs is not supported yet: ` +
+          'use a method that reads logits ("logits", "dkd", "dist") with it, or a TensorFlow.js teacher for layer methods',
+        `/teachers/${pair.teacherIndex}/model`,
+      );
+    }
     if (!teacher.readableOutputs.includes(pair.teacher)) {
       const readable = teacher.readableOutputs.length > 0 ? `its readable layers are: ${teacher.readableOutputs.join(', ')}` : 'it lets no layer be read';
       throw new DistilleryError(

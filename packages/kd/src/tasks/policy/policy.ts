@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { InferenceModel } from '../../teachers/inference-model.ts';
+import type { TensorInferenceModel } from '../../teachers/inference-model.ts';
 import { createEnvironment, type Environment } from './environments/index.ts';
 
 /**
  * A policy maps observations [n, size] to action scores [n, actions]:
  * logits, or Q-values for a teacher declared so. A model trained here is a
- * LayersModel; a teacher loaded by the service is an InferenceModel.
+ * LayersModel; a teacher loaded by the service is a TensorFlow.js InferenceModel.
  */
-export type PolicyModel = tf.LayersModel | InferenceModel;
+export type PolicyModel = tf.LayersModel | TensorInferenceModel;
 
 /** The scores of a batch of observations, read back; one forward pass per step for every episode in flight. */
 export function actionScores(model: PolicyModel, observations: Float32Array, count: number, size: number): Float32Array {

@@ -1,18 +1,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DistilleryError, type ErrorCode } from '@distillery/contracts';
+import type { OnnxFiles, OnnxProbeOptions, ProbedOnnxModel } from '@distillery/onnx';
 import type { InspectOptions, ProbedModel, ReadModelFiles } from '@distillery/storage';
 
-export interface ProbeRequest {
-  json: ReadModelFiles['json'];
-  format: ReadModelFiles['format'];
-  weights: Uint8Array;
-  options: InspectOptions;
-}
+/** A TensorFlow.js model's topology and weights, or an ONNX model's files, to load and run once. */
+export type ProbeRequest =
+  | { kind: 'tfjs'; json: ReadModelFiles['json']; format: ReadModelFiles['format']; weights: Uint8Array; options: InspectOptions }
+  | { kind: 'onnx'; files: OnnxFiles; options: OnnxProbeOptions };
 
 export type ProbeReply =
   | { ok: true; ready: true }
-  | { ok: true; result: ProbedModel; ready?: undefined }
+  | { ok: true; result: ProbedModel | ProbedOnnxModel; ready?: undefined }
   | { ok: false; error: { code: ErrorCode; message: string; field?: string } };
 
 export interface ModelCheckLimits {
@@ -43,11 +42,20 @@ export class ModelChecker {
   constructor(private readonly limits: ModelCheckLimits = DEFAULT_MODEL_CHECK_LIMITS) {}
 
   async probe(read: Pick<ReadModelFiles, 'json' | 'format' | 'weights'>, options: InspectOptions): Promise<ProbedModel> {
+    return (await this.#check({ kind: 'tfjs', json: read.json, format: read.format, weights: read.weights, options })) as ProbedModel;
+  }
+
+  /** The same check for an ONNX model, run by ONNX Runtime in the same kind of process. */
+  async probeOnnx(files: OnnxFiles, options: OnnxProbeOptions): Promise<ProbedOnnxModel> {
+    return (await this.#check({ kind: 'onnx', files, options })) as ProbedOnnxModel;
+  }
+
+  async #check(request: ProbeRequest): Promise<ProbedModel | ProbedOnnxModel> {
     const child = this.#idle ?? (await this.#start());
     this.#idle = undefined;
     let healthy = false;
     try {
-      const reply = await this.#ask(child, { json: read.json, format: read.format, weights: read.weights, options });
+      const reply = await this.#ask(child, request);
       healthy = true;
       if (!reply.ok) throw new DistilleryError(reply.error.code, reply.error.message, reply.error.field);
       return reply.result!;

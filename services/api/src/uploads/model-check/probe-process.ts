@@ -11,8 +11,17 @@ import type { ProbeReply, ProbeRequest } from './model-checker.ts';
 
 const reply = (message: ProbeReply) => process.send!(message);
 
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+async function probe(request: ProbeRequest) {
+  if (request.kind === 'tfjs') return probeModel({ json: request.json, format: request.format, weights: asBuffer(request.weights) }, request.options);
+  // ONNX Runtime's native library loads with the first ONNX upload, not with every check process.
+  const { probeOnnxModel } = await import('@distillery/onnx/probe');
+  return probeOnnxModel(request.files, request.options);
+}
+
 process.on('message', (request: ProbeRequest) => {
-  probeModel({ json: request.json, format: request.format, weights: Buffer.from(request.weights.buffer, request.weights.byteOffset, request.weights.byteLength) }, request.options).then(
+  probe(request).then(
     (result) => reply({ ok: true, result }),
     (error: unknown) =>
       reply({
@@ -20,7 +29,7 @@ process.on('message', (request: ProbeRequest) => {
         error:
           error instanceof DistilleryError
             ? { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
-            : { code: 'invalid_upload', message: `TensorFlow.js could not run this model: ${(error as Error).message}` },
+            : { code: 'invalid_upload', message: `${request.kind === 'onnx' ? 'ONNX Runtime' : 'TensorFlow.js'} could not run this model: ${(error as Error).message}` },
       }),
   );
 });

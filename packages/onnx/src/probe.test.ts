@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildClassifier, predictLogits } from '@distillery/kd';
+import { GraphBuilder } from './graph-builder.ts';
+import { probeOnnxModel, type OnnxProbeOptions } from './probe.ts';
+import { onnxInference, openSession } from './session.ts';
+import { pytorchStyleOnnx } from './test-models.ts';
+
+// kd's index registers the wasm backend too; these tests compare against the plain JS one.
+beforeAll(() => tf.setBackend('cpu'));
+
+const LIMITS = { maxInputValues: 16 * 1024 * 1024 };
+const files = (model: Uint8Array) => ({ model, external: [] });
+
+function randomRows(count: number, size: number, seed: number): Float32Array {
+  return tf.tidy(() => tf.randomUniform([count * size], -1, 1, 'float32', seed).dataSync() as Float32Array);
+}
+
+async function teacherFrom(bytes: Uint8Array, options: Omit<OnnxProbeOptions, 'maxInputValues'> = {}) {
+  const probed = await probeOnnxModel(files(bytes), { ...LIMITS, ...options });
+  const session = await openSession(files(bytes), { threads: 1 });
+  return { probed, teacher: onnxInference(session, { info: probed.onnx, inputShape: probed.inputShape, numClasses: probed.numClasses, output: probed.output }) };
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array, tolerance = 1e-4) {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.max(1, Math.abs(expected[i]!)));
+  expect(worst).toBeLessThan(tolerance);
+}
+
+describe('ONNX teachers: probe and run', () => {
+  it('reads an MLP exported as PyTorch does and computes the logits the TensorFlow.js model computes', async () => {
+    const model = buildClassifier({ kind: 'mlp', hidden: [16, 8] }, [6], 3, 1);
+    const { probed, teacher } = await teacherFrom(await pytorchStyleOnnx(model));
+    expect(probed).toMatchObject({ inputShape: [6], numClasses: 3, output: 'logits', parameters: 6 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3 });
+    expect(probed.onnx).toMatchObject({ opset: 17, input: 'input', output: 'output', producer: 'pytorch-style test export' });
+    expect(probed.onnx.fixedBatch).toBeUndefined();
+    expect(probed.outputNames).toContain('dense1');
+    const x = randomRows(700, 6, 2);
+    expectClose(await predictLogits(teacher, x, [6], { numClasses: 3 }), await predictLogits(model, x, [6]));
+    teacher.dispose();
+    model.dispose();
+  });
+
+  it('feeds an NCHW CNN the service’s [height, width, channels] images transposed to its layout', async () => {
+    const model = buildClassifier({ kind: 'cnn', filters: [4, 6], kernelSize: 3, dense: [10] }, [9, 7, 2], 5, 3);
+    const bytes = await pytorchStyleOnnx(model);
+    await expect(probeOnnxModel(files(bytes), LIMITS)).rejects.toThrow(/layout field, "nchw" or "nhwc" \(this one looks like nchw/);
+    const { probed, teacher } = await teacherFrom(bytes, { layout: 'nchw' });
+    expect(probed.inputShape).toEqual([9, 7, 2]);
+    expect(probed.onnx.layout).toBe('nchw');
+    const x = randomRows(300, 9 * 7 * 2, 4);
+    expectClose(await predictLogits(teacher, x, [9, 7, 2], { numClasses: 5 }), await predictLogits(model, x, [9, 7, 2]));
+    teacher.dispose();
+    model.dispose();
+  });
+
+  it('runs a graph with a fixed batch size at that size, padding the last batch', async () => {
+    const model = buildClassifier({ kind: 'mlp', hidden: [8] }, [4], 3, 5);
+    const { probed, teacher } = await teacherFrom(await pytorchStyleOnnx(model, { fixedBatch: 7 }));
+    expect(probed.onnx.fixedBatch).toBe(7);
+    const x = randomRows(30, 4, 6); // 4 batches of 7 and one of 2
+    expectClose(await predictLogits(teacher, x, [4], { numClasses: 3 }), await predictLogits(model, x, [4]));
+    teacher.dispose();
+    model.dispose();
+  });
+
+  it('reads a softmax output as probabilities and turns them into log-probabilities', async () => {
+    const model = buildClassifier({ kind: 'mlp', hidden: [8] }, [4], 3, 7);
+    const { probed, teacher } = await teacherFrom(await pytorchStyleOnnx(model, { softmax: true }));
+    expect(probed.output).toBe('probabilities');
+    const x = randomRows(20, 4, 8);
+    const expected = tf.tidy(() => tf.logSoftmax(model.predict(tf.tensor2d(x, [20, 4])) as tf.Tensor).dataSync() as Float32Array);
+    expectClose(await predictLogits(teacher, x, [4], { numClasses: 3 }), expected);
+    teacher.dispose();
+    model.dispose();
+  });
+});
+
+/** A one-node graph y = op(x), with the given interface. */
+function tinyGraph(op: string, input: (number | string)[], output: (number | string)[]): Uint8Array {
+  const graph = new GraphBuilder();
+  graph.name('x');
+  const y = graph.node(op, ['x'], 'y');
+  return graph.encode({ input: { name: 'x', dims: input }, output: { name: y, dims: output }, opset: 17, producer: 'test' });
+}
+
+describe('ONNX uploads the service cannot run are refused with what to change', () => {
+  it('refuses bytes that are no ONNX model', async () => {
+    await expect(probeOnnxModel(files(new TextEncoder().encode('{"not":"onnx"}')), LIMITS)).rejects.toThrow(/not an ONNX model|holds no graph/);
+  });
+
+  it('refuses an op ONNX Runtime does not know, naming it', async () => {
+    await expect(probeOnnxModel(files(tinyGraph('Frobnicate', ['batch', 4], ['batch', 4])), LIMITS)).rejects.toThrow(/ONNX Runtime cannot run this model: .*Frobnicate/);
+  });
+
+  it('asks for inputShape when dimensions besides the batch are open, and checks it against the fixed ones', async () => {
+    const bytes = tinyGraph('Relu', ['batch', 'features'], ['batch', 'features']);
+    await expect(probeOnnxModel(files(bytes), LIMITS)).rejects.toMatchObject({ code: 'invalid_upload', field: '/inputShape', message: expect.stringMatching(/features is left open.*inputShape field, e.g. \[n\]/) });
+    const fixed = tinyGraph('Relu', ['batch', 4], ['batch', 4]);
+    await expect(probeOnnxModel(files(fixed), { ...LIMITS, inputShape: [5] })).rejects.toThrow(/differs from input x \[batch,4\] at dimension 1, which the model fixes to 4/);
+    // Pinned, the width is read from the forward pass.
+    await expect(probeOnnxModel(files(bytes), { ...LIMITS, inputShape: [6] })).resolves.toMatchObject({ inputShape: [6], numClasses: 6 });
+  });
+
+  it('refuses an output that is not one score per class', async () => {
+    await expect(probeOnnxModel(files(tinyGraph('Relu', ['batch', 2, 3], ['batch', 2, 3])), LIMITS)).rejects.toThrow(/output y has shape \[1,2,3\] for 1 sample; a teacher must output one score per class/);
+    await expect(probeOnnxModel(files(tinyGraph('Relu', ['batch', 1], ['batch', 1])), LIMITS)).rejects.toThrow(/at least 2 classes/);
+  });
+
+  it('refuses layout on inputs that are not images, and inputs larger than a sample may be', async () => {
+    await expect(probeOnnxModel(files(tinyGraph('Relu', ['batch', 4], ['batch', 4])), { ...LIMITS, layout: 'nchw' })).rejects.toMatchObject({ field: '/layout' });
+    await expect(probeOnnxModel(files(tinyGraph('Relu', ['batch', 4097, 4096], ['batch', 4097, 4096])), LIMITS)).rejects.toThrow(/more than the 16777216 a teacher here may take/);
+  });
+});

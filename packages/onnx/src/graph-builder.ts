@@ -52,6 +52,19 @@ export class GraphBuilder {
     return name;
   }
 
+  /** Keeps `name` for a later `alias`: values named meanwhile get a suffix instead. */
+  reserve(name: string): string {
+    if (this.#names.has(name)) throw new Error(`value name ${name} is already taken`);
+    this.#names.add(name);
+    return name;
+  }
+
+  /** `value` under a name reserved for it (an Identity node; ONNX Runtime removes it when it optimises the graph). */
+  alias(value: string, reserved: string): string {
+    this.#nodes.push({ opType: 'Identity', input: [value], output: [reserved], name: `Identity:${reserved}` });
+    return reserved;
+  }
+
   /** One node; returns its output's name (`output` is the name wanted, made unique). */
   node(opType: string, inputs: string[], output: string, attributes: Record<string, AttributeValue> = {}): string {
     const name = this.name(output);

@@ -3,3 +3,5 @@ export { nhwcToNchw } from './layout.ts';
 export { probeOnnxModel, type OnnxProbeOptions, type ProbedOnnxModel } from './probe.ts';
 export { modelInputDims, onnxInference, openSession, type OnnxFiles, type OnnxTeacherSpec, type SessionOptions } from './session.ts';
 export { DataType, onnx } from './proto.ts';
+export { EXPORT_INPUT, EXPORT_OPSET, EXPORT_OUTPUT, exportLayersModel, OnnxExportError } from './export/export-model.ts';
+export { GraphBuilder, float, type AttributeValue } from './graph-builder.ts';

@@ -93,6 +93,12 @@ export const Model = Type.Object(
     }),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     onnx: Type.Optional(OnnxModelInfo),
+    exportedOnnx: Type.Optional(
+      Type.Object(
+        { file: Type.String(), bytes: Type.Integer(), opset: Type.Integer() },
+        { description: 'The ONNX copy of a model trained here, written when it was registered: one of `files`, not counted in `bytes`.' },
+      ),
+    ),
     lineage: Type.Optional(Lineage),
     createdAt: Type.String({ format: 'date-time' }),
   },

@@ -33,6 +33,8 @@ export const ModelCard = Type.Object(
       inputShape: Type.Array(Type.Integer()),
       numClasses: Type.Integer(),
       createdAt: Type.String(),
+      files: Type.Array(Type.String(), { description: 'What GET /v1/models/:id/files/:name serves: TensorFlow.js files, model.onnx, or both.' }),
+      onnx: Type.Optional(Type.String({ description: 'For an ONNX teacher: opset, producer and input layout, in words.' })),
     }),
     origin: Type.Union([Type.Literal('uploaded'), Type.Literal('trained'), Type.Literal('distilled')]),
     teachers: Type.Array(CardTeacher),

@@ -15,7 +15,7 @@ export interface PrefixDeleter {
 export async function removeModel(registry: Registry, store: PrefixDeleter, model: Model): Promise<void> {
   await registry.models.delete(model);
   await store.deletePrefix(artifactKeys.model(model.id));
-  await registry.usage.addStoredBytes(model.tenant, -model.bytes);
+  await registry.usage.addStoredBytes(model.tenant, -(model.bytes + (model.exportedOnnx?.bytes ?? 0)));
 }
 
 /** Removes a dataset in the same order: record, files (uploads only; built-ins have none), stored bytes. */

@@ -39,6 +39,8 @@ export async function buildModelCard(registry: Registry, model: Model): Promise<
       inputShape: model.inputShape,
       numClasses: model.numClasses,
       createdAt: model.createdAt,
+      files: model.files,
+      ...(model.onnx ? { onnx: describeOnnx(model.onnx) } : {}),
     },
     origin: !lineage ? 'uploaded' : lineage.kind === 'distill' || lineage.kind === 'distill-private' ? 'distilled' : 'trained',
     teachers: (lineage?.teachers ?? []).map((id, i) => {
@@ -120,6 +122,11 @@ function teacherQualityMarkdown(metrics: NonNullable<ModelCard['metrics']>): str
   return lines;
 }
 
+function describeOnnx(info: NonNullable<Model['onnx']>): string {
+  const layout = info.layout === 'nchw' ? ', images fed channels-first (NCHW)' : info.layout === 'nhwc' ? ', images fed channels-last (NHWC)' : '';
+  return `opset ${info.opset}, IR version ${info.irVersion}, produced by ${info.producer}; input ${info.input}, output ${info.output}${info.fixedBatch ? `, batch fixed at ${info.fixedBatch}` : ''}${layout}`;
+}
+
 /** The same card as Markdown, for humans and for model hubs. */
 export function renderModelCardMarkdown(card: ModelCard): string {
   const m = card.model;
@@ -130,6 +137,8 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     `- **licence** ${cell(m.license)}`,
     `- **parameters** ${count(m.parameters)} · **weights** ${count(m.bytes)} bytes · **input** [${m.inputShape.join(', ')}] · **classes** ${m.numClasses}`,
     `- **digest** \`${m.digest}\``,
+    `- **files** ${m.files.map((file) => `\`${file}\``).join(', ')}`,
+    ...(m.onnx ? [`- **ONNX** ${cell(m.onnx)}`] : []),
     `- **created** ${m.createdAt}`,
     '',
   ];

@@ -27,7 +27,7 @@ const ModelParams = Type.Object({ id: Type.With(Id, { description: 'The model id
 /** The upload form as the OpenAPI document shows it: the text fields, plus the files. */
 const ModelUploadForm = Type.Object({
   ...ModelUploadFields.properties,
-  [MODEL_FILE_FIELD]: Type.Array(Type.String({ format: 'binary' }), { description: 'model.json and every weight file it names, each a part with its file name.' }),
+  [MODEL_FILE_FIELD]: Type.Array(Type.String({ format: 'binary' }), { description: 'model.json and every weight file it names, or model.onnx and its external-data files; each a part with its file name.' }),
 });
 
 export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,17 +44,18 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'uploadModel',
         tags: ['models'],
-        summary: 'Upload a TensorFlow.js model (layers or graph) trained elsewhere',
+        summary: 'Upload a model trained elsewhere: TensorFlow.js (layers or graph) or ONNX',
         description:
-          'multipart/form-data: the text fields, and one `files` part per file (model.json and its weight shards). ' +
-          'Arrays and objects (readableOutputs, metadata, inputShape) are sent as JSON text. The model is loaded once to check it.',
+          'multipart/form-data: the text fields, and one `files` part per file (model.json and its weight shards, or model.onnx and any external-data files it names). ' +
+          'Arrays and objects (readableOutputs, metadata, inputShape) are sent as JSON text. ONNX image models need `layout` ("nchw" for PyTorch exports). ' +
+          'The model is loaded once to check it (ONNX models by ONNX Runtime).',
         consumes: ['multipart/form-data'],
         body: { content: { 'multipart/form-data': { schema: ModelUploadForm } } },
         response: { 201: Model, 413: Problem, 415: Problem, 422: Problem, ...errors },
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new DistilleryError('unsupported_media_type', 'upload a model as multipart/form-data with model.json and its weight files as "files" parts');
+      if (!request.isMultipart()) throw new DistilleryError('unsupported_media_type', 'upload a model as multipart/form-data with model.json and its weight files, or model.onnx, as "files" parts');
       const model = await uploadModel(request, app.registry, app.store, app.modelChecker, { tenant: request.principal.tenant, maxFileBytes: app.uploadLimits.maxFileBytes, quotas: app.quotas });
       request.log.info({ modelId: model.id, format: model.format, bytes: model.bytes }, 'model uploaded');
       return reply.code(201).header('location', `/v1/models/${model.id}`).send(model);
@@ -164,10 +165,10 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'downloadModelFile',
         tags: ['models'],
-        summary: 'Download a model file (model.json and the weight files it names)',
+        summary: 'Download a model file: model.json and the weight files it names, model.onnx (ONNX teachers, and the ONNX copy of every model trained here)',
         params: Type.Object({ ...ModelParams.properties, name: Type.String({ maxLength: 200, description: 'A file name the record lists in `files`.' }) }),
         produces: ['application/octet-stream', 'application/json'],
-        response: { 200: Type.Unknown({ description: 'The file: weight shards as bytes, model.json as JSON.' }), ...errors },
+        response: { 200: Type.Unknown({ description: 'The file: weight shards and model.onnx as bytes, model.json as JSON.' }), ...errors },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,9 @@ import { artifactKeys, DistilleryError, type Architecture, type Dataset, type Li
 import { countParameters, type Examples } from '@distillery/kd';
 import type { LoadedDataset, Split } from '@distillery/datasets';
 import { newId } from '@distillery/registry';
-import { saveLayersModel } from '@distillery/storage';
+// The exporter alone: writing ONNX needs no ONNX Runtime.
+import { EXPORT_OPSET, exportLayersModel, OnnxExportError } from '@distillery/onnx/export';
+import { MODEL_ONNX, saveLayersModel } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 
 export function labelsOf(dataset: Dataset, split: Split): Int32Array {
@@ -78,6 +80,7 @@ export async function registerTrainedModel(
   try {
     const prefix = artifactKeys.model(id);
     const saved = await saveLayersModel(ctx.store, prefix, model);
+    const onnx = await saveOnnxCopy(ctx, prefix, model);
     const record = await ctx.registry.models.create({
       id,
       tenant: ctx.tenant,
@@ -96,14 +99,34 @@ export async function registerTrainedModel(
       bytes: saved.bytes,
       digest: saved.digest,
       // File names relative to the model, as the download route serves them.
-      files: saved.files.map((key) => key.slice(prefix.length + 1)),
+      files: [...saved.files.map((key) => key.slice(prefix.length + 1)), ...(onnx ? [onnx.file] : [])],
+      ...(onnx ? { exportedOnnx: onnx } : {}),
       lineage: details.lineage,
       createdAt: new Date().toISOString(),
     });
-    await ctx.registry.usage.addStoredBytes(ctx.tenant, record.bytes);
+    await ctx.registry.usage.addStoredBytes(ctx.tenant, record.bytes + (onnx?.bytes ?? 0));
     return record;
   } catch (error) {
     await ctx.store.deletePrefix(artifactKeys.model(id)).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The ONNX copy of a model trained here, beside its TensorFlow.js files, for
+ * serving it outside TensorFlow.js. Every architecture the service trains
+ * exports (tested in packages/onnx); if one ever does not, the model is still
+ * registered, without the copy, and the job's log says why.
+ */
+async function saveOnnxCopy(ctx: JobContext, prefix: string, model: tf.LayersModel): Promise<Model['exportedOnnx']> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await exportLayersModel(model);
+  } catch (error) {
+    if (!(error instanceof OnnxExportError)) throw error;
+    await ctx.registry.jobs.log(ctx.jobId, `no ONNX copy of the model: ${error.message}`);
+    return undefined;
+  }
+  await ctx.store.put(`${prefix}/${MODEL_ONNX}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return { file: MODEL_ONNX, bytes: bytes.byteLength, opset: EXPORT_OPSET };
 }

@@ -110,7 +110,7 @@ function dockerignore(): (file: string) => boolean {
 // Workspaces: which packages each service needs
 // ---------------------------------------------------------------------------
 
-const workspaceDirs = ['packages/contracts', 'packages/datasets', 'packages/kd', 'packages/registry', 'packages/storage', 'services/api', 'services/worker'];
+const workspaceDirs = ['packages/contracts', 'packages/datasets', 'packages/kd', 'packages/onnx', 'packages/registry', 'packages/storage', 'services/api', 'services/worker'];
 const byName = new Map(
   workspaceDirs.map((dir) => [JSON.parse(read(`${dir}/package.json`)).name as string, dir]),
 );

@@ -67,8 +67,8 @@ export interface paths {
         get: operations["listModels"];
         put?: never;
         /**
-         * Upload a TensorFlow.js model (layers or graph) trained elsewhere
-         * @description multipart/form-data: the text fields, and one `files` part per file (model.json and its weight shards). Arrays and objects (readableOutputs, metadata, inputShape) are sent as JSON text. The model is loaded once to check it.
+         * Upload a model trained elsewhere: TensorFlow.js (layers or graph) or ONNX
+         * @description multipart/form-data: the text fields, and one `files` part per file (model.json and its weight shards, or model.onnx and any external-data files it names). Arrays and objects (readableOutputs, metadata, inputShape) are sent as JSON text. ONNX image models need `layout` ("nchw" for PyTorch exports). The model is loaded once to check it (ONNX models by ONNX Runtime).
          */
         post: operations["uploadModel"];
         delete?: never;
@@ -136,7 +136,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a model file (model.json and the weight files it names) */
+        /** Download a model file: model.json and the weight files it names, model.onnx (ONNX teachers, and the ONNX copy of every model trained here) */
         get: operations["downloadModelFile"];
         put?: never;
         post?: never;
@@ -668,6 +668,7 @@ export interface components {
                 loss: number;
             }[];
         };
+        InputLayout: "nhwc" | "nchw";
         JobError: {
             code: string;
             message: string;
@@ -736,6 +737,7 @@ export interface components {
                 patch?: number;
                 dropout?: number;
             };
+            /** @description One sample as the service feeds it: images as [height, width, channels] whatever the layout the model takes. */
             inputShape: number[];
             /** @description Classes it scores; for a policy, the actions. */
             numClasses: number;
@@ -755,12 +757,31 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
+            onnx?: components["schemas"]["OnnxModelInfo"];
+            /** @description The ONNX copy of a model trained here, written when it was registered: one of `files`, not counted in `bytes`. */
+            exportedOnnx?: {
+                file: string;
+                bytes: number;
+                opset: number;
+            };
             lineage?: components["schemas"]["Lineage"];
             /** Format: date-time */
             createdAt: string;
         };
-        ModelFormat: "tfjs-layers" | "tfjs-graph";
+        ModelFormat: "tfjs-layers" | "tfjs-graph" | "onnx";
         ModelOutput: "logits" | "probabilities" | "q-values";
+        OnnxModelInfo: {
+            opset: number;
+            irVersion: number;
+            /** @description producer_name and producer_version, e.g. "pytorch 2.5.1". */
+            producer: string;
+            /** @description Name of the graph input the service feeds. */
+            input: string;
+            /** @description Name of the graph output it reads as class scores. */
+            output: string;
+            fixedBatch?: number;
+            layout?: components["schemas"]["InputLayout"];
+        };
         Problem: {
             /** @description A URI naming the error code. */
             type: string;
@@ -2046,6 +2067,10 @@ export interface components {
                 inputShape: number[];
                 numClasses: number;
                 createdAt: string;
+                /** @description What GET /v1/models/:id/files/:name serves: TensorFlow.js files, model.onnx, or both. */
+                files: string[];
+                /** @description For an ONNX teacher: opset, producer and input layout, in words. */
+                onnx?: string;
             };
             origin: "uploaded" | "trained" | "distilled";
             teachers: {
@@ -3272,13 +3297,14 @@ export interface operations {
                     license?: string;
                     distillation?: components["schemas"]["DistillationPermission"];
                     output?: components["schemas"]["ModelOutput"];
-                    /** @description Only for graph models whose input shape is not fixed. */
+                    /** @description Only for models whose input shape is not fixed (graph models, ONNX models with dynamic dimensions): one sample, without the batch, as the model takes it. */
                     inputShape?: number[];
+                    layout?: components["schemas"]["InputLayout"];
                     readableOutputs?: string[];
                     metadata?: {
                         [key: string]: unknown;
                     };
-                    /** @description model.json and every weight file it names, each a part with its file name. */
+                    /** @description model.json and every weight file it names, or model.onnx and its external-data files; each a part with its file name. */
                     files: string[];
                 };
             };
@@ -3690,7 +3716,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file: weight shards as bytes, model.json as JSON. */
+            /** @description The file: weight shards and model.onnx as bytes, model.json as JSON. */
             200: {
                 headers: {
                     [name: string]: unknown;

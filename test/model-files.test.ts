@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { predictLogits } from '@distillery/kd';
-import { FsArtifactStore, inspectModelFiles, teacherRuntimes, type InspectOptions } from '@distillery/storage';
+import { pytorchStyleOnnx, withExternalData } from '@distillery/onnx/test-models';
+import { FsArtifactStore, inspectModelFiles, readOnnxModelFiles, teacherRuntimes, type InspectOptions } from '@distillery/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles, layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
 
@@ -146,3 +148,39 @@ function editJson(files: ModelFiles, edit: (json: any) => void): void {
   edit(json);
   files.set('model.json', Buffer.from(JSON.stringify(json)));
 }
+
+describe('readOnnxModelFiles: an ONNX upload’s files against what its graph names', () => {
+  async function put(files: Record<string, Uint8Array>) {
+    const prefix = `models/upload${++uploads}`;
+    for (const [name, bytes] of Object.entries(files)) await store.put(`${prefix}/${name}`, Buffer.from(bytes));
+    return (names = Object.keys(files)) => readOnnxModelFiles(store, prefix, names);
+  }
+
+  it('digests model.onnx and its external data in the order the graph names them, and loads them back', async () => {
+    const model = mlp();
+    const split = withExternalData(await pytorchStyleOnnx(model), 'weights.data');
+    const read = await (await put({ 'model.onnx': split.model, 'weights.data': split.external[0]!.bytes }))();
+    expect(read.files).toEqual(['model.onnx', 'weights.data']);
+    expect(read.bytes).toBe(split.model.byteLength + split.external[0]!.bytes.byteLength);
+    expect(read.digest).toBe(createHash('sha256').update(split.model).update(split.external[0]!.bytes).digest('hex'));
+    model.dispose();
+  });
+
+  it('refuses missing or unnamed external files, and a model sent in both formats', async () => {
+    const model = mlp();
+    const split = withExternalData(await pytorchStyleOnnx(model), 'weights.data');
+    await expect((await put({ 'model.onnx': split.model }))()).rejects.toThrow(/external data files that were not uploaded: weights.data/);
+    const extra = await put({ 'model.onnx': await pytorchStyleOnnx(model), 'notes.txt': new TextEncoder().encode('hi') });
+    await expect(extra()).rejects.toThrow(/does not name as external data: notes.txt; remove them/);
+    const both = await put({ 'model.onnx': await pytorchStyleOnnx(model), 'model.json': new TextEncoder().encode('{}') });
+    await expect(both()).rejects.toThrow(/both model.json and model.onnx were uploaded/);
+    model.dispose();
+  });
+
+  it('refuses external data that points outside the model’s folder', async () => {
+    const model = mlp();
+    const split = withExternalData(await pytorchStyleOnnx(model), '../../etc/passwd');
+    await expect((await put({ 'model.onnx': split.model }))()).rejects.toThrow(/external data files must sit beside model.onnx with plain names/);
+    model.dispose();
+  });
+});

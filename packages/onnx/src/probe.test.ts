@@ -4,7 +4,8 @@ import { buildClassifier, predictLogits } from '@distillery/kd';
 import { GraphBuilder } from './graph-builder.ts';
 import { probeOnnxModel, type OnnxProbeOptions } from './probe.ts';
 import { onnxInference, openSession } from './session.ts';
-import { pytorchStyleOnnx } from './test-models.ts';
+import { pytorchStyleOnnx, withExternalData } from './test-models.ts';
+import { describeOnnxModel } from './describe.ts';
 
 // kd's index registers the wasm backend too; these tests compare against the plain JS one.
 beforeAll(() => tf.setBackend('cpu'));
@@ -61,6 +62,20 @@ describe('ONNX teachers: probe and run', () => {
     const { probed, teacher } = await teacherFrom(await pytorchStyleOnnx(model, { fixedBatch: 7 }));
     expect(probed.onnx.fixedBatch).toBe(7);
     const x = randomRows(30, 4, 6); // 4 batches of 7 and one of 2
+    expectClose(await predictLogits(teacher, x, [4], { numClasses: 3 }), await predictLogits(model, x, [4]));
+    teacher.dispose();
+    model.dispose();
+  });
+
+  it('runs a model whose weights live in an external-data file beside it', async () => {
+    const model = buildClassifier({ kind: 'mlp', hidden: [8] }, [4], 3, 9);
+    const split = withExternalData(await pytorchStyleOnnx(model), 'weights.data');
+    expect(describeOnnxModel(split.model).externalFiles).toEqual(['weights.data']);
+    await expect(probeOnnxModel({ model: split.model, external: [] }, LIMITS)).rejects.toThrow(/ONNX Runtime cannot run this model/);
+    const probed = await probeOnnxModel(split, LIMITS);
+    expect(probed.parameters).toBe(4 * 8 + 8 + 8 * 3 + 3);
+    const teacher = onnxInference(await openSession(split), { info: probed.onnx, inputShape: [4], numClasses: 3, output: probed.output });
+    const x = randomRows(10, 4, 10);
     expectClose(await predictLogits(teacher, x, [4], { numClasses: 3 }), await predictLogits(model, x, [4]));
     teacher.dispose();
     model.dispose();

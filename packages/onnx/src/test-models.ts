@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { float, GraphBuilder } from './graph-builder.ts';
+import { onnx } from './proto.ts';
 
 /**
  * For tests: a TensorFlow.js Sequential model (dense, conv2d 'same', 2×2
@@ -70,4 +71,36 @@ export async function pytorchStyleOnnx(model: tf.LayersModel, options: { fixedBa
     opset: options.opset ?? 17,
     producer: 'pytorch-style test export',
   });
+}
+
+/**
+ * For tests: the same model with every initializer's bytes moved to one
+ * external-data file (as torch.onnx.export does for models over 2 GB), at
+ * 64-byte-aligned offsets.
+ */
+export function withExternalData(bytes: Uint8Array, fileName: string): { model: Uint8Array; external: { name: string; bytes: Uint8Array }[] } {
+  const model = onnx.ModelProto.decode(bytes);
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const tensor of model.graph!.initializer ?? []) {
+    const raw = tensor.rawData!;
+    const padding = (64 - (offset % 64)) % 64;
+    chunks.push(new Uint8Array(padding), raw);
+    offset += padding;
+    tensor.externalData = [
+      { key: 'location', value: fileName },
+      { key: 'offset', value: String(offset) },
+      { key: 'length', value: String(raw.byteLength) },
+    ];
+    tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
+    tensor.rawData = new Uint8Array(0);
+    offset += raw.byteLength;
+  }
+  const external = new Uint8Array(offset);
+  let at = 0;
+  for (const chunk of chunks) {
+    external.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { model: onnx.ModelProto.encode(model).finish(), external: [{ name: fileName, bytes: external }] };
 }

@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<{ default: Benchmark }>> = {
   'layer-norm': () => import('./layer-norm.ts'),
   graphs: () => import('./graphs.ts'),
   'dp-sgd': () => import('./dp-sgd.ts'),
+  onnx: () => import('./onnx.ts'),
 };
 
 const figures: BenchFigure[] = [];

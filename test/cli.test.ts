@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -278,7 +278,7 @@ describe('models', () => {
   it("lists models and downloads one: model.json parses and the weights are the record's size", async () => {
     const listed = await distill('models', 'list', '--json');
     expect(listed.code, listed.stderr).toBe(0);
-    const models = JSON.parse(listed.stdout).items as { id: string; bytes: number; files: string[] }[];
+    const models = JSON.parse(listed.stdout).items as { id: string; bytes: number; files: string[]; exportedOnnx: { file: string; bytes: number } }[];
     expect(models.map((m) => m.id)).toContain(teacher);
     const record = models.find((m) => m.id === teacher)!;
 
@@ -288,10 +288,12 @@ describe('models', () => {
     expect(run.stdout).toContain(`saved ${path.join(out, 'model.json')}`);
     const modelJson = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
     expect(modelJson.modelTopology).toBeDefined();
-    const weightFiles = record.files.filter((name) => name !== 'model.json');
+    // `bytes` counts the weights; the ONNX copy beside them has its own size.
+    const weightFiles = record.files.filter((name) => name !== 'model.json' && name !== record.exportedOnnx.file);
     expect(weightFiles.length).toBeGreaterThan(0);
     const weightBytes = weightFiles.reduce((sum, name) => sum + statSync(path.join(out, name)).size, 0);
     expect(weightBytes).toBe(record.bytes);
+    expect(statSync(path.join(out, 'model.onnx')).size).toBe(record.exportedOnnx.bytes);
   });
 
   it('uploads the downloaded files back as a new model, and prints its card', async () => {
@@ -506,8 +508,25 @@ describe('requests as the server receives them', () => {
     const fields = [...request.form!.entries()].filter(([, v]) => typeof v === 'string');
     expect(Object.fromEntries(fields)).toEqual({ name: 'teacher-again', license: 'MIT', distillation: 'allowed', output: 'logits', metadata: '{"source":"cli test"}' });
     const files = request.form!.getAll('files') as File[];
+    // The downloaded folder holds the model's ONNX copy too; the TensorFlow.js files are what is sent.
+    expect(readdirSync(out).sort()).toEqual(['model.json', 'model.onnx', 'weights.bin']);
     expect(files.map((file) => file.name).sort()).toEqual(['model.json', 'weights.bin']);
     expect(files.find((file) => file.name === 'weights.bin')!.size).toBe(statSync(path.join(out, 'weights.bin')).size);
+    expect(run.stderr).toContain(`${out} holds model.json and model.onnx: sending the TensorFlow.js files; to upload the ONNX model instead, name it: distill models upload ${path.join(out, 'model.onnx')}`);
+  });
+
+  it('uploads an ONNX export under the name the server knows it by, with its layout', async () => {
+    const exported = path.join(dir, 'resnet.onnx');
+    copyFileSync(path.join(dir, 'teacher', 'model.onnx'), exported);
+    const run = await start(['models', 'upload', exported, '--name', 'from-pytorch', '--layout', 'nchw'], { DISTILL_API: recorderUrl }).done;
+    expect(run.code).toBe(1);
+    const request = received.at(-1)!;
+    expect(Object.fromEntries([...request.form!.entries()].filter(([, v]) => typeof v === 'string'))).toEqual({ name: 'from-pytorch', layout: 'nchw' });
+    const files = request.form!.getAll('files') as File[];
+    expect(files.map((file) => [file.name, file.size])).toEqual([['model.onnx', statSync(exported).size]]);
+    const wrong = await start(['models', 'upload', exported, '--name', 'x', '--layout', 'chw'], { DISTILL_API: recorderUrl }).done;
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--layout must be one of nchw, nhwc/);
   });
 
   it('refuses contradictory dataset options before sending anything', async () => {

@@ -248,7 +248,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`in headless Chromium (skipped without ${
       anchors.map((a) => ({ kind: a.getAttribute('data-kind'), href: a.getAttribute('href'), text: a.textContent })),
     );
     const files = links.filter((link) => link.kind === 'file');
-    expect(files.map((link) => link.text).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(files.map((link) => link.text).sort()).toEqual(['model.json', 'model.onnx', 'weights.bin']);
     for (const link of files) {
       const download = await fetch(`${base}${link.href}`);
       expect(download.status, link.href!).toBe(200);

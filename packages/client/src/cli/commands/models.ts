@@ -16,6 +16,7 @@ type Model = components['schemas']['Model'];
 
 const DISTILLATION = ['allowed', 'forbidden', 'unknown'] as const;
 const OUTPUTS = ['logits', 'probabilities'] as const;
+const LAYOUTS = ['nchw', 'nhwc'] as const;
 
 /** `mlp [512, 512]`, `cnn [16, 32] + dense [64]`; whatever else an uploaded model declares, its kind. */
 function describeArchitecture(architecture: unknown): string {
@@ -36,8 +37,13 @@ function checkFileName(model: string, name: string): void {
   }
 }
 
-/** The files to upload: the positionals, or the plain files of the one folder given. */
-async function modelFiles(inputs: string[]): Promise<string[]> {
+/**
+ * The files to upload: the positionals, or the plain files of the one folder
+ * given. A folder holding both model.json and model.onnx is a model
+ * downloaded from the service (its TensorFlow.js files and their ONNX copy):
+ * its TensorFlow.js files are sent, and `note` says how to send the copy instead.
+ */
+async function modelFiles(inputs: string[], note: (text: string) => void): Promise<string[]> {
   const stats = await Promise.all(
     inputs.map((input) =>
       stat(input).catch((error: NodeJS.ErrnoException) => {
@@ -50,6 +56,11 @@ async function modelFiles(inputs: string[]): Promise<string[]> {
     const entries = await readdir(inputs[0]!, { withFileTypes: true });
     files = entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => path.join(inputs[0]!, entry.name));
     if (files.length === 0) throw new InputError(`folder ${inputs[0]} holds no model files`);
+    const names = files.map((file) => path.basename(file));
+    if (names.includes('model.json') && names.includes('model.onnx')) {
+      files = files.filter((file) => path.basename(file) !== 'model.onnx');
+      note(`${inputs[0]} holds model.json and model.onnx: sending the TensorFlow.js files; to upload the ONNX model instead, name it: distill models upload ${path.join(inputs[0]!, 'model.onnx')}`);
+    }
   } else {
     const folder = inputs.find((_, i) => stats[i]!.isDirectory());
     if (folder) throw new InputError(`${folder} is a folder: give one folder, or the model's files`);
@@ -81,14 +92,15 @@ function inputShapeField(args: CommandArgs): string | undefined {
 
 const upload: Command = {
   name: ['models', 'upload'],
-  summary: 'upload a teacher trained elsewhere (TensorFlow.js: model.json and its weight files)',
-  synopsis: '<dir | files...> --name <name> [--license <spdx>] [--distillation <allowed|forbidden|unknown>] [--output <logits|probabilities>]',
+  summary: 'upload a teacher trained elsewhere (TensorFlow.js: model.json and its weight files; or ONNX: model.onnx)',
+  synopsis: '<dir | files...> --name <name> [--license <spdx>] [--distillation <allowed|forbidden|unknown>] [--output <logits|probabilities>] [--layout <nchw|nhwc>]',
   options: {
     name: { type: 'string', value: '<name>', description: 'a name for the model (required)' },
     license: { type: 'string', value: '<spdx>', description: "the model's licence: an SPDX id such as Apache-2.0, or proprietary (server default: unknown)" },
     distillation: { type: 'string', value: '<terms>', description: `whether its licence lets it teach a student: ${DISTILLATION.join(', ')} (server default: unknown)` },
     output: { type: 'string', value: '<kind>', description: `what the model outputs: ${OUTPUTS.join(' or ')}` },
-    'input-shape': { type: 'string', value: '<sizes>', description: 'graph models whose input shape is not fixed: e.g. 28,28,1' },
+    'input-shape': { type: 'string', value: '<sizes>', description: 'graph and ONNX models whose input shape is not fixed: e.g. 28,28,1' },
+    layout: { type: 'string', value: '<layout>', description: `ONNX image models: ${LAYOUTS.join(' (PyTorch) or ')}` },
     'readable-output': { type: 'string', multiple: true, value: '<name>', description: 'a layer (or node) that feature methods may read; repeat for several' },
     metadata: { type: 'string', value: '<json>', description: 'anything else to keep with the model, as a JSON object' },
   },
@@ -96,6 +108,7 @@ const upload: Command = {
   examples: [
     'distill models upload ./my-teacher --name cnn-teacher --license Apache-2.0 --distillation allowed',
     'distill models upload model.json group1-shard1of1.bin --name t1 --license proprietary --distillation forbidden --output probabilities',
+    'distill models upload resnet.onnx --name resnet-teacher --layout nchw --license BSD-3-Clause --distillation allowed',
   ],
   notes: 'POST /v1/models as multipart/form-data: one `files` part per file, named after it; files are streamed, never read whole.\nGiven a folder, every plain file in it is sent (not its subfolders, nor hidden files).',
   async run(ctx, args) {
@@ -106,11 +119,14 @@ const upload: Command = {
       distillation: args.choice('distillation', DISTILLATION),
       output: args.choice('output', OUTPUTS),
       inputShape: inputShapeField(args),
+      layout: args.choice('layout', LAYOUTS),
       readableOutputs: readableOutputs.length > 0 ? JSON.stringify(readableOutputs) : undefined,
       metadata: metadataField(args),
     };
-    const files = await modelFiles(args.positionals);
-    const form = await buildUploadForm({ fields, files: files.map((file) => ({ field: 'files', path: file })) });
+    const files = await modelFiles(args.positionals, (text) => ctx.io.stderr.write(`${text}\n`));
+    // The server knows an ONNX model by its file name; a renamed export (resnet.onnx) is sent as model.onnx.
+    const parts = files.map((file) => ({ field: 'files', path: file, ...(file.endsWith('.onnx') && files.length === 1 ? { name: 'model.onnx' } : {}) }));
+    const form = await buildUploadForm({ fields, files: parts });
     const model = (await (await ctx.api.fetch('/v1/models', { method: 'POST', body: form })).json()) as Model;
     if (ctx.json) printJson(ctx, model);
     else printLine(ctx, `${model.id}  ${model.name}: ${model.files.length} files, ${bytes(model.bytes)}, ${count(model.parameters)} parameters`);

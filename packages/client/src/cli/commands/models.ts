@@ -124,8 +124,9 @@ const upload: Command = {
       metadata: metadataField(args),
     };
     const files = await modelFiles(args.positionals, (text) => ctx.io.stderr.write(`${text}\n`));
-    // The server knows an ONNX model by its file name; a renamed export (resnet.onnx) is sent as model.onnx.
-    const parts = files.map((file) => ({ field: 'files', path: file, ...(file.endsWith('.onnx') && files.length === 1 ? { name: 'model.onnx' } : {}) }));
+    // The server knows an ONNX model by its file name; an export named otherwise (resnet.onnx) is sent as model.onnx.
+    const onnxFiles = files.filter((file) => file.endsWith('.onnx'));
+    const parts = files.map((file) => ({ field: 'files', path: file, ...(onnxFiles.length === 1 && file === onnxFiles[0] ? { name: 'model.onnx' } : {}) }));
     const form = await buildUploadForm({ fields, files: parts });
     const model = (await (await ctx.api.fetch('/v1/models', { method: 'POST', body: form })).json()) as Model;
     if (ctx.json) printJson(ctx, model);

@@ -13,7 +13,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture } from '@distillery/contracts';
 import { buildClassifier, predictLogits, selectBackend, type InferenceModel } from '@distillery/kd';
-import { exportLayersModel, onnxInference, openSession } from '@distillery/onnx';
+import { exportLayersModel, openOnnxTeacher } from '@distillery/onnx';
 import { pytorchStyleOnnx } from '@distillery/onnx/test-models';
 import { median, type Benchmark, type BenchFigure } from './lib/report.ts';
 
@@ -54,7 +54,7 @@ export default (async ({ quick }) => {
     const wasm = await samplesPerSecond(model, x, rows, repeats);
     const rates: Record<string, number> = {};
     for (const threads of [...new Set([1, cores])]) {
-      const teacher = onnxInference(await openSession({ model: bytes, external: [] }, { threads }), { info, inputShape: INPUT_SHAPE, numClasses: CLASSES, output: 'logits' });
+      const teacher = await openOnnxTeacher({ model: bytes, external: [] }, { info, inputShape: INPUT_SHAPE, numClasses: CLASSES, output: 'logits' }, { threads });
       rates[threads] = await samplesPerSecond(teacher, x, rows, repeats);
       teacher.dispose();
     }

@@ -3,7 +3,8 @@ import type { Model } from '@distillery/contracts';
 import type { Job, ModelCard } from '@distillery/jobs';
 import { loadBuiltin } from '@distillery/datasets';
 import { predictLogits } from '@distillery/kd';
-import { GraphBuilder, onnxInference, openSession } from '@distillery/onnx';
+import { decodeNpy } from '@distillery/storage';
+import { GraphBuilder, openOnnxTeacher } from '@distillery/onnx';
 import { pytorchStyleOnnx } from '@distillery/onnx/test-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
@@ -78,7 +79,7 @@ describe('ONNX teachers in, ONNX students out', () => {
     expect(unsaid.body).toMatchObject({ code: 'invalid_upload', field: '/layout' });
     expect(unsaid.body.detail).toContain('input input takes images [1,28,28]');
 
-    const uploaded = await upload('mnist cnn (pytorch)', bytes, { layout: 'nchw', license: 'BSD-3-Clause', distillation: 'allowed' });
+    const uploaded = await upload('mnist cnn (pytorch)', bytes, { layout: 'nchw', license: 'BSD-3-Clause', distillation: 'allowed', readableOutputs: '["pool1","pool2"]' });
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
     onnxTeacher = uploaded.body;
     expect(onnxTeacher).toMatchObject({
@@ -90,7 +91,10 @@ describe('ONNX teachers in, ONNX students out', () => {
       files: ['model.onnx'],
       bytes: bytes.byteLength,
       onnx: { opset: 17, input: 'input', output: 'output', layout: 'nchw', producer: 'pytorch-style test export' },
+      readableOutputs: ['pool1', 'pool2'],
     });
+    // Measured at upload, in the service's layout: the NCHW maps [16, 7, 7] read as [7, 7, 16].
+    expect(onnxTeacher.onnx!.readableShapes).toEqual({ pool1: [14, 14, 8], pool2: [7, 7, 16] });
     expect(onnxTeacher.digest).toMatch(/^[0-9a-f]{64}$/);
     const listed = await stack.api.inject({ url: '/v1/models?format=onnx' });
     expect(listed.json().items.map((m: Model) => m.id)).toEqual([onnxTeacher.id]);
@@ -112,16 +116,21 @@ describe('ONNX teachers in, ONNX students out', () => {
     const qValues = await upload('q', bytes, { layout: 'nchw', output: 'q-values' });
     expect(qValues).toMatchObject({ status: 422, body: { field: '/output' } });
 
-    const features = await post(stack.api, '/v1/jobs', {
+    const featuresJob = (teacher: string, student = 'pool1') => ({
       type: 'distill',
       dataset,
       teachers: [{ model: onnxTeacher.id }],
-      student: { architecture: { kind: 'cnn', filters: [4] } },
-      method: { kind: 'features', pairs: [{ student: 'conv1', teacher: 'conv1' }] },
+      student: { architecture: { kind: 'cnn', filters: [8, 16] } },
+      method: { kind: 'features', pairs: [{ student, teacher }] },
     });
-    expect(features.status).toBe(422);
-    expect(features.body).toMatchObject({ code: 'incompatible_model', field: '/teachers/0/model' });
-    expect(features.body.detail).toContain('is an ONNX model');
+    const unreadable = await post(stack.api, '/v1/jobs', featuresJob('conv1'));
+    expect(unreadable.status).toBe(422);
+    expect(unreadable.body).toMatchObject({ code: 'incompatible_model', field: '/method/pairs/0/teacher' });
+    expect(unreadable.body.detail).toContain('its readable layers are: pool1, pool2');
+    // The shapes were measured at upload, so a mismatch is refused at submission, not in a worker.
+    const mismatched = await post(stack.api, '/v1/jobs', featuresJob('pool2'));
+    expect(mismatched.status, JSON.stringify(mismatched.body)).toBe(422);
+    expect(mismatched.body.detail).toContain("'pool2' [7,7,16]");
     // Nothing half-written: the refused uploads left no model behind.
     expect((await stack.api.inject({ url: '/v1/models?format=onnx' })).json().items).toHaveLength(1);
   });
@@ -144,6 +153,32 @@ describe('ONNX teachers in, ONNX students out', () => {
     expect(student.lineage!.teachers).toEqual([onnxTeacher.id, tfjsTeacher.id]);
   });
 
+  it('distils the ONNX teacher’s feature maps (FitNets) exactly as it distils its TensorFlow.js original’s', async () => {
+    const job = (teacher: Model) => ({
+      type: 'distill',
+      dataset,
+      teachers: [{ model: teacher.id }],
+      student: { architecture: { kind: 'cnn', filters: [4, 8] } },
+      method: { kind: 'features', pairs: [{ student: 'pool2', teacher: 'pool2' }] },
+      training: { epochs: 1, batchSize: 64, learningRate: 0.003, seed: 4 },
+    });
+    const [viaOnnx, viaTfjs] = [await run(job(onnxTeacher)), await run(job(tfjsTeacher))];
+    expect(viaOnnx.result!.features).toMatchObject({ path: 'precomputed', teachers: [{ layers: ['pool2'], path: 'precomputed' }] });
+    expect(viaOnnx.result!.metrics.student!.testAccuracy).toBeGreaterThan(0.5);
+    // The stored maps of both teachers over the 3,000 training images: the same, to float32 precision.
+    const stored = async (teacher: Model) => {
+      const [key] = (await stack.store.list('features')).filter((k) => k.includes(teacher.digest));
+      return decodeNpy(await stack.store.get(key!));
+    };
+    const [fromOnnx, fromTfjs] = [await stored(onnxTeacher), await stored(tfjsTeacher)];
+    expect(fromOnnx.shape).toEqual([MNIST.trainSize, 7, 7, 16]);
+    expect(fromTfjs.shape).toEqual(fromOnnx.shape);
+    let worst = 0;
+    for (let i = 0; i < fromTfjs.data.length; i++) worst = Math.max(worst, Math.abs(fromOnnx.data[i]! - fromTfjs.data[i]!) / Math.max(1, Math.abs(fromTfjs.data[i]!)));
+    expect(worst).toBeLessThan(1e-4);
+    expect(Math.abs(viaOnnx.result!.metrics.student!.testAccuracy - viaTfjs.result!.metrics.student!.testAccuracy)).toBeLessThanOrEqual(0.01);
+  });
+
   it('reads the ONNX teacher from the teacher-output cache the second time, keyed by its digest', async () => {
     const again = await run({
       type: 'distill',
@@ -158,8 +193,8 @@ describe('ONNX teachers in, ONNX students out', () => {
 
   it('hands the student out as ONNX that ONNX Runtime runs to the TensorFlow.js logits on the test split', async () => {
     expect(student.files).toContain('model.onnx');
-    const session = await openSession({ model: await download(student, 'model.onnx'), external: [] }, { threads: 1 });
-    const exported = onnxInference(session, { info: { input: 'input', output: 'logits' }, inputShape: [28, 28, 1], numClasses: 10, output: 'logits' });
+    const spec = { info: { input: 'input', output: 'logits' }, inputShape: [28, 28, 1], numClasses: 10, output: 'logits' as const };
+    const exported = await openOnnxTeacher({ model: await download(student, 'model.onnx'), external: [] }, spec, { threads: 1 });
     const original = await downloadLayersModel(student);
     const test = loadBuiltin({ builtin: 'mnist', options: MNIST }).test;
     const [viaOnnx, viaTfjs] = [await predictLogits(exported, test.x, [28, 28, 1], { numClasses: 10 }), await predictLogits(original, test.x, [28, 28, 1])];

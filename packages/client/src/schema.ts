@@ -781,6 +781,9 @@ export interface components {
             output: string;
             fixedBatch?: number;
             layout?: components["schemas"]["InputLayout"];
+            readableShapes?: {
+                [key: string]: number[];
+            };
         };
         Problem: {
             /** @description A URI naming the error code. */

@@ -57,6 +57,8 @@ export const OnnxModelInfo = Type.Object(
     /** The batch size the graph fixes, when it does not leave the batch dimension open (then batches are run at this size). */
     fixedBatch: Type.Optional(Type.Integer({ minimum: 1 })),
     layout: Type.Optional(InputLayout),
+    /** Per-sample shapes of the readableOutputs, as the service reads them: an NCHW model's feature maps as [height, width, channels]. */
+    readableShapes: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Integer()))),
   },
   { $id: 'OnnxModelInfo' },
 );

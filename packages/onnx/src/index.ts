@@ -1,7 +1,8 @@
 export { describeOnnxModel, invalidOnnx, teacherInput, type Dimension, type GraphValue, type OnnxDescription } from './describe.ts';
-export { nhwcToNchw } from './layout.ts';
+export { nchwToNhwc, nhwcToNchw, serviceOutputShape } from './layout.ts';
+export { withOutputs } from './outputs.ts';
 export { probeOnnxModel, type OnnxProbeOptions, type ProbedOnnxModel } from './probe.ts';
-export { modelInputDims, onnxInference, openSession, type OnnxFiles, type OnnxTeacherSpec, type SessionOptions } from './session.ts';
+export { modelInputDims, openOnnxTeacher, openSession, type OnnxFiles, type OnnxTeacherSpec, type SessionOptions } from './session.ts';
 export { DataType, onnx } from './proto.ts';
 export { EXPORT_INPUT, EXPORT_OPSET, EXPORT_OUTPUT, exportLayersModel, OnnxExportError } from './export/export-model.ts';
 export { GraphBuilder, float, type AttributeValue } from './graph-builder.ts';

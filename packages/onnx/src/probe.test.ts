@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildClassifier, predictLogits } from '@distillery/kd';
+import { buildClassifier, layerOutputModel, predictLogits } from '@distillery/kd';
 import { GraphBuilder } from './graph-builder.ts';
 import { probeOnnxModel, type OnnxProbeOptions } from './probe.ts';
-import { onnxInference, openSession } from './session.ts';
+import { openOnnxTeacher } from './session.ts';
 import { pytorchStyleOnnx, withExternalData } from './test-models.ts';
 import { describeOnnxModel } from './describe.ts';
 
@@ -19,8 +19,8 @@ function randomRows(count: number, size: number, seed: number): Float32Array {
 
 async function teacherFrom(bytes: Uint8Array, options: Omit<OnnxProbeOptions, 'maxInputValues'> = {}) {
   const probed = await probeOnnxModel(files(bytes), { ...LIMITS, ...options });
-  const session = await openSession(files(bytes), { threads: 1 });
-  return { probed, teacher: onnxInference(session, { info: probed.onnx, inputShape: probed.inputShape, numClasses: probed.numClasses, output: probed.output }) };
+  const teacher = await openOnnxTeacher(files(bytes), { info: probed.onnx, inputShape: probed.inputShape, numClasses: probed.numClasses, output: probed.output }, { threads: 1 });
+  return { probed, teacher };
 }
 
 function expectClose(actual: Float32Array, expected: Float32Array, tolerance = 1e-4) {
@@ -57,6 +57,22 @@ describe('ONNX teachers: probe and run', () => {
     model.dispose();
   });
 
+  it('reads named intermediate feature maps, measured at the probe and transposed back to [height, width, channels]', async () => {
+    const model = buildClassifier({ kind: 'cnn', filters: [3, 5], kernelSize: 3 }, [8, 6, 2], 4, 12);
+    const bytes = await pytorchStyleOnnx(model, { fixedBatch: 4 });
+    const { probed, teacher } = await teacherFrom(bytes, { layout: 'nchw', readableOutputs: ['pool1', 'pool2', 'not-a-value'] });
+    // Names the graph lacks are left for the upload to refuse, listing what there is.
+    expect(probed.onnx.readableShapes).toEqual({ pool1: [4, 3, 3], pool2: [2, 1, 5] });
+    const x = randomRows(10, 8 * 6 * 2, 13);
+    const [pool1, pool2] = await teacher.outputs!.read(x, 10, ['pool1', 'pool2']);
+    const expected = tf.tidy(() => (layerOutputModel(model, ['pool1', 'pool2'], 'teacher').predict(tf.tensor(x, [10, 8, 6, 2])) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
+    expectClose(pool1!, expected[0]!);
+    expectClose(pool2!, expected[1]!);
+    expect(() => teacher.outputs!.shape('conv9', 'teacher 0')).toThrow(/teacher 0 has no readable output 'conv9'; its readable outputs are: pool1, pool2/);
+    teacher.dispose();
+    model.dispose();
+  });
+
   it('runs a graph with a fixed batch size at that size, padding the last batch', async () => {
     const model = buildClassifier({ kind: 'mlp', hidden: [8] }, [4], 3, 5);
     const { probed, teacher } = await teacherFrom(await pytorchStyleOnnx(model, { fixedBatch: 7 }));
@@ -74,7 +90,7 @@ describe('ONNX teachers: probe and run', () => {
     await expect(probeOnnxModel({ model: split.model, external: [] }, LIMITS)).rejects.toThrow(/ONNX Runtime cannot run this model/);
     const probed = await probeOnnxModel(split, LIMITS);
     expect(probed.parameters).toBe(4 * 8 + 8 + 8 * 3 + 3);
-    const teacher = onnxInference(await openSession(split), { info: probed.onnx, inputShape: [4], numClasses: 3, output: probed.output });
+    const teacher = await openOnnxTeacher(split, { info: probed.onnx, inputShape: [4], numClasses: 3, output: probed.output });
     const x = randomRows(10, 4, 10);
     expectClose(await predictLogits(teacher, x, [4], { numClasses: 3 }), await predictLogits(model, x, [4]));
     teacher.dispose();

@@ -2,6 +2,8 @@ import * as ort from 'onnxruntime-node';
 import type { InputLayout, ModelOutput, OnnxModelInfo } from '@distillery/contracts';
 import { describeOnnxModel, invalidOnnx, teacherInput, type Dimension, type OnnxDescription } from './describe.ts';
 import { DataType, elementTypeName } from './proto.ts';
+import { serviceOutputShape } from './layout.ts';
+import { withOutputs } from './outputs.ts';
 import { modelInputDims, openSession, type OnnxFiles } from './session.ts';
 
 export interface OnnxProbeOptions {
@@ -9,6 +11,8 @@ export interface OnnxProbeOptions {
   inputShape?: number[] | undefined;
   layout?: InputLayout | undefined;
   output?: ModelOutput | undefined;
+  /** Intermediate values a job may read (their shapes are measured); names the graph lacks are left to the caller to refuse. */
+  readableOutputs?: string[] | undefined;
   /** Values one sample may hold (PROBE_LIMITS.inputValues for tfjs models). */
   maxInputValues: number;
 }
@@ -84,9 +88,10 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
   if (!output) throw invalidOnnx('the model declares no outputs');
   if (output.elementType !== DataType.FLOAT) throw invalidOnnx(`output ${output.name} holds ${elementTypeName(output.elementType)} values; a teacher's class scores must be float32`);
 
+  const readable = (options.readableOutputs ?? []).filter((name) => description.valueNames.includes(name) && name !== output.name);
   let session;
   try {
-    session = await openSession(files, { threads: 1 });
+    session = await openSession({ ...files, model: withOutputs(files.model, readable) }, { threads: 1 });
   } catch (error) {
     throw invalidOnnx(`ONNX Runtime cannot run this model: ${(error as Error).message}`);
   }
@@ -96,12 +101,13 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
     const layout = inputShape.length === 3 ? options.layout : undefined;
     let result;
     try {
-      result = await session.run({ [input.name]: zeros(modelInputDims(rows, inputShape, layout)) }, [output.name]);
+      result = await session.run({ [input.name]: zeros(modelInputDims(rows, inputShape, layout)) }, [output.name, ...readable]);
     } catch (error) {
       throw invalidOnnx(`the model failed on an input of shape [${modelInputDims(rows, inputShape, layout)}]: ${(error as Error).message}`);
     }
     const dims = result[output.name]!.dims;
-    result[output.name]!.dispose();
+    const readableShapes = Object.fromEntries(readable.map((name) => [name, readableShape(name, result[name]!, rows, layout)]));
+    for (const tensor of Object.values(result)) tensor.dispose();
     if (dims.length !== 2 || dims[0] !== rows || dims[1]! < 2) {
       throw invalidOnnx(`output ${output.name} has shape [${dims}] for ${rows} sample${rows === 1 ? '' : 's'}; a teacher must output one score per class, [batch, classes] with at least 2 classes`);
     }
@@ -113,6 +119,7 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
       output: output.name,
       ...(fixedBatch === undefined ? {} : { fixedBatch }),
       ...(layout ? { layout } : {}),
+      ...(readable.length > 0 ? { readableShapes } : {}),
     };
     return {
       inputShape,
@@ -125,6 +132,14 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
   } finally {
     await session.release();
   }
+}
+
+/** A readable output's per-sample shape in the service's layout; it must be float32 with one entry per row. */
+function readableShape(name: string, tensor: ort.Tensor, rows: number, layout: InputLayout | undefined): number[] {
+  if (tensor.type !== 'float32' || tensor.dims[0] !== rows || tensor.dims.length < 2) {
+    throw invalidOnnx(`readable output ${name} is ${tensor.type} [${tensor.dims}] for ${rows} sample${rows === 1 ? '' : 's'}; a readable output must be float32 [batch, ...]`, '/readableOutputs');
+  }
+  return serviceOutputShape(tensor.dims.slice(1) as number[], layout);
 }
 
 const zeros = (dims: number[]) => new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);

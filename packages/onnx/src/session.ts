@@ -3,8 +3,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { InputLayout, ModelOutput, OnnxModelInfo } from '@distillery/contracts';
-import type { HostInferenceModel } from '@distillery/kd';
-import { nhwcToNchw } from './layout.ts';
+import { LayerPairError, type HostInferenceModel } from '@distillery/kd';
+import { nchwToNhwc, nhwcToNchw } from './layout.ts';
+import { withOutputs } from './outputs.ts';
 
 /** A model's files as they were uploaded: model.onnx and any external-data files it names. */
 export interface OnnxFiles {
@@ -48,7 +49,7 @@ export async function openSession(files: OnnxFiles, options: SessionOptions = {}
 const MIN_PROBABILITY = 1e-7;
 
 export interface OnnxTeacherSpec {
-  info: Pick<OnnxModelInfo, 'input' | 'output' | 'fixedBatch' | 'layout'>;
+  info: Pick<OnnxModelInfo, 'input' | 'output' | 'fixedBatch' | 'layout' | 'readableShapes'>;
   /** One sample as the service feeds it (images [height, width, channels]). */
   inputShape: number[];
   numClasses: number;
@@ -65,49 +66,84 @@ export function modelInputDims(rows: number, inputShape: number[], layout: Input
 }
 
 /**
- * An ONNX model as a teacher: logits for rows of the service's data, run by
- * ONNX Runtime on host memory. NCHW models get each batch transposed to their
- * layout; a graph that fixes its batch size is run at that size, the last
- * batch padded with zeros and the padding's outputs dropped.
+ * Opens an ONNX model as a teacher: its readable outputs (spec.info.readableShapes)
+ * are added to the graph's outputs first, so that a run can fetch them.
  */
-export function onnxInference(session: ort.InferenceSession, spec: OnnxTeacherSpec): HostInferenceModel {
-  const { input, output, fixedBatch, layout } = spec.info;
+export async function openOnnxTeacher(files: OnnxFiles, spec: OnnxTeacherSpec, options: SessionOptions = {}): Promise<HostInferenceModel> {
+  const readable = Object.keys(spec.info.readableShapes ?? {});
+  return onnxInference(await openSession({ ...files, model: withOutputs(files.model, readable) }, options), spec);
+}
+
+/**
+ * An ONNX model as a teacher: logits (and readable intermediate outputs) for
+ * rows of the service's data, run by ONNX Runtime on host memory. NCHW
+ * models get each batch transposed to their layout, and their feature maps
+ * transposed back; a graph that fixes its batch size is run at that size,
+ * the last batch padded with zeros and the padding's outputs dropped.
+ */
+function onnxInference(session: ort.InferenceSession, spec: OnnxTeacherSpec): HostInferenceModel {
+  const { input, output, fixedBatch, layout, readableShapes = {} } = spec.info;
   const sampleSize = spec.inputShape.reduce((a, b) => a * b, 1);
   const classes = spec.numClasses;
-
-  async function run(x: Float32Array, rows: number): Promise<Float32Array> {
-    const feed = layout === 'nchw' ? nhwcToNchw(x, rows, spec.inputShape) : x;
-    const results = await session.run({ [input]: new ort.Tensor('float32', feed, modelInputDims(rows, spec.inputShape, layout)) }, [output]);
-    const tensor = results[output]!;
-    try {
-      if (tensor.type !== 'float32' || tensor.dims.length !== 2 || tensor.dims[0] !== rows || tensor.dims[1] !== classes) {
-        throw new Error(`output ${output} came back ${tensor.type} [${tensor.dims.join(',')}] for ${rows} rows; expected float32 [${rows},${classes}]`);
-      }
-      return new Float32Array(tensor.data as Float32Array);
-    } finally {
-      tensor.dispose();
-    }
+  /** Per-sample shape of each fetch as ONNX Runtime returns it, and as the service reads it. */
+  const shapes = new Map<string, { model: number[]; service: number[] }>([[output, { model: [classes], service: [classes] }]]);
+  for (const [name, shape] of Object.entries(readableShapes)) {
+    shapes.set(name, { model: layout === 'nchw' && shape.length === 3 ? [shape[2]!, shape[0]!, shape[1]!] : shape, service: shape });
   }
 
+  async function runOnce(x: Float32Array, rows: number, fetches: string[]): Promise<Float32Array[]> {
+    const feed = layout === 'nchw' ? nhwcToNchw(x, rows, spec.inputShape) : x;
+    const results = await session.run({ [input]: new ort.Tensor('float32', feed, modelInputDims(rows, spec.inputShape, layout)) }, fetches);
+    return fetches.map((name) => {
+      const tensor = results[name]!;
+      try {
+        const expected = [rows, ...shapes.get(name)!.model];
+        if (tensor.type !== 'float32' || tensor.dims.join(',') !== expected.join(',')) {
+          throw new Error(`output ${name} came back ${tensor.type} [${tensor.dims.join(',')}] for ${rows} rows; expected float32 [${expected.join(',')}]`);
+        }
+        const data = tensor.data as Float32Array;
+        return shapes.get(name)!.model.length === 3 && layout === 'nchw' ? nchwToNhwc(data, rows, shapes.get(name)!.model) : new Float32Array(data);
+      } finally {
+        tensor.dispose();
+      }
+    });
+  }
+
+  /** Every fetch for every row, in batches of the graph's fixed size when it has one. */
+  async function run(x: Float32Array, rows: number, fetches: string[]): Promise<Float32Array[]> {
+    if (fixedBatch === undefined) return runOnce(x, rows, fetches);
+    const sizes = fetches.map((name) => shapes.get(name)!.service.reduce((a, b) => a * b, 1));
+    const out = sizes.map((size) => new Float32Array(rows * size));
+    for (let start = 0; start < rows; start += fixedBatch) {
+      const count = Math.min(fixedBatch, rows - start);
+      const piece = new Float32Array(fixedBatch * sampleSize);
+      piece.set(x.subarray(start * sampleSize, (start + count) * sampleSize));
+      (await runOnce(piece, fixedBatch, fetches)).forEach((values, i) => out[i]!.set(values.subarray(0, count * sizes[i]!), start * sizes[i]!));
+    }
+    return out;
+  }
+
+  const readable = Object.keys(readableShapes);
   return {
     kind: 'host',
     outputUnits: classes,
     async logits(x, rows) {
-      let scores: Float32Array;
-      if (fixedBatch === undefined) {
-        scores = await run(x, rows);
-      } else {
-        scores = new Float32Array(rows * classes);
-        for (let start = 0; start < rows; start += fixedBatch) {
-          const count = Math.min(fixedBatch, rows - start);
-          const piece = new Float32Array(fixedBatch * sampleSize);
-          piece.set(x.subarray(start * sampleSize, (start + count) * sampleSize));
-          scores.set((await run(piece, fixedBatch)).subarray(0, count * classes), start * classes);
-        }
-      }
+      const [scores] = (await run(x, rows, [output])) as [Float32Array];
       if (spec.output === 'probabilities') for (let i = 0; i < scores.length; i++) scores[i] = Math.log(Math.min(1, Math.max(MIN_PROBABILITY, scores[i]!)));
       return scores;
     },
+    ...(readable.length > 0
+      ? {
+          outputs: {
+            shape: (name, role) => {
+              const shape = readableShapes[name];
+              if (!shape) throw new LayerPairError('unknown_layer', `${role} has no readable output '${name}'; its readable outputs are: ${readable.join(', ')}`);
+              return shape;
+            },
+            read: (x, rows, names) => run(x, rows, names),
+          },
+        }
+      : {}),
     dispose: () => void session.release().catch(() => undefined),
   };
 }

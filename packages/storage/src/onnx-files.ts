@@ -26,7 +26,11 @@ export interface ReadOnnxModelFiles {
  */
 export async function readOnnxModelFiles(store: ArtifactStore, prefix: string, fileNames: string[]): Promise<ReadOnnxModelFiles> {
   assertValidKey(prefix, 'prefix');
-  if (fileNames.includes(MODEL_JSON)) throw invalidOnnx(`both ${MODEL_JSON} and ${MODEL_ONNX} were uploaded; a model is one or the other: send one model's files`);
+  if (fileNames.includes(MODEL_JSON)) {
+    throw invalidOnnx(
+      `both ${MODEL_JSON} and ${MODEL_ONNX} were uploaded; a model is one or the other (a model downloaded from this service has both: its TensorFlow.js files and their ONNX copy): send ${MODEL_JSON} with its weight files, or ${MODEL_ONNX} alone`,
+    );
+  }
   const model = await store.get(`${prefix}/${MODEL_ONNX}`);
   const { externalFiles } = describeOnnxModel(model);
   const missing = externalFiles.filter((name) => !fileNames.includes(name));

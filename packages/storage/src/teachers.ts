@@ -37,13 +37,14 @@ export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
     load: async (store, prefix, record) => graphModelInference((await loadTfjsModel(store, prefix, 'tfjs-graph')) as tf.GraphModel, record.output),
   },
   onnx: {
-    readsLayers: false,
+    // Its readable outputs are read ahead of training (precomputed), never inside a step.
+    readsLayers: true,
     load: async (store, prefix, record, options) => {
       if (!record.onnx) throw new Error('an ONNX model record without its onnx description');
       // Loaded on first use: a process that never runs an ONNX teacher never loads ONNX Runtime's native library.
-      const { onnxInference, openSession } = await import('@distillery/onnx');
-      const session = await openSession(await loadOnnxFiles(store, prefix, record.files), { threads: options?.threads });
-      return onnxInference(session, { info: record.onnx, inputShape: record.inputShape, numClasses: record.numClasses, output: record.output });
+      const { openOnnxTeacher } = await import('@distillery/onnx');
+      const spec = { info: record.onnx, inputShape: record.inputShape, numClasses: record.numClasses, output: record.output };
+      return openOnnxTeacher(await loadOnnxFiles(store, prefix, record.files), spec, { threads: options?.threads });
     },
   },
 };

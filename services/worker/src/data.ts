@@ -49,7 +49,12 @@ export class DataCache {
   /** Loads a model for inference with its format's teacher runtime; the caller disposes it. */
   async model(id: string): Promise<{ record: Model; model: InferenceModel }> {
     const record = await this.modelRecord(id);
-    return { record, model: await loadInferenceModel(this.store, record, this.runtimeOptions) };
+    return { record, model: await this.inference(record) };
+  }
+
+  /** A model already looked up, loaded with its format's teacher runtime; the caller disposes it. */
+  inference(record: Model): Promise<InferenceModel> {
+    return loadInferenceModel(this.store, record, this.runtimeOptions);
   }
 
   /** A teacher that acts in an environment: rollouts score one batch of observations per step, on tensors (TensorFlow.js runtimes only). */

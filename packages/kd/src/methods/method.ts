@@ -3,7 +3,7 @@ import type { Architecture, ArchitectureCost, Dataset, Model } from '@distillery
 import type { Static, TSchema } from 'typebox';
 import type { ClassificationBatch } from '../tasks/classification/batches.ts';
 import type { Examples, LabelledSet } from '../tasks/classification/examples.ts';
-import type { InferenceModel } from '../teachers/inference-model.ts';
+import type { TensorInferenceModel } from '../teachers/inference-model.ts';
 import type { TrainingStage } from '../training/loop.ts';
 import type { LayerExtraction } from './layer-terms/extractions.ts';
 import type { PrecomputedFeatures } from './layer-terms/precompute.ts';
@@ -107,9 +107,9 @@ export interface MethodExamples {
   warnings?: { code: string; message: string }[];
 }
 
-/** Teacher layer outputs for the methods that pair layers, by teacher index: precomputed, or the teacher itself run in the step. */
+/** Teacher layer outputs for the methods that pair layers, by teacher index: precomputed, or the teacher itself (a TensorFlow.js model) run in the step. */
 export interface TeacherLayerSources {
-  teachers: Array<InferenceModel | undefined>;
+  teachers: Array<TensorInferenceModel | undefined>;
   precomputed: Array<PrecomputedFeatures | undefined>;
 }
 

@@ -43,7 +43,16 @@ export interface HostInferenceModel {
   logits(x: Float32Array, rows: number): Promise<Float32Array>;
   readonly outputUnits: number;
   readonly layers?: undefined;
+  /** Present when named intermediate outputs can be read; they are read ahead of training (precomputed), never inside a step. */
+  readonly outputs?: HostOutputAccess;
   dispose(): void;
+}
+
+export interface HostOutputAccess {
+  /** Per-sample shape of a readable output, in the service's layout; throws a LayerPairError listing the readable ones when there is no such output. */
+  shape(name: string, role: string): number[];
+  /** The named outputs for `rows` rows of `x`, each rows × shape values, in the order given. */
+  read(x: Float32Array, rows: number, names: string[]): Promise<Float32Array[]>;
 }
 
 /** log(0) would poison every loss that touches it; a probability this small carries no information anyway. */
@@ -64,7 +73,7 @@ function lastDimension(shape: readonly (number | null)[] | undefined): number | 
 }
 
 /** A LayersModel (trained here, or uploaded as one): logits, and its layers readable by name. */
-export function layersModelInference(model: tf.LayersModel, output: OutputKind = 'logits'): InferenceModel {
+export function layersModelInference(model: tf.LayersModel, output: OutputKind = 'logits'): TensorInferenceModel {
   return {
     kind: 'tensor',
     logits: (batch) => asLogits(firstOutput(model.apply(batch, { training: false }) as tf.Tensor | tf.Tensor[]), output),
@@ -81,7 +90,7 @@ export function layersModelInference(model: tf.LayersModel, output: OutputKind =
 }
 
 /** A GraphModel (converted from a SavedModel): inference only, no layers to read. */
-export function graphModelInference(model: tf.GraphModel, output: OutputKind = 'logits'): InferenceModel {
+export function graphModelInference(model: tf.GraphModel, output: OutputKind = 'logits'): TensorInferenceModel {
   return {
     kind: 'tensor',
     logits: (batch) => asLogits(firstOutput(model.predict(batch)), output),

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '@distillery/contracts';
 import { buildClassifier, predictLogits } from '@distillery/kd';
 import { describeOnnxModel } from '../describe.ts';
-import { onnxInference, openSession } from '../session.ts';
+import { openOnnxTeacher } from '../session.ts';
 import { exportLayersModel, OnnxExportError } from './export-model.ts';
 
 beforeAll(() => tf.setBackend('cpu'));
@@ -35,8 +35,7 @@ describe('exporting the models the service trains to ONNX', () => {
     expect(description).toMatchObject({ opset: 17, inputs: [{ name: 'input', dims: ['batch', ...inputShape] }], outputs: [{ name: 'logits', dims: ['batch', 4] }] });
     // Every named layer is a value of the graph (the last is the output itself).
     for (const layer of model.layers.slice(0, -1)) if (layer.getClassName() !== 'InputLayer') expect(description.valueNames).toContain(layer.name);
-    const session = await openSession({ model: bytes, external: [] }, { threads: 1 });
-    const teacher = onnxInference(session, { info: { input: 'input', output: 'logits' }, inputShape, numClasses: 4, output: 'logits' });
+    const teacher = await openOnnxTeacher({ model: bytes, external: [] }, { info: { input: 'input', output: 'logits' }, inputShape, numClasses: 4, output: 'logits' }, { threads: 1 });
     const x = rows(257, inputShape.reduce((a, b) => a * b, 1), 3);
     const expected = await predictLogits(model, x, inputShape);
     expect(worstDifference(await predictLogits(teacher, x, inputShape, { numClasses: 4 }), expected)).toBeLessThan(1e-4);

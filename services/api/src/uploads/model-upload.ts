@@ -85,6 +85,12 @@ async function inspectOnnx(store: ArtifactStore, prefix: string, fileNames: stri
     throw new DistilleryError('invalid_upload', 'an ONNX model teaches classifiers here; policies act through TensorFlow.js: upload a Q-value policy as a TensorFlow.js model', '/output');
   }
   const read = await readOnnxModelFiles(store, prefix, fileNames);
-  const probed = await checker.probeOnnx(read.onnx, { inputShape: fields.inputShape, layout: fields.layout, output: fields.output, maxInputValues: PROBE_LIMITS.inputValues });
+  const probed = await checker.probeOnnx(read.onnx, {
+    inputShape: fields.inputShape,
+    layout: fields.layout,
+    output: fields.output,
+    readableOutputs: fields.readableOutputs,
+    maxInputValues: PROBE_LIMITS.inputValues,
+  });
   return { format: 'onnx', bytes: read.bytes, digest: read.digest, files: read.files, ...probed };
 }

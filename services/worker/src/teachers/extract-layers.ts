@@ -45,6 +45,12 @@ export async function extractTeacherLayers(
     shape: shapes[i]!,
   }));
   if (bytes > limitBytes) {
+    if (model.kind === 'host') {
+      throw new DistilleryError(
+        'job_too_large',
+        `${role} is a ${record.format} model, whose layers are read ahead of training, into the store; the ${extractions.length} layer(s) this job reads take ${bytes} bytes over its ${rows} training rows, more than this worker's share of FEATURE_PRECOMPUTE_MAX_BYTES (${limitBytes}): pair fewer or smaller layers, train on fewer rows, or raise FEATURE_PRECOMPUTE_MAX_BYTES`,
+      );
+    }
     ctx.log.info({ bytes, limitBytes }, 'teacher layers computed on the fly during training');
     return { output: { path: 'on-the-fly', bytes, limitBytes, layers: described }, computed: 0 };
   }
@@ -80,7 +86,7 @@ export async function extractTeacherLayers(
 
 /** Per-sample shape of what is kept of a layer: its output, or its [h, w] attention energies. */
 function storedShape(model: InferenceModel, extraction: LayerExtraction, role: string): number[] {
-  const { shape } = model.layers!.layer(extraction.layer, role);
+  const shape = model.kind === 'host' ? model.outputs!.shape(extraction.layer, role) : model.layers!.layer(extraction.layer, role).shape;
   const stored = extractedShape(extraction, shape);
   if (!stored) {
     throw new DistilleryError(

@@ -1,9 +1,9 @@
 import { DistilleryError, type FeaturesReport } from '@distillery/contracts';
 import type { TeacherFeaturesOutput } from '@distillery/jobs';
-import { rowSize, type InferenceModel, type PrecomputedFeatures, type TeacherLayerSources } from '@distillery/kd';
+import { rowSize, type PrecomputedFeatures, type TeacherLayerSources, type TensorInferenceModel } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
-import { loadLayerReadableTeacher } from '../teachers/layer-access.ts';
+import { loadInStepTeacher } from '../teachers/layer-access.ts';
 
 
 /** A teacher subjob's answer about its layers: which teacher, and where its extractions are. */
@@ -29,7 +29,7 @@ export interface PreparedLayerSources {
  * those training rows.
  */
 export async function prepareLayerSources(ctx: JobContext, teachers: TeacherLayerOutput[], rows: number): Promise<PreparedLayerSources> {
-  const models: Array<InferenceModel | undefined> = [];
+  const models: Array<TensorInferenceModel | undefined> = [];
   const precomputed: Array<PrecomputedFeatures | undefined> = [];
   const dispose = () => models.forEach((model) => model?.dispose());
   try {
@@ -39,7 +39,7 @@ export async function prepareLayerSources(ctx: JobContext, teachers: TeacherLaye
       if (features.path === 'precomputed') {
         precomputed[teacher.index] = await readPrecomputed(ctx, features, rows, teacher.index);
       } else {
-        models[teacher.index] = await loadLayerReadableTeacher(ctx, await ctx.data.modelRecord(teacher.model), teacher.index);
+        models[teacher.index] = await loadInStepTeacher(ctx, await ctx.data.modelRecord(teacher.model), teacher.index);
       }
     }
   } catch (error) {

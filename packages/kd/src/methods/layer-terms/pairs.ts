@@ -60,9 +60,9 @@ export interface LayerPairRules {
  * is a LayersModel that lets its layer be read, every student layer exists in
  * the architecture, and the two outputs can be compared (the same rules as
  * the method's terms in the worker). Teacher shapes are checked here when the
- * service trained the teacher (its architecture is known); an uploaded
- * teacher's are checked by the worker when it loads the model, and the job
- * fails with the same message.
+ * service trained the teacher (its architecture is known) or measured them at
+ * an ONNX upload; an uploaded TensorFlow.js teacher's are checked by the
+ * worker when it loads the model, and the job fails with the same message.
  */
 export function checkLayerPairs(kind: string, rules: LayerPairRules, pairs: ResolvedLayerPair[], job: SubmittedDistillation): void {
   const { student, teachers, dataset } = job;
@@ -84,14 +84,6 @@ export function checkLayerPairs(kind: string, rules: LayerPairRules, pairs: Reso
         'incompatible_model',
         `${role} is a graph model (tfjs-graph); ${kind} distillation reads teacher layers by name, which needs a LayersModel: ` +
           'upload the teacher as a LayersModel (tensorflowjs_converter --output_format tfjs_layers_model), or use method.kind "logits"',
-        `/teachers/${pair.teacherIndex}/model`,
-      );
-    }
-    if (teacher.format === 'onnx') {
-      throw new DistilleryError(
-        'incompatible_model',
-        `${role} is an ONNX model; ${kind} distillation reads teacher layers, and reading an ONNX teacher's intermediate outputs is not supported yet: ` +
-          'use a method that reads logits ("logits", "dkd", "dist") with it, or a TensorFlow.js teacher for layer methods',
         `/teachers/${pair.teacherIndex}/model`,
       );
     }
@@ -129,8 +121,9 @@ export function checkLayerPairs(kind: string, rules: LayerPairRules, pairs: Reso
   });
 }
 
-/** The teacher layer's per-sample shape when the service built the teacher; undefined for uploaded models. */
+/** The teacher layer's per-sample shape when the service knows it (it built the teacher, or measured it at an ONNX upload); undefined for uploaded TensorFlow.js models. */
 function teacherLayerShape(teacher: Model, layer: string): number[] | undefined {
+  if (teacher.onnx) return teacher.onnx.readableShapes?.[layer];
   if (!teacher.architecture) return undefined;
   return architectureLayers(teacher.architecture, teacher.inputShape, teacher.numClasses).find((l) => l.name === layer)?.shape;
 }

@@ -38,40 +38,62 @@ export async function precomputeTeacherFeatures(
   options: { chunkSize?: number; signal?: AbortSignal; role?: string } = {},
 ): Promise<PrecomputedFeatures> {
   const role = options.role ?? 'teacher';
-  if (!teacher.layers) throw new Error(`${role} does not let its layers be read`);
   const size = rowSize(inputShape);
   const count = x.length / size;
   if (!Number.isInteger(count)) throw new RangeError(`x holds ${x.length} values, not a whole number of rows of shape [${inputShape.join(',')}]`);
+  const layerShape = (name: string): number[] => {
+    if (teacher.kind === 'host' && teacher.outputs) return teacher.outputs.shape(name, role);
+    if (teacher.kind === 'tensor' && teacher.layers) return teacher.layers.layer(name, role).shape;
+    throw new Error(`${role} does not let its layers be read`);
+  };
   const shapes = extractions.map((extraction) => {
-    const shape = extractedShape(extraction, teacher.layers!.layer(extraction.layer, role).shape);
+    const shape = extractedShape(extraction, layerShape(extraction.layer));
     if (!shape) throw new Error(`${role} layer '${extraction.layer}' is not a feature map [height, width, channels]: attention needs one`);
     return shape;
   });
   // One forward pass reads every layer, each once, whatever is extracted from it.
   const layers = [...new Set(extractions.map((e) => e.layer))];
-  const read = teacher.layers.outputs(layers, role);
   const result: PrecomputedLayer[] = extractions.map((extraction, i) => ({
     layer: extraction.layer,
     shape: shapes[i]!,
     ...(extraction.attentionP === undefined ? {} : { attentionP: extraction.attentionP }),
     values: new Float32Array(count * rowSize(shapes[i]!)),
   }));
+  const keep = async (start: number, outputs: tf.Tensor[]) => {
+    try {
+      for (const [i, out] of outputs.entries()) {
+        const entry = result[i]!;
+        entry.values.set(await out.data<'float32'>(), start * rowSize(entry.shape));
+      }
+    } finally {
+      tf.dispose(outputs);
+    }
+  };
+  if (teacher.kind === 'host') {
+    // A runtime outside TensorFlow.js hands back arrays; the extractions (attention energies) run on them as tensors.
+    const chunk = options.chunkSize ?? 256;
+    for (let start = 0; start < count; start += chunk) {
+      options.signal?.throwIfAborted();
+      const end = Math.min(count, start + chunk);
+      const raw = await teacher.outputs!.read(x.subarray(start * size, end * size), end - start, layers);
+      await keep(
+        start,
+        tf.tidy(() => extractions.map((extraction) => extract(extraction, tf.tensor(raw[layers.indexOf(extraction.layer)]!, [end - start, ...layerShape(extraction.layer)])))),
+      );
+    }
+    return { count, layers: result };
+  }
+  const read = teacher.layers!.outputs(layers, role);
   await forEachChunk(
     count,
-    async (start, end) => {
-      const outputs = tf.tidy(() => {
-        const raw = read(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape]));
-        return extractions.map((extraction) => extract(extraction, raw[layers.indexOf(extraction.layer)]!));
-      });
-      try {
-        for (const [i, out] of outputs.entries()) {
-          const entry = result[i]!;
-          entry.values.set(await out.data<'float32'>(), start * rowSize(entry.shape));
-        }
-      } finally {
-        tf.dispose(outputs);
-      }
-    },
+    async (start, end) =>
+      keep(
+        start,
+        tf.tidy(() => {
+          const raw = read(tf.tensor(x.subarray(start * size, end * size), [end - start, ...inputShape]));
+          return extractions.map((extraction) => extract(extraction, raw[layers.indexOf(extraction.layer)]!));
+        }),
+      ),
     { maxChunkSize: 512, ...options },
   );
   return { count, layers: result };

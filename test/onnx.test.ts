@@ -128,9 +128,9 @@ describe('ONNX teachers in, ONNX students out', () => {
     expect(unreadable.body).toMatchObject({ code: 'incompatible_model', field: '/method/pairs/0/teacher' });
     expect(unreadable.body.detail).toContain('its readable layers are: pool1, pool2');
     // The shapes were measured at upload, so a mismatch is refused at submission, not in a worker.
-    const mismatched = await post(stack.api, '/v1/jobs', featuresJob('pool2'));
+    const mismatched = await post(stack.api, '/v1/jobs', featuresJob('pool2', 'flatten'));
     expect(mismatched.status, JSON.stringify(mismatched.body)).toBe(422);
-    expect(mismatched.body.detail).toContain("'pool2' [7,7,16]");
+    expect(mismatched.body.detail).toContain(`cannot pair these layers: student 'flatten' outputs [784], teacher 0 (${onnxTeacher.id}) 'pool2' [7,7,16]`);
     // Nothing half-written: the refused uploads left no model behind.
     expect((await stack.api.inject({ url: '/v1/models?format=onnx' })).json().items).toHaveLength(1);
   });

@@ -25,6 +25,8 @@ export type TeacherRecord = Pick<Model, 'output' | 'files' | 'inputShape' | 'num
 export interface TeacherRuntimeOptions {
   /** Threads a runtime with its own thread pool (ONNX Runtime) may use: the worker's cores by default. */
   threads?: number | undefined;
+  /** ONNX Runtime's execution providers, in order of preference: cpu by default. */
+  executionProviders?: string[] | undefined;
 }
 
 export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
@@ -44,7 +46,7 @@ export const teacherRuntimes: Record<ModelFormat, TeacherRuntime> = {
       // Loaded on first use: a process that never runs an ONNX teacher never loads ONNX Runtime's native library.
       const { openOnnxTeacher } = await import('@distillery/onnx');
       const spec = { info: record.onnx, inputShape: record.inputShape, numClasses: record.numClasses, output: record.output };
-      return openOnnxTeacher(await loadOnnxFiles(store, prefix, record.files), spec, { threads: options?.threads });
+      return openOnnxTeacher(await loadOnnxFiles(store, prefix, record.files), spec, { threads: options?.threads, executionProviders: options?.executionProviders });
     },
   },
 };

@@ -25,7 +25,13 @@ export interface WorkerConfig {
   cacheMaxBytes?: number;
   /** ONNX_THREADS: intra-op threads ONNX Runtime uses for an ONNX teacher (default: the machine's cores). */
   onnxThreads?: number;
+  /** ONNX_EXECUTION_PROVIDERS: ONNX Runtime's providers in order of preference (default: cpu). */
+  onnxExecutionProviders?: OnnxExecutionProvider[];
 }
+
+/** The providers onnxruntime-node can load on Linux: CUDA needs its CUDA 12 binaries (ONNXRUNTIME_NODE_INSTALL=cuda12) and CUDA 12 with cuDNN 9. */
+const ONNX_EXECUTION_PROVIDERS = ['cpu', 'cuda'] as const;
+export type OnnxExecutionProvider = (typeof ONNX_EXECUTION_PROVIDERS)[number];
 
 export const DEFAULT_FEATURE_PRECOMPUTE_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -62,6 +68,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (onnxThreads !== undefined && (!Number.isInteger(onnxThreads) || onnxThreads < 1 || onnxThreads > 1024)) {
     throw new Error(`ONNX_THREADS must be a whole number of threads from 1 to 1024; got "${env.ONNX_THREADS}"`);
   }
+  const onnxExecutionProviders = env.ONNX_EXECUTION_PROVIDERS?.split(',').map((name) => name.trim()) as OnnxExecutionProvider[] | undefined;
+  const unknownProvider = onnxExecutionProviders?.find((name) => !ONNX_EXECUTION_PROVIDERS.includes(name));
+  if (unknownProvider !== undefined) {
+    throw new Error(`ONNX_EXECUTION_PROVIDERS names ${JSON.stringify(unknownProvider)}; give some of ${ONNX_EXECUTION_PROVIDERS.join(', ')}, in order of preference, e.g. cuda,cpu`);
+  }
   return {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     artifactStore,
@@ -73,5 +84,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     cacheMaxBytes,
     ...(tensorMemoryLimitBytes !== undefined ? { tensorMemoryLimitBytes } : {}),
     ...(onnxThreads !== undefined ? { onnxThreads } : {}),
+    ...(onnxExecutionProviders ? { onnxExecutionProviders } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { GraphBuilder } from '@distillery/onnx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testRedisUrl } from './helpers/redis.ts';
 import { layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   service = await startServiceProcesses({
     redisUrl: testRedisUrl(),
-    env: { API_KEYS: `attacker:user:${KEY}`, QUOTA_STORED_BYTES: String(QUOTA_BYTES), MODEL_CHECK_TIMEOUT_MS: '3000' },
+    env: { API_KEYS: `attacker:user:${KEY}`, QUOTA_STORED_BYTES: String(QUOTA_BYTES), MODEL_CHECK_TIMEOUT_MS: '3000', MODEL_CHECK_MAX_MEMORY_MB: '1024' },
   });
   api = service.api;
 });
@@ -115,6 +116,23 @@ it('stops a check that runs past its time limit, while every other request is an
   expect(ok.status, JSON.stringify(await ok.clone().json())).toBe(201);
   const id = ((await ok.json()) as { id: string }).id;
   await fetch(`${api}/v1/models/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${KEY}` } });
+});
+
+it('stops an ONNX check whose native memory outgrows its limit, while every other request is answered at once', async () => {
+  // A few hundred bytes that ask ONNX Runtime for 16 GB of zeros (ConstantOfShape), outside the V8 heap.
+  const graph = new GraphBuilder();
+  graph.name('x');
+  const zeros = graph.node('ConstantOfShape', [graph.int64s('shape', [1, 4_000_000_000])], 'zeros');
+  const y = graph.node('Add', ['x', graph.node('ReduceSum', [zeros], 'sum', { keepdims: 1 })], 'y');
+  const bytes = graph.encode({ input: { name: 'x', dims: ['batch', 2] }, output: { name: y, dims: ['batch', 2] }, opset: 13, producer: 'hostile' });
+  expect(bytes.byteLength).toBeLessThan(500);
+  const started = Date.now();
+  const { result: response, slowestMs } = await whilePolling(() => upload(new Map([['model.onnx', Buffer.from(bytes)]])));
+  expect(response.status).toBe(422);
+  expect((await problem(response)).detail).toMatch(/took more than 1024 MiB of memory, the limit for a check \(MODEL_CHECK_MAX_MEMORY_MB\)/);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(slowestMs).toBeLessThan(100);
+  expect(storedModels()).toEqual([]);
 });
 
 it('refuses a manifest that names one shard many times, without reading it again', async () => {

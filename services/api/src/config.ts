@@ -20,7 +20,7 @@ export interface ApiConfig {
   uploadMaxFileBytes: number;
   /** CACHE_MAX_BYTES, as the workers' (GET /v1/cache shows it). */
   cacheMaxBytes: number;
-  /** MODEL_CHECK_TIMEOUT_MS and MODEL_CHECK_MAX_HEAP_MB: bounds on the forward pass that checks an uploaded model. */
+  /** MODEL_CHECK_TIMEOUT_MS, MODEL_CHECK_MAX_HEAP_MB and MODEL_CHECK_MAX_MEMORY_MB: bounds on the forward pass that checks an uploaded model. */
   modelChecks: ModelCheckLimits;
   /** EVENT_STREAMS_PER_KEY: open event streams one key may hold on this instance. */
   eventStreamsPerKey: number;
@@ -59,6 +59,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const modelChecks: ModelCheckLimits = {
     timeoutMs: positiveWholeNumber(env, 'MODEL_CHECK_TIMEOUT_MS', DEFAULT_MODEL_CHECK_LIMITS.timeoutMs, 'milliseconds a check of an uploaded model may take'),
     maxHeapMb: positiveWholeNumber(env, 'MODEL_CHECK_MAX_HEAP_MB', DEFAULT_MODEL_CHECK_LIMITS.maxHeapMb, 'MiB of heap a check of an uploaded model may use'),
+    maxMemoryMb: positiveWholeNumber(env, 'MODEL_CHECK_MAX_MEMORY_MB', DEFAULT_MODEL_CHECK_LIMITS.maxMemoryMb, 'MiB of memory a check of an uploaded model may use'),
   };
   return {
     port,

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DistilleryError, type ErrorCode } from '@distillery/contracts';
 import type { OnnxFiles, OnnxProbeOptions, ProbedOnnxModel } from '@distillery/onnx';
@@ -19,9 +20,29 @@ export interface ModelCheckLimits {
   timeoutMs: number;
   /** The V8 heap of a check's process, in MiB (MODEL_CHECK_MAX_HEAP_MB). */
   maxHeapMb: number;
+  /**
+   * The check process's resident memory, in MiB (MODEL_CHECK_MAX_MEMORY_MB):
+   * what ONNX Runtime and typed arrays allocate lies outside the V8 heap, so
+   * the heap limit alone does not bound it. Watched where /proc tells it (Linux).
+   */
+  maxMemoryMb: number;
 }
 
-export const DEFAULT_MODEL_CHECK_LIMITS: ModelCheckLimits = { timeoutMs: 20_000, maxHeapMb: 2048 };
+export const DEFAULT_MODEL_CHECK_LIMITS: ModelCheckLimits = { timeoutMs: 20_000, maxHeapMb: 2048, maxMemoryMb: 4096 };
+
+/** How often a running check's resident memory is read: an allocation that outgrows the limit is stopped within about this long. */
+const MEMORY_POLL_MS = 50;
+
+/** A process's resident memory in MiB, from /proc; undefined where there is no /proc (or the process is gone). */
+function residentMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
 const entry = path.join(import.meta.dirname, 'probe-process.ts');
@@ -112,6 +133,18 @@ export class ModelChecker {
           ),
         );
       }, this.limits.timeoutMs);
+      const memoryWatch = setInterval(() => {
+        const used = residentMb(child.pid);
+        if (used === undefined || used <= this.limits.maxMemoryMb) return;
+        cleanup();
+        child.kill('SIGKILL');
+        reject(
+          new DistilleryError(
+            'invalid_upload',
+            `running the model on one sample took more than ${this.limits.maxMemoryMb} MiB of memory, the limit for a check (MODEL_CHECK_MAX_MEMORY_MB); a teacher must answer one sample in far less: use a smaller input or a smaller model`,
+          ),
+        );
+      }, MEMORY_POLL_MS);
       const onMessage = (reply: ProbeReply) => {
         cleanup();
         resolve(reply as Exclude<ProbeReply, { ready: true }>);
@@ -127,6 +160,7 @@ export class ModelChecker {
       };
       const cleanup = () => {
         clearTimeout(timer);
+        clearInterval(memoryWatch);
         child.off('message', onMessage);
         child.off('exit', onExit);
       };

@@ -149,6 +149,11 @@ describe('ONNX teachers in, ONNX students out', () => {
     expect(fromOnnx!.testAccuracy).toBeGreaterThan(0.85);
     expect(Math.abs(fromOnnx!.testAccuracy - fromTfjs!.testAccuracy)).toBeLessThanOrEqual(0.002);
     expect(mixed.result!.metrics.student!.testAccuracy).toBeGreaterThan(0.8);
+    // Latency like for like: the ONNX teacher against the student's ONNX copy, the TensorFlow.js one against the student itself.
+    const { student: studentMetrics, compression } = mixed.result!.metrics;
+    expect(fromOnnx!.studentLatencyMsPerSample).toBeGreaterThan(0);
+    expect(fromTfjs!.studentLatencyMsPerSample).toBeUndefined();
+    expect(compression!.latencyRatio).toBeCloseTo(fromOnnx!.latencyMsPerSample! / fromOnnx!.studentLatencyMsPerSample! + fromTfjs!.latencyMsPerSample! / studentMetrics!.latencyMsPerSample!, 6);
     student = (await stack.api.inject({ url: `/v1/models/${mixed.result!.model}` })).json();
     expect(student.lineage!.teachers).toEqual([onnxTeacher.id, tfjsTeacher.id]);
   });

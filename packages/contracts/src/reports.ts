@@ -37,6 +37,11 @@ export const TeacherMetrics = Type.Object({
   ),
   used: Type.Optional(Type.Boolean({ description: 'Whether the teacher is in the aggregation (false: dropped by the gate).' })),
   weight: Type.Optional(Type.Number({ description: "The teacher's static share of the aggregation (before any per-sample weighting), 0 when dropped." })),
+  studentLatencyMsPerSample: Type.Optional(
+    Type.Number({
+      description: "For a teacher run outside TensorFlow.js (an ONNX teacher, on ONNX Runtime): the student's latency in that runtime (its ONNX copy), which the latency ratio compares it with.",
+    }),
+  ),
 });
 
 /** Where the teachers disagree, on the transfer set (the data the student learns from). */

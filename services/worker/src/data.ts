@@ -17,7 +17,8 @@ export class DataCache {
   constructor(
     private readonly registry: Registry,
     private readonly store: ArtifactStore,
-    private readonly runtimeOptions: TeacherRuntimeOptions = {},
+    /** Options of the teacher runtimes (ONNX Runtime's threads and providers), for every model this worker runs outside TensorFlow.js. */
+    readonly runtimeOptions: TeacherRuntimeOptions = {},
     private readonly capacity = 4,
   ) {}
 

@@ -2,7 +2,6 @@ import type * as tf from '@tensorflow/tfjs';
 import {
   checkDistillationAllowed,
   runNames,
-  studentLatencyWarnings,
   studentSizeWarnings,
   validationWithDefaults,
   withDefaults,
@@ -14,12 +13,13 @@ import {
 } from '@distillery/contracts';
 import type { LoadedDataset } from '@distillery/datasets';
 import type { AggregateOutput, DistillData, DpSgdReport, JobResult } from '@distillery/jobs';
-import { accuracy, argmaxAgreement, buildClassifier, measureLatency, methodModule, methodObjective, predictLogits, resolveMethod, type LabelledSet } from '@distillery/kd';
+import { accuracy, argmaxAgreement, buildClassifier, methodModule, methodObjective, predictLogits, resolveMethod, type LabelledSet } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
 import { prepareLayerSources, type PreparedLayerSources } from '../training/layer-sources.ts';
 import { trainRun, type HistoryPoint } from '../training/run.ts';
 import { studentExamples } from '../training/student-examples.ts';
+import { confirmedLatencyWarnings, measureLatencies } from './latency.ts';
 import { distillLineage, labelledExamples, labelsOf, registerTrainedModel } from './shared.ts';
 
 /**
@@ -106,19 +106,22 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     // Checked at submission; checked again here because a licence can be re-marked while the job waits.
     const warnings = [...checkDistillationAllowed(teacherRecords), ...gateWarnings(aggregated), ...(made.warnings ?? [])];
     const latency = await measureLatencies(ctx, student, allTeacherRecords, labelled);
-    const usedLatencies = teacherRecords.map((t) => ({ id: t.id, latencyMsPerSample: latency.teachers[allTeacherRecords.indexOf(t)]! }));
-    const record = await registerTrainedModel(ctx, student, {
-      name: request.student.name ?? `student (${request.student.architecture.kind}) of ${teacherRecords.length} teacher(s) on ${dataset.name}`,
-      architecture: request.student.architecture,
-      inputShape: labelled.inputShape,
-      numClasses,
-      license: request.student.license,
-      lineage: distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method, seed: training.seed }),
-    });
-
-    // A student no smaller or no faster than the teachers it learned from is allowed, and said.
-    warnings.push(...studentSizeWarnings(record.parameters, teacherRecords));
-    warnings.push(...(await confirmedLatencyWarnings(ctx, student, latency.student, usedLatencies, labelled)));
+    let record: Model;
+    try {
+      record = await registerTrainedModel(ctx, student, {
+        name: request.student.name ?? `student (${request.student.architecture.kind}) of ${teacherRecords.length} teacher(s) on ${dataset.name}`,
+        architecture: request.student.architecture,
+        inputShape: labelled.inputShape,
+        numClasses,
+        license: request.student.license,
+        lineage: distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method, seed: training.seed }),
+      });
+      // A student no smaller or no faster than the teachers it learned from is allowed, and said.
+      warnings.push(...studentSizeWarnings(record.parameters, teacherRecords));
+      warnings.push(...(await confirmedLatencyWarnings(ctx, latency, allTeacherRecords, isUsed, labelled)));
+    } finally {
+      latency.dispose();
+    }
 
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const teacherParameters = sum(teacherRecords.map((t) => t.parameters));
@@ -135,6 +138,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
             parameters: allTeacherRecords[i]!.parameters,
             bytes: allTeacherRecords[i]!.bytes,
             latencyMsPerSample: latency.teachers[i]!,
+            ...(latency.runtimes[i] === 'host' ? { studentLatencyMsPerSample: latency.studentAgainst[i]! } : {}),
             ...(t.validation ? { validation: t.validation } : {}),
             ...(gate ? { gate: { minAccuracy: gate.minAccuracy, passed: gate.passed } } : {}),
             used: isUsed(i),
@@ -168,7 +172,8 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         compression: {
           parameterRatio: teacherParameters / record.parameters,
           bytesRatio: teacherBytes / record.bytes,
-          latencyRatio: sum(latency.teachers.filter((_, i) => isUsed(i))) / latency.student,
+          // Each teacher against the student in the teacher's runtime (an ONNX teacher against the student's ONNX copy).
+          latencyRatio: sum(latency.teachers.map((ms, i) => (isUsed(i) ? ms / latency.studentAgainst[i]! : 0))),
         },
       },
       history,
@@ -226,52 +231,3 @@ function gateWarnings(aggregated: AggregateOutput): JobWarning[] {
     });
 }
 
-/** Times the student against one teacher again this many times, alternating, before it is called not faster. */
-const LATENCY_CONFIRM_ROUNDS = 5;
-
-/**
- * studentLatencyWarnings on the measured figures, confirmed: per-sample
- * latency of tiny models is mostly per-call overhead and noise (a student a
- * tenth of its teacher's size can time slower once in five), so a student
- * that timed no faster than its fastest teacher is timed against that
- * teacher again, alternating, and flagged only if its best time is still no
- * better than the teacher's best (noise only ever adds time).
- */
-async function confirmedLatencyWarnings(
-  ctx: JobContext,
-  student: tf.LayersModel,
-  studentMs: number,
-  teachers: { id: string; latencyMsPerSample: number }[],
-  data: LoadedDataset,
-): Promise<JobWarning[]> {
-  const warnings = studentLatencyWarnings(studentMs, teachers);
-  const fastest = warnings[0]?.model;
-  if (fastest === undefined) return warnings;
-  const { model } = await ctx.data.model(fastest);
-  try {
-    let studentBest = Infinity;
-    let teacherBest = Infinity;
-    for (let round = 0; round < LATENCY_CONFIRM_ROUNDS; round++) {
-      teacherBest = Math.min(teacherBest, await measureLatency(model, data.test.x, data.inputShape));
-      studentBest = Math.min(studentBest, await measureLatency(student, data.test.x, data.inputShape));
-    }
-    return studentBest >= teacherBest ? warnings : [];
-  } finally {
-    model.dispose();
-  }
-}
-
-/** Teacher and student latency per sample, measured the same way in this process. */
-async function measureLatencies(ctx: JobContext, student: tf.LayersModel, teachers: Model[], data: LoadedDataset) {
-  const x = data.test.x;
-  const teacherLatencies: number[] = [];
-  for (const teacher of teachers) {
-    const { model } = await ctx.data.model(teacher.id);
-    try {
-      teacherLatencies.push(await measureLatency(model, x, data.inputShape));
-    } finally {
-      model.dispose();
-    }
-  }
-  return { teachers: teacherLatencies, student: await measureLatency(student, x, data.inputShape) };
-}

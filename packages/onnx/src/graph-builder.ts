@@ -1,7 +1,7 @@
 import { DataType, onnx, type AttributeProto, type NodeProto, type TensorProto, type ValueInfoProto } from './proto.ts';
 
-/** Integers (and lists of them) as they are; a float wrapped with `float()`, so that 1.0 is not written as an int. */
-export type AttributeValue = number | number[] | string | { float: number };
+/** Integers (and lists of them) as they are; a float wrapped with `float()`, so that 1.0 is not written as an int; a float tensor as `{ tensor }`. */
+export type AttributeValue = number | number[] | string | { float: number } | { tensor: Float32Array };
 
 export const float = (value: number): AttributeValue => ({ float: value });
 
@@ -10,6 +10,7 @@ function attribute(name: string, value: AttributeValue): AttributeProto {
   if (typeof value === 'string') return { name, type: Type.STRING, s: new TextEncoder().encode(value) };
   if (Array.isArray(value)) return { name, type: Type.INTS, ints: value };
   if (typeof value === 'number') return { name, type: Type.INT, i: value };
+  if ('tensor' in value) return { name, type: Type.TENSOR, t: { dims: [value.tensor.length], dataType: DataType.FLOAT, rawData: new Uint8Array(value.tensor.slice().buffer) } };
   return { name, type: Type.FLOAT, f: value.float };
 }
 

@@ -33,6 +33,10 @@ export async function openSession(files: OnnxFiles, options: SessionOptions = {}
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     executionProviders: options.executionProviders ?? ['cpu'],
+    // ONNX Runtime's pool threads otherwise busy-wait after each run: measured here, 100 runs 5 ms
+    // apart took 649 ms of CPU in 577 ms (a whole core spinning) against 84 ms without, CPU that
+    // training jobs on the same worker and other processes on the host need.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
   if (files.external.length === 0) return ort.InferenceSession.create(files.model, sessionOptions);
   const folder = await mkdtemp(path.join(tmpdir(), 'distillery-onnx-'));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend.ts';
-import { forEachChunk, INFERENCE_CHUNK_BYTES } from './chunks.ts';
+import { forEachChunk, forEachHostChunk, HOST_CHUNK_MS, INFERENCE_CHUNK_BYTES } from './chunks.ts';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -42,5 +42,35 @@ describe('forEachChunk', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(forEachChunk(20, fixed.run, { maxChunkSize: 1024, signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+describe('forEachHostChunk', () => {
+  it('sizes chunks by the time of a first small one, so that no call holds the event loop for long', async () => {
+    const calls: [number, number][] = [];
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    // 10 ms per row: after the first 8 rows, chunks of at most HOST_CHUNK_MS / 10 rows.
+    await forEachHostChunk(
+      130,
+      async (start, end) => {
+        calls.push([start, end]);
+        busy((end - start) * 10);
+      },
+      { maxChunkSize: 256 },
+    );
+    expect(calls[0]).toEqual([0, 8]);
+    for (const [start, end] of calls.slice(1)) expect(end - start).toBeLessThanOrEqual(HOST_CHUNK_MS / 10);
+    // Every row once, in order.
+    expect(calls.map(([start]) => start)).toEqual([...calls.keys()].map((i) => (i === 0 ? 0 : calls[i - 1]![1])));
+    expect(calls.at(-1)![1]).toBe(130);
+  });
+
+  it('takes at most maxChunkSize rows when rows are cheap', async () => {
+    const sizes: number[] = [];
+    await forEachHostChunk(1000, async (start, end) => void sizes.push(end - start), { maxChunkSize: 256 });
+    expect(sizes).toEqual([8, 256, 256, 256, 224]);
   });
 });

@@ -52,3 +52,33 @@ export async function forEachChunk(count: number, run: (start: number, end: numb
     await tf.nextFrame();
   }
 }
+
+/** How long one call into a runtime outside TensorFlow.js may hold the event loop (ONNX Runtime's run does). */
+export const HOST_CHUNK_MS = 500;
+
+/**
+ * forEachChunk for a runtime outside TensorFlow.js (ONNX Runtime), whose run
+ * blocks the event loop and whose memory tf cannot see: the first chunk is
+ * PROBE_ROWS rows, and its time sets the rest so that each takes about
+ * HOST_CHUNK_MS (at least one row, at most maxChunkSize), so that a heavy
+ * teacher never holds the loop (and the job lock renewal on it) for long.
+ */
+export async function forEachHostChunk(count: number, run: (start: number, end: number) => Promise<void>, options: ChunkOptions): Promise<void> {
+  let chunkSize = options.chunkSize;
+  let start = 0;
+  if (chunkSize === undefined && count > 0) {
+    options.signal?.throwIfAborted();
+    const end = Math.min(count, PROBE_ROWS);
+    const started = performance.now();
+    await run(0, end);
+    const msPerRow = (performance.now() - started) / end;
+    chunkSize = Math.max(1, Math.min(options.maxChunkSize, Math.floor(HOST_CHUNK_MS / Math.max(msPerRow, 1e-3))));
+    start = end;
+    await tf.nextFrame();
+  }
+  for (; start < count; start += chunkSize!) {
+    options.signal?.throwIfAborted();
+    await run(start, Math.min(count, start + chunkSize!));
+    await tf.nextFrame();
+  }
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../tasks/classification/examples.ts';
-import { forEachChunk } from './chunks.ts';
+import { forEachChunk, forEachHostChunk } from './chunks.ts';
 import { describeLayer, layerOutputModel, type LayerInfo } from './layers.ts';
 
 /** What a model's output holds; probabilities are turned into log-probabilities, which tempered softmax treats as logits. */
@@ -99,8 +99,8 @@ export function graphModelInference(model: tf.GraphModel, output: OutputKind = '
   };
 }
 
-/** Rows per call to a runtime outside TensorFlow.js: large enough to amortise the call, small enough to keep the event loop turning. */
-const HOST_CHUNK_ROWS = 256;
+/** The most rows per call to a runtime outside TensorFlow.js (forEachHostChunk sizes them by time): enough to amortise the call. */
+export const HOST_MAX_CHUNK_ROWS = 256;
 
 /** Students are LayersModels; functions below take either. */
 const inference = (model: InferenceModel | tf.LayersModel): InferenceModel =>
@@ -129,15 +129,15 @@ export async function predictLogits(
     if (values !== rows * numClasses) throw new Error(`the model gave ${values} outputs for ${rows} rows; expected ${numClasses} per row`);
   };
   if (runtime.kind === 'host') {
-    // Its memory is outside TensorFlow.js, so there is nothing for forEachChunk to measure: fixed chunks.
-    const chunk = options.chunkSize ?? HOST_CHUNK_ROWS;
-    for (let start = 0; start < count; start += chunk) {
-      options.signal?.throwIfAborted();
-      const end = Math.min(count, start + chunk);
-      const logits = await runtime.logits(x.subarray(start * size, end * size), end - start);
-      check(logits.length, end - start);
-      out.set(logits, start * numClasses);
-    }
+    await forEachHostChunk(
+      count,
+      async (start, end) => {
+        const logits = await runtime.logits(x.subarray(start * size, end * size), end - start);
+        check(logits.length, end - start);
+        out.set(logits, start * numClasses);
+      },
+      { maxChunkSize: HOST_MAX_CHUNK_ROWS, ...options },
+    );
     return out;
   }
   await forEachChunk(

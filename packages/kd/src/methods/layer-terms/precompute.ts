@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowSize } from '../../tasks/classification/examples.ts';
-import { forEachChunk } from '../../teachers/chunks.ts';
-import type { InferenceModel } from '../../teachers/inference-model.ts';
+import { forEachChunk, forEachHostChunk } from '../../teachers/chunks.ts';
+import { HOST_MAX_CHUNK_ROWS, type InferenceModel } from '../../teachers/inference-model.ts';
 import { extract, extractedShape, type LayerExtraction } from './extractions.ts';
 
 /** One teacher layer's outputs (or their extraction) for every row of a dataset. */
@@ -71,16 +71,17 @@ export async function precomputeTeacherFeatures(
   };
   if (teacher.kind === 'host') {
     // A runtime outside TensorFlow.js hands back arrays; the extractions (attention energies) run on them as tensors.
-    const chunk = options.chunkSize ?? 256;
-    for (let start = 0; start < count; start += chunk) {
-      options.signal?.throwIfAborted();
-      const end = Math.min(count, start + chunk);
-      const raw = await teacher.outputs!.read(x.subarray(start * size, end * size), end - start, layers);
-      await keep(
-        start,
-        tf.tidy(() => extractions.map((extraction) => extract(extraction, tf.tensor(raw[layers.indexOf(extraction.layer)]!, [end - start, ...layerShape(extraction.layer)])))),
-      );
-    }
+    await forEachHostChunk(
+      count,
+      async (start, end) => {
+        const raw = await teacher.outputs!.read(x.subarray(start * size, end * size), end - start, layers);
+        await keep(
+          start,
+          tf.tidy(() => extractions.map((extraction) => extract(extraction, tf.tensor(raw[layers.indexOf(extraction.layer)]!, [end - start, ...layerShape(extraction.layer)])))),
+        );
+      },
+      { maxChunkSize: HOST_MAX_CHUNK_ROWS, ...options },
+    );
     return { count, layers: result };
   }
   const read = teacher.layers!.outputs(layers, role);

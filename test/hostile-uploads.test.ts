@@ -36,6 +36,14 @@ function upload(files: ModelFiles, fields: Record<string, string> = {}, to = api
   return fetch(`${to}/v1/models`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: form });
 }
 
+/**
+ * The slowest /readyz answer allowed while an upload is checked. The stalls
+ * guarded against last seconds (this file's slow model held the event loop
+ * for 20 s when checks ran on it); with the whole suite running four files on
+ * two cores, scheduling alone has delayed one answer by 290 ms.
+ */
+const MAX_STALL_MS = 500;
+
 /** Runs `action` while polling /readyz every 50 ms; returns its result and the slowest /readyz answer. */
 async function whilePolling<T>(action: () => Promise<T>, at = api): Promise<{ result: T; slowestMs: number; polls: number }> {
   let done = false;
@@ -80,7 +88,7 @@ it('refuses a few hundred bytes of model.json over a huge input at once, from it
   const { result: response, slowestMs } = await whilePolling(() => upload(files));
   expect(response.status).toBe(422);
   expect(await problem(response)).toMatchObject({ code: 'invalid_upload', detail: expect.stringMatching(/1000000000 values per sample, more than the \d+/) });
-  expect(slowestMs).toBeLessThan(100);
+  expect(slowestMs).toBeLessThan(MAX_STALL_MS);
 });
 
 it('refuses a model whose layers would produce gigabytes for one sample, before running it', async () => {
@@ -107,7 +115,7 @@ it('stops a check that runs past its time limit, while every other request is an
   expect((await problem(response)).detail).toMatch(/took more than 3 s, the limit for a check \(MODEL_CHECK_TIMEOUT_MS\)/);
   expect(Date.now() - started).toBeLessThan(15_000);
   expect(polls).toBeGreaterThan(10);
-  expect(slowestMs).toBeLessThan(100);
+  expect(slowestMs).toBeLessThan(MAX_STALL_MS);
   expect(storedModels()).toEqual([]);
   // The check's process was replaced: the next upload is checked as usual.
   const small = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3 })] });
@@ -171,6 +179,6 @@ describe('a check whose memory outgrows its limit', () => {
     expect((await problem(response)).detail).toMatch(/took more than 768 MiB of memory, the limit for a check \(MODEL_CHECK_MAX_MEMORY_MB\)/);
     // Filling 16 GB takes ONNX Runtime about 40 s here; the limit stops it after the first few hundred MiB.
     expect(Date.now() - started).toBeLessThan(30_000);
-    expect(slowestMs).toBeLessThan(100);
+    expect(slowestMs).toBeLessThan(MAX_STALL_MS);
   });
 });

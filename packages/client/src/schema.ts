@@ -1871,6 +1871,8 @@ export interface components {
                     used?: boolean;
                     /** @description The teacher's static share of the aggregation (before any per-sample weighting), 0 when dropped. */
                     weight?: number;
+                    /** @description For a teacher run outside TensorFlow.js (an ONNX teacher, on ONNX Runtime): the student's latency in that runtime (its ONNX copy), which the latency ratio compares it with. */
+                    studentLatencyMsPerSample?: number;
                 }[];
                 /** @description The validation slice the teachers were evaluated (and gated and weighted) on: rows of the dataset's training split drawn with the seed, never the test split. */
                 teacherValidation?: {
@@ -2117,6 +2119,8 @@ export interface components {
                     used?: boolean;
                     /** @description The teacher's static share of the aggregation (before any per-sample weighting), 0 when dropped. */
                     weight?: number;
+                    /** @description For a teacher run outside TensorFlow.js (an ONNX teacher, on ONNX Runtime): the student's latency in that runtime (its ONNX copy), which the latency ratio compares it with. */
+                    studentLatencyMsPerSample?: number;
                 }[];
                 /** @description The validation slice the teachers were evaluated (and gated and weighted) on: rows of the dataset's training split drawn with the seed, never the test split. */
                 teacherValidation?: {

@@ -70,7 +70,7 @@ export const TEACHER_OUTPUT_VERSIONS = { logits: 1, layer: 1 } as const;
 export interface TeacherOutputSource {
   /** Whose job reads and writes it: entries are never shared between tenants. */
   tenant: string;
-  model: Pick<Model, 'digest' | 'format' | 'output' | 'inputShape' | 'numClasses'>;
+  model: Pick<Model, 'digest' | 'format' | 'output' | 'inputShape' | 'numClasses' | 'onnx'>;
   /** The digest covers the data, its layout and a built-in's options (the dataset's preprocessing). */
   dataset: Pick<Dataset, 'digest' | 'inputShape'>;
 }
@@ -94,7 +94,21 @@ export function teacherOutputKey(source: TeacherOutputSource, extraction: Teache
   const { tenant, model, dataset } = source;
   // Positional, so the same source always hashes to the same variant whatever the objects' key order.
   const what = extraction.kind === 'logits' ? [extraction.split] : [extraction.layer, extraction.attentionP ?? null];
-  const identity = [extraction.kind, versions[extraction.kind], ...what, tenant, model.digest, model.format, model.output, model.inputShape, model.numClasses, dataset.digest, dataset.inputShape];
+  // An ONNX model's layout changes what the same bytes compute on the same data (only ONNX records carry it, so other keys stay as they were).
+  const identity = [
+    extraction.kind,
+    versions[extraction.kind],
+    ...what,
+    tenant,
+    model.digest,
+    model.format,
+    model.output,
+    model.inputShape,
+    model.numClasses,
+    dataset.digest,
+    dataset.inputShape,
+    ...(model.onnx ? [model.onnx.layout ?? 'none'] : []),
+  ];
   const variant = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
   const prefix = `${keySegment(tenant)}/${model.digest}/${dataset.digest}/${variant}`;
   if (extraction.kind === 'logits') return `logits/${prefix}/${extraction.split}.npy`;

@@ -54,7 +54,7 @@ const elementCount = (dims: (number | { toNumber(): number })[] | null | undefin
 /** A plain file name beside model.onnx: external data may not point anywhere else. */
 function externalLocation(tensorName: string, entries: { key?: string | null; value?: string | null }[]): string {
   const location = entries.find((entry) => entry.key === 'location')?.value ?? '';
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(location) || location.startsWith('.')) {
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(location) || location.startsWith('.') || location === 'model.onnx') {
     throw invalidOnnx(`initializer ${tensorName} keeps its data in ${JSON.stringify(location)}; external data files must sit beside model.onnx with plain names (letters, digits, . _ -)`);
   }
   return location;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildClassifier, layerOutputModel, predictLogits } from '@distillery/kd';
 import { GraphBuilder } from './graph-builder.ts';
+import { DataType, onnx } from './proto.ts';
 import { probeOnnxModel, type OnnxProbeOptions } from './probe.ts';
 import { openOnnxTeacher } from './session.ts';
 import { pytorchStyleOnnx, withExternalData } from './test-models.ts';
@@ -120,6 +121,30 @@ function tinyGraph(op: string, input: (number | string)[], output: (number | str
 describe('ONNX uploads the service cannot run are refused with what to change', () => {
   it('refuses bytes that are no ONNX model', async () => {
     await expect(probeOnnxModel(files(new TextEncoder().encode('{"not":"onnx"}')), LIMITS)).rejects.toThrow(/not an ONNX model|holds no graph/);
+  });
+
+  it('never lets external data outside the initializers read a file of the working directory', async () => {
+    // A Constant whose tensor lives "externally" in package.json, which sits in the working directory of every process here.
+    const graph = new GraphBuilder();
+    graph.name('x');
+    graph.name('stolen');
+    const y = graph.node('Add', ['x', graph.node('Cast', ['stolen'], 'as_float', { to: DataType.FLOAT })], 'y');
+    const model = onnx.ModelProto.decode(graph.encode({ input: { name: 'x', dims: ['batch', 4] }, output: { name: y, dims: ['batch', 4] }, opset: 17, producer: 'test' }));
+    model.graph!.node!.unshift({
+      opType: 'Constant',
+      output: ['stolen'],
+      attribute: [
+        {
+          name: 'value',
+          type: onnx.AttributeProto.AttributeType.TENSOR,
+          t: { dims: [4], dataType: DataType.UINT8, dataLocation: onnx.TensorProto.DataLocation.EXTERNAL, externalData: [{ key: 'location', value: 'package.json' }, { key: 'length', value: '4' }] },
+        },
+      ],
+    });
+    const bytes = onnx.ModelProto.encode(model).finish();
+    expect(describeOnnxModel(bytes).externalFiles).toEqual([]);
+    // Opened in a private folder holding only model.onnx, the reference finds nothing to read.
+    await expect(probeOnnxModel(files(bytes), LIMITS)).rejects.toThrow(/ONNX Runtime cannot run this model/);
   });
 
   it('refuses an op ONNX Runtime does not know, naming it', async () => {

@@ -88,7 +88,10 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
   if (!output) throw invalidOnnx('the model declares no outputs');
   if (output.elementType !== DataType.FLOAT) throw invalidOnnx(`output ${output.name} holds ${elementTypeName(output.elementType)} values; a teacher's class scores must be float32`);
 
-  const readable = (options.readableOutputs ?? []).filter((name) => description.valueNames.includes(name) && name !== output.name);
+  if (options.readableOutputs?.includes(output.name)) {
+    throw invalidOnnx(`readableOutputs names ${output.name}, the model's output (its class scores), which every method reads already; name intermediate values`, '/readableOutputs');
+  }
+  const readable = (options.readableOutputs ?? []).filter((name) => description.valueNames.includes(name));
   let session;
   try {
     session = await openSession({ ...files, model: withOutputs(files.model, readable) }, { threads: 1 });

@@ -21,10 +21,13 @@ export interface SessionOptions {
 }
 
 /**
- * Opens an ONNX Runtime session. A model without external data opens from
- * memory; one with external data is written to a private temporary folder
- * first, because ONNX Runtime for Node resolves external data relative to
- * the model's path. The folder is removed once the session has read it.
+ * Opens an ONNX Runtime session, always from a private, empty temporary
+ * folder holding model.onnx and the external-data files it was uploaded
+ * with: ONNX Runtime resolves external-data locations (of initializers, but
+ * also of Constant nodes, sparse initializers and subgraphs) relative to the
+ * model's folder — opened from memory, relative to the working directory,
+ * whose files an upload must never read. The folder is removed once the
+ * session has read it.
  */
 export async function openSession(files: OnnxFiles, options: SessionOptions = {}): Promise<ort.InferenceSession> {
   const sessionOptions: ort.InferenceSession.SessionOptions = {
@@ -38,11 +41,11 @@ export async function openSession(files: OnnxFiles, options: SessionOptions = {}
     // training jobs on the same worker and other processes on the host need.
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
-  if (files.external.length === 0) return ort.InferenceSession.create(files.model, sessionOptions);
   const folder = await mkdtemp(path.join(tmpdir(), 'distillery-onnx-'));
   try {
-    await writeFile(path.join(folder, 'model.onnx'), files.model);
+    // External files first: a file the graph names model.onnx cannot replace the model.
     for (const file of files.external) await writeFile(path.join(folder, file.name), file.bytes);
+    await writeFile(path.join(folder, 'model.onnx'), files.model);
     return await ort.InferenceSession.create(path.join(folder, 'model.onnx'), sessionOptions);
   } finally {
     await rm(folder, { recursive: true, force: true });

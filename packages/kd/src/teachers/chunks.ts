@@ -46,11 +46,7 @@ export async function forEachChunk(count: number, run: (start: number, end: numb
     start = end;
     await tf.nextFrame();
   }
-  for (; start < count; start += chunkSize!) {
-    options.signal?.throwIfAborted();
-    await run(start, Math.min(count, start + chunkSize!));
-    await tf.nextFrame();
-  }
+  await runChunks(start, count, chunkSize!, run, options.signal);
 }
 
 /** How long one call into a runtime outside TensorFlow.js may hold the event loop (ONNX Runtime's run does). */
@@ -76,9 +72,14 @@ export async function forEachHostChunk(count: number, run: (start: number, end: 
     start = end;
     await tf.nextFrame();
   }
-  for (; start < count; start += chunkSize!) {
-    options.signal?.throwIfAborted();
-    await run(start, Math.min(count, start + chunkSize!));
+  await runChunks(start, count, chunkSize!, run, options.signal);
+}
+
+/** The rows from `start` on, `chunkSize` at a time, a frame between chunks. */
+async function runChunks(start: number, count: number, chunkSize: number, run: (start: number, end: number) => Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  for (let at = start; at < count; at += chunkSize) {
+    signal?.throwIfAborted();
+    await run(at, Math.min(count, at + chunkSize));
     await tf.nextFrame();
   }
 }

@@ -23,6 +23,11 @@ export function serviceOutputShape(sample: number[], layout: InputLayout | undef
   return layout === 'nchw' && sample.length === 3 ? [sample[1]!, sample[2]!, sample[0]!] : sample;
 }
 
+/** The inverse of serviceOutputShape: the per-sample shape ONNX Runtime returns for an output the service reads as `shape`. */
+export function modelOutputShape(shape: number[], layout: InputLayout | undefined): number[] {
+  return layout === 'nchw' && shape.length === 3 ? [shape[2]!, shape[0]!, shape[1]!] : shape;
+}
+
 /** Rows of [c, h, w] feature maps as [h, w, c]: the inverse of nhwcToNchw. */
 export function nchwToNhwc(x: Float32Array, rows: number, [channels, height, width]: number[]): Float32Array {
   const plane = height! * width!;

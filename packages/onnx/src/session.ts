@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { InputLayout, ModelOutput, OnnxModelInfo } from '@distillery/contracts';
 import { LayerPairError, type HostInferenceModel } from '@distillery/kd';
-import { nchwToNhwc, nhwcToNchw } from './layout.ts';
+import { modelOutputShape, nchwToNhwc, nhwcToNchw } from './layout.ts';
 import { withOutputs } from './outputs.ts';
 
 /** A model's files as they were uploaded: model.onnx and any external-data files it names. */
@@ -95,7 +95,7 @@ function onnxInference(session: ort.InferenceSession, spec: OnnxTeacherSpec): Ho
   /** Per-sample shape of each fetch as ONNX Runtime returns it, and as the service reads it. */
   const shapes = new Map<string, { model: number[]; service: number[] }>([[output, { model: [classes], service: [classes] }]]);
   for (const [name, shape] of Object.entries(readableShapes)) {
-    shapes.set(name, { model: layout === 'nchw' && shape.length === 3 ? [shape[2]!, shape[0]!, shape[1]!] : shape, service: shape });
+    shapes.set(name, { model: modelOutputShape(shape, layout), service: shape });
   }
 
   async function runOnce(x: Float32Array, rows: number, fetches: string[]): Promise<Float32Array[]> {

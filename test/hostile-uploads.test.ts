@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { GraphBuilder } from '@distillery/onnx';
+import { DataType, GraphBuilder, onnx } from '@distillery/onnx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRedisUrl } from './helpers/redis.ts';
 import { layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
@@ -155,14 +156,28 @@ it('stops writing an upload the moment it passes the tenant quota, and answers 4
 describe('a check whose memory outgrows its limit', () => {
   // An API of its own, whose time limit is far away: only the memory limit can stop this check in time.
   let limited: ProcessService;
+  // Its own temporary folder, to see what a killed check leaves there.
+  const temporary = mkdtempSync(path.join(tmpdir(), 'hostile-tmp-'));
+  /** Scratch folders of check processes that have ended (a live check process has its folder on its command line). */
+  const leftovers = () => {
+    const commandLines = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).map((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        return ''; // ended meanwhile
+      }
+    });
+    return readdirSync(temporary).filter((name) => name.startsWith('distillery-') && !commandLines.some((line) => line.includes(path.join(temporary, name))));
+  };
   beforeAll(async () => {
     limited = await startServiceProcesses({
       redisUrl: testRedisUrl(1),
-      env: { API_KEYS: `attacker:user:${KEY}`, MODEL_CHECK_TIMEOUT_MS: '120000', MODEL_CHECK_MAX_MEMORY_MB: '768' },
+      env: { API_KEYS: `attacker:user:${KEY}`, MODEL_CHECK_TIMEOUT_MS: '120000', MODEL_CHECK_MAX_MEMORY_MB: '768', TMPDIR: temporary },
     });
   });
   afterAll(async () => {
     expect(await limited.stop(), limited.processes[0]!.output()).toEqual([0]);
+    rmSync(temporary, { recursive: true, force: true });
   });
 
   it('stops an ONNX check whose native memory passes the limit, while every other request is answered at once', async () => {
@@ -179,6 +194,24 @@ describe('a check whose memory outgrows its limit', () => {
     expect((await problem(response)).detail).toMatch(/took more than 768 MiB of memory, the limit for a check \(MODEL_CHECK_MAX_MEMORY_MB\)/);
     // Filling 16 GB takes ONNX Runtime about 40 s here; the limit stops it after the first few hundred MiB.
     expect(Date.now() - started).toBeLessThan(30_000);
+    expect(slowestMs).toBeLessThan(MAX_STALL_MS);
+    // The killed check's scratch folder (where a model being opened is written) went with it.
+    await expect.poll(leftovers, { timeout: 5_000 }).toEqual([]);
+  });
+
+  it('decodes a large ONNX graph in the check process, while every other request is answered at once', async () => {
+    // 15 MB of packed integers in a (valid, unused) initializer: protobuf takes over a second to
+    // decode them, time the API's event loop would otherwise spend on this tenant alone.
+    const graph = new GraphBuilder();
+    graph.name('x');
+    const y = graph.node('Softmax', ['x'], 'y');
+    const model = onnx.ModelProto.decode(graph.encode({ input: { name: 'x', dims: ['batch', 2] }, output: { name: y, dims: ['batch', 2] }, opset: 17, producer: 'hostile' }));
+    const values = Array.from({ length: 3_000_000 }, (_, i) => i * 1000);
+    model.graph!.initializer!.push({ name: 'padding', dims: [values.length], dataType: DataType.INT64, int64Data: values });
+    const bytes = onnx.ModelProto.encode(model).finish();
+    expect(bytes.byteLength).toBeGreaterThan(10_000_000);
+    const { result: response, slowestMs } = await whilePolling(() => upload(new Map([['model.onnx', Buffer.from(bytes)]]), {}, limited.api), limited.api);
+    expect(response.status, await response.clone().text()).toBe(201);
     expect(slowestMs).toBeLessThan(MAX_STALL_MS);
   });
 });

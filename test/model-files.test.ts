@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { predictLogits } from '@distillery/kd';
 import { pytorchStyleOnnx, withExternalData } from '@distillery/onnx/test-models';
-import { FsArtifactStore, inspectModelFiles, readOnnxModelFiles, teacherRuntimes, type InspectOptions } from '@distillery/storage';
+import { probeOnnxModel } from '@distillery/onnx/probe';
+import { FsArtifactStore, inspectModelFiles, PROBE_LIMITS, readOnnxUpload, teacherRuntimes, type InspectOptions } from '@distillery/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles, layersModelFiles, type ModelFiles } from './fixtures/model-files.ts';
 
@@ -149,38 +149,45 @@ function editJson(files: ModelFiles, edit: (json: any) => void): void {
   files.set('model.json', Buffer.from(JSON.stringify(json)));
 }
 
-describe('readOnnxModelFiles: an ONNX upload’s files against what its graph names', () => {
+describe('ONNX uploads: files read for the check, matched and digested there, and loaded back as a teacher', () => {
+  const LIMITS = { maxInputValues: PROBE_LIMITS.inputValues };
   async function put(files: Record<string, Uint8Array>) {
     const prefix = `models/upload${++uploads}`;
     for (const [name, bytes] of Object.entries(files)) await store.put(`${prefix}/${name}`, Buffer.from(bytes));
-    return (names = Object.keys(files)) => readOnnxModelFiles(store, prefix, names);
+    return { prefix, read: (names = Object.keys(files)) => readOnnxUpload(store, prefix, names) };
   }
 
-  it('digests model.onnx and its external data in the order the graph names them, and loads them back', async () => {
+  it('reads model.onnx with its external data, and the teacher loaded from the stored files computes the original’s logits', async () => {
     const model = mlp();
     const split = withExternalData(await pytorchStyleOnnx(model), 'weights.data');
-    const read = await (await put({ 'model.onnx': split.model, 'weights.data': split.external[0]!.bytes }))();
-    expect(read.files).toEqual(['model.onnx', 'weights.data']);
-    expect(read.bytes).toBe(split.model.byteLength + split.external[0]!.bytes.byteLength);
-    expect(read.digest).toBe(createHash('sha256').update(split.model).update(split.external[0]!.bytes).digest('hex'));
+    const { prefix, read } = await put({ 'model.onnx': split.model, 'weights.data': split.external[0]!.bytes });
+    const upload = await read();
+    expect(upload.bytes).toBe(split.model.byteLength + split.external[0]!.bytes.byteLength);
+    expect(upload.onnx.external.map((file) => file.name)).toEqual(['weights.data']);
+    const probed = await probeOnnxModel(upload.onnx, LIMITS);
+    expect(probed.files).toEqual(['model.onnx', 'weights.data']);
+    expect(probed.digest).toMatch(/^[0-9a-f]{64}$/);
+    const record = { files: probed.files, onnx: probed.onnx, inputShape: probed.inputShape, numClasses: probed.numClasses, output: probed.output };
+    const teacher = await teacherRuntimes.onnx.load(store, prefix, record as Parameters<typeof teacherRuntimes.onnx.load>[2]);
+    const expected = await predictLogits(model, x, [4]);
+    const actual = await predictLogits(teacher, x, [4], { numClasses: 3 });
+    expect(Math.max(...expected.map((value, i) => Math.abs(value - actual[i]!)))).toBeLessThan(1e-5);
+    teacher.dispose();
     model.dispose();
   });
 
-  it('refuses missing or unnamed external files, and a model sent in both formats', async () => {
+  it('refuses a model sent in both formats before anything is read', async () => {
     const model = mlp();
-    const split = withExternalData(await pytorchStyleOnnx(model), 'weights.data');
-    await expect((await put({ 'model.onnx': split.model }))()).rejects.toThrow(/external data files that were not uploaded: weights.data/);
-    const extra = await put({ 'model.onnx': await pytorchStyleOnnx(model), 'notes.txt': new TextEncoder().encode('hi') });
-    await expect(extra()).rejects.toThrow(/does not name as external data: notes.txt; remove them/);
     const both = await put({ 'model.onnx': await pytorchStyleOnnx(model), 'model.json': new TextEncoder().encode('{}') });
-    await expect(both()).rejects.toThrow(/both model.json and model.onnx were uploaded/);
+    await expect(both.read()).rejects.toThrow(/both model.json and model.onnx were uploaded/);
     model.dispose();
   });
 
   it('refuses external data that points outside the model’s folder', async () => {
     const model = mlp();
     const split = withExternalData(await pytorchStyleOnnx(model), '../../etc/passwd');
-    await expect((await put({ 'model.onnx': split.model }))()).rejects.toThrow(/external data files must sit beside model.onnx with plain names/);
+    const { read } = await put({ 'model.onnx': split.model });
+    await expect(probeOnnxModel((await read()).onnx, LIMITS)).rejects.toThrow(/external data files must sit beside model.onnx with plain names/);
     model.dispose();
   });
 });

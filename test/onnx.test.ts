@@ -5,7 +5,7 @@ import { loadBuiltin } from '@distillery/datasets';
 import { predictLogits } from '@distillery/kd';
 import { decodeNpy } from '@distillery/storage';
 import { GraphBuilder, openOnnxTeacher } from '@distillery/onnx';
-import { pytorchStyleOnnx } from '@distillery/onnx/test-models';
+import { pytorchStyleOnnx, withExternalData } from '@distillery/onnx/test-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, startStack, waitForJob, type Stack } from './helpers/stack.ts';
 
@@ -24,11 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function upload(name: string, bytes: Uint8Array, fields: Record<string, string> = {}) {
+async function upload(name: string, bytes: Uint8Array, fields: Record<string, string> = {}, external: { name: string; bytes: Uint8Array }[] = []) {
   const form = new FormData();
   form.append('name', name);
   for (const [field, value] of Object.entries(fields)) form.append(field, value);
   form.append('files', new Blob([bytes]), 'model.onnx');
+  for (const file of external) form.append('files', new Blob([file.bytes]), file.name);
   const response = await fetch(`${base}/v1/models`, { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as any };
 }
@@ -133,6 +134,24 @@ describe('ONNX teachers in, ONNX students out', () => {
     expect(mismatched.body.detail).toContain(`cannot pair these layers: student 'flatten' outputs [784], teacher 0 (${onnxTeacher.id}) 'pool2' [7,7,16]`);
     // Nothing half-written: the refused uploads left no model behind.
     expect((await stack.api.inject({ url: '/v1/models?format=onnx' })).json().items).toHaveLength(1);
+  });
+
+  it('takes a model whose weights sit in an external-data file, and refuses it without that file', async () => {
+    const split = withExternalData(await download(onnxTeacher, 'model.onnx'), 'weights.data');
+    const fields = { layout: 'nchw' };
+    const missing = await upload('mnist cnn (external data)', split.model, fields);
+    expect(missing.status).toBe(422);
+    expect(missing.body.detail).toMatch(/external data files that were not uploaded: weights.data/);
+    const extra = await upload('mnist cnn (external data)', split.model, fields, [...split.external, { name: 'notes.txt', bytes: new Uint8Array(3) }]);
+    expect(extra.status).toBe(422);
+    expect(extra.body.detail).toMatch(/does not name as external data: notes.txt/);
+    expect((await stack.api.inject({ url: '/v1/models?format=onnx' })).json().items).toHaveLength(1);
+
+    const uploaded = await upload('mnist cnn (external data)', split.model, fields, split.external);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body).toMatchObject({ files: ['model.onnx', 'weights.data'], bytes: split.model.byteLength + split.external[0]!.bytes.byteLength, parameters: onnxTeacher.parameters });
+    expect(uploaded.body.digest).not.toBe(onnxTeacher.digest);
+    expect(Buffer.from(await download(uploaded.body, 'weights.data')).equals(Buffer.from(split.external[0]!.bytes))).toBe(true);
   });
 
   it('distils the ONNX teacher beside its TensorFlow.js original: both score the test split alike', async () => {

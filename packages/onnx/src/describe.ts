@@ -1,6 +1,9 @@
 import { DistilleryError } from '@distillery/contracts';
 import { DataType, elementTypeName, onnx, toNumber, type ModelProto, type NodeProto, type ValueInfoProto } from './proto.ts';
 
+/** The graph's file name in an upload and in a model's folder; external-data files sit beside it. */
+export const MODEL_ONNX = 'model.onnx';
+
 export function invalidOnnx(message: string, field = '/files'): DistilleryError {
   return new DistilleryError('invalid_upload', message, field);
 }
@@ -54,7 +57,7 @@ const elementCount = (dims: (number | { toNumber(): number })[] | null | undefin
 /** A plain file name beside model.onnx: external data may not point anywhere else. */
 function externalLocation(tensorName: string, entries: { key?: string | null; value?: string | null }[]): string {
   const location = entries.find((entry) => entry.key === 'location')?.value ?? '';
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(location) || location.startsWith('.') || location === 'model.onnx') {
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(location) || location.startsWith('.') || location === MODEL_ONNX) {
     throw invalidOnnx(`initializer ${tensorName} keeps its data in ${JSON.stringify(location)}; external data files must sit beside model.onnx with plain names (letters, digits, . _ -)`);
   }
   return location;
@@ -101,6 +104,20 @@ export function describeOnnxModel(bytes: Uint8Array): OnnxDescription {
     valueNames: nodes.filter((node) => node.opType !== 'Constant').flatMap((node) => node.output ?? []).filter((name) => name !== ''),
     outputOp: outputNode?.opType ?? undefined,
   };
+}
+
+/**
+ * The uploaded files beside model.onnx checked against the external data its
+ * graph names: every named file sent, nothing else sent. Returns the external
+ * files in the order the graph first names them.
+ */
+export function matchExternalFiles(description: OnnxDescription, uploaded: string[]): string[] {
+  const { externalFiles } = description;
+  const missing = externalFiles.filter((name) => !uploaded.includes(name));
+  if (missing.length > 0) throw invalidOnnx(`model.onnx keeps weights in external data files that were not uploaded: ${missing.join(', ')}; send them as files parts beside model.onnx`);
+  const extra = uploaded.filter((name) => !externalFiles.includes(name));
+  if (extra.length > 0) throw invalidOnnx(`uploaded files that model.onnx does not name as external data: ${extra.join(', ')}; remove them`);
+  return externalFiles;
 }
 
 /** The one input a teacher takes, checked: a float tensor of known rank. */

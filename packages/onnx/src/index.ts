@@ -1,4 +1,5 @@
-export { describeOnnxModel, invalidOnnx, teacherInput, type Dimension, type GraphValue, type OnnxDescription } from './describe.ts';
+export { describeOnnxModel, invalidOnnx, matchExternalFiles, MODEL_ONNX, teacherInput, type Dimension, type GraphValue, type OnnxDescription } from './describe.ts';
+export { onnxDigest } from './digest.ts';
 export { nchwToNhwc, nhwcToNchw, serviceOutputShape } from './layout.ts';
 export { withOutputs } from './outputs.ts';
 export { probeOnnxModel, type OnnxProbeOptions, type ProbedOnnxModel } from './probe.ts';

@@ -7,6 +7,7 @@ import { probeOnnxModel, type OnnxProbeOptions } from './probe.ts';
 import { openOnnxTeacher } from './session.ts';
 import { pytorchStyleOnnx, withExternalData } from './test-models.ts';
 import { describeOnnxModel } from './describe.ts';
+import { onnxDigest } from './digest.ts';
 
 // kd's index registers the wasm backend too; these tests compare against the plain JS one.
 beforeAll(() => tf.setBackend('cpu'));
@@ -88,9 +89,13 @@ describe('ONNX teachers: probe and run', () => {
     const model = buildClassifier({ kind: 'mlp', hidden: [8] }, [4], 3, 9);
     const split = withExternalData(await pytorchStyleOnnx(model), 'weights.data');
     expect(describeOnnxModel(split.model).externalFiles).toEqual(['weights.data']);
-    await expect(probeOnnxModel({ model: split.model, external: [] }, LIMITS)).rejects.toThrow(/ONNX Runtime cannot run this model/);
+    await expect(probeOnnxModel({ model: split.model, external: [] }, LIMITS)).rejects.toThrow(/external data files that were not uploaded: weights.data; send them/);
+    const notes = { name: 'notes.txt', bytes: new TextEncoder().encode('hi') };
+    await expect(probeOnnxModel({ model: split.model, external: [...split.external, notes] }, LIMITS)).rejects.toThrow(/does not name as external data: notes.txt; remove them/);
     const probed = await probeOnnxModel(split, LIMITS);
     expect(probed.parameters).toBe(4 * 8 + 8 + 8 * 3 + 3);
+    expect(probed.files).toEqual(['model.onnx', 'weights.data']);
+    expect(probed.digest).toBe(onnxDigest([{ name: 'model.onnx', bytes: split.model }, split.external[0]!]));
     const teacher = await openOnnxTeacher(split, { info: probed.onnx, inputShape: [4], numClasses: 3, output: probed.output });
     const x = randomRows(10, 4, 10);
     expectClose(await predictLogits(teacher, x, [4], { numClasses: 3 }), await predictLogits(model, x, [4]));

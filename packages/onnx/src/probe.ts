@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { InputLayout, ModelOutput, OnnxModelInfo } from '@distillery/contracts';
-import { describeOnnxModel, invalidOnnx, teacherInput, type Dimension, type OnnxDescription } from './describe.ts';
+import { describeOnnxModel, invalidOnnx, matchExternalFiles, MODEL_ONNX, teacherInput, type Dimension, type OnnxDescription } from './describe.ts';
+import { onnxDigest } from './digest.ts';
 import { DataType, elementTypeName } from './proto.ts';
 import { serviceOutputShape } from './layout.ts';
 import { withOutputs } from './outputs.ts';
@@ -15,6 +16,8 @@ export interface OnnxProbeOptions {
   readableOutputs?: string[] | undefined;
   /** Values one sample may hold (PROBE_LIMITS.inputValues for tfjs models). */
   maxInputValues: number;
+  /** Where the session's private folder is made (openSession's tempRoot): the model check's own folder, which its parent removes. */
+  tempRoot?: string | undefined;
 }
 
 export interface ProbedOnnxModel {
@@ -25,6 +28,10 @@ export interface ProbedOnnxModel {
   outputNames: string[];
   parameters: number;
   onnx: OnnxModelInfo;
+  /** model.onnx, then its external-data files in the order the graph names them. */
+  files: string[];
+  /** onnxDigest over those files. */
+  digest: string;
 }
 
 /** The sample's dimensions as the model takes them, open ones pinned by inputShape. */
@@ -68,14 +75,19 @@ function outputKind(description: OnnxDescription, declared: ModelOutput | undefi
 
 /**
  * Checks an uploaded ONNX model the way a teacher subjob will run it: its
- * graph read, its input pinned and laid out, then a session opened (which
- * refuses unknown ops and malformed graphs) and one forward pass run on
- * zeros to read the output's width. Every problem is an invalid_upload that
- * says what to change. Run it in the model-check process: a model costs what
- * it costs there.
+ * graph read (decoding a large graph takes seconds and hundreds of MB), the
+ * uploaded files matched against the external data it names and digested,
+ * its input pinned and laid out, then a session opened (which refuses unknown
+ * ops and malformed graphs) and one forward pass run on zeros to read the
+ * output's width. `files.external` holds every file uploaded beside
+ * model.onnx. Every problem is an invalid_upload that says what to change.
+ * Run it in the model-check process: a model costs what it costs there.
  */
 export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions): Promise<ProbedOnnxModel> {
   const description = describeOnnxModel(files.model);
+  const externalFiles = matchExternalFiles(description, files.external.map((file) => file.name));
+  const external = externalFiles.map((name) => files.external.find((file) => file.name === name)!);
+  const digest = onnxDigest([{ name: MODEL_ONNX, bytes: files.model }, ...external]);
   const input = teacherInput(description);
   const batch = input.dims[0]!;
   const sample = sampleDims(input.name, input.dims, options.inputShape);
@@ -94,7 +106,7 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
   const readable = (options.readableOutputs ?? []).filter((name) => description.valueNames.includes(name));
   let session;
   try {
-    session = await openSession({ ...files, model: withOutputs(files.model, readable) }, { threads: 1 });
+    session = await openSession({ model: withOutputs(files.model, readable), external }, { threads: 1, tempRoot: options.tempRoot });
   } catch (error) {
     throw invalidOnnx(`ONNX Runtime cannot run this model: ${(error as Error).message}`);
   }
@@ -131,6 +143,8 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
       outputNames: description.valueNames,
       parameters: description.parameters,
       onnx: info,
+      files: [MODEL_ONNX, ...externalFiles],
+      digest,
     };
   } finally {
     await session.release();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { InputLayout, ModelOutput, OnnxModelInfo } from '@distillery/contracts';
 import { LayerPairError, type HostInferenceModel } from '@distillery/kd';
+import { MODEL_ONNX } from './describe.ts';
 import { modelOutputShape, nchwToNhwc, nhwcToNchw } from './layout.ts';
 import { withOutputs } from './outputs.ts';
 
@@ -18,6 +19,12 @@ export interface SessionOptions {
   threads?: number | undefined;
   /** Execution providers in order of preference; ONNX Runtime falls back along the list (default: cpu). */
   executionProviders?: string[] | undefined;
+  /**
+   * The folder in which the session's private folder is made (default: the
+   * system's temporary folder). A process that may be killed while a session
+   * opens (the model check) is given one its parent removes.
+   */
+  tempRoot?: string | undefined;
 }
 
 /**
@@ -41,12 +48,15 @@ export async function openSession(files: OnnxFiles, options: SessionOptions = {}
     // training jobs on the same worker and other processes on the host need.
     extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
-  const folder = await mkdtemp(path.join(tmpdir(), 'distillery-onnx-'));
+  const folder = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'distillery-onnx-'));
   try {
     // External files first: a file the graph names model.onnx cannot replace the model.
     for (const file of files.external) await writeFile(path.join(folder, file.name), file.bytes);
-    await writeFile(path.join(folder, 'model.onnx'), files.model);
-    return await ort.InferenceSession.create(path.join(folder, 'model.onnx'), sessionOptions);
+    await writeFile(path.join(folder, MODEL_ONNX), files.model);
+    return await ort.InferenceSession.create(path.join(folder, MODEL_ONNX), sessionOptions);
+  } catch (error) {
+    // ONNX Runtime names the file it failed on: the private folder means nothing to the user.
+    throw new Error((error as Error).message.replaceAll(folder + path.sep, ''));
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

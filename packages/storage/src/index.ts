@@ -7,4 +7,4 @@ export { loadLayersModel, saveLayersModel } from './layers-model.ts';
 export { inspectModelFiles, loadTfjsModel, MODEL_JSON, readModelFiles, type InspectedModel, type InspectOptions, type ReadModelFiles } from './model-files.ts';
 export { PROBE_LIMITS, probeModel, type ProbedModel } from './model-probe.ts';
 export { loadInferenceModel, teacherRuntimes, type TeacherRecord, type TeacherRuntime, type TeacherRuntimeOptions } from './teachers.ts';
-export { loadOnnxFiles, MODEL_ONNX, readOnnxModelFiles, type ReadOnnxModelFiles } from './onnx-files.ts';
+export { loadOnnxFiles, MODEL_ONNX, readOnnxUpload, type OnnxUpload } from './onnx-files.ts';

@@ -1,30 +1,27 @@
-import { createHash } from 'node:crypto';
-// The protobuf half only: reading a model's graph needs no ONNX Runtime in the API process.
-import { describeOnnxModel, invalidOnnx } from '@distillery/onnx/describe';
+// The protobuf half is not needed here: an upload's graph is read in the model check's process.
+import { invalidOnnx, MODEL_ONNX } from '@distillery/onnx/describe';
 import type { OnnxFiles } from '@distillery/onnx';
 import { assertValidKey } from './keys.ts';
 import { MODEL_JSON } from './model-files.ts';
 import type { ArtifactStore } from './store.ts';
 
-export const MODEL_ONNX = 'model.onnx';
+export { MODEL_ONNX };
 
-/** An uploaded ONNX model's files, read and checked against what its graph names: everything but running it. */
-export interface ReadOnnxModelFiles {
+/** An uploaded ONNX model's files as they were sent, for the model check (probeOnnxModel) to match against its graph. */
+export interface OnnxUpload {
+  /** model.onnx, and every other uploaded file as external data. */
   onnx: OnnxFiles;
-  /** Bytes of model.onnx and its external data together. */
+  /** Bytes of every uploaded file together. */
   bytes: number;
-  /** sha256 of model.onnx, then each external-data file in the order the graph first names it. */
-  digest: string;
-  /** model.onnx first, then the external-data files. */
-  files: string[];
 }
 
 /**
- * The cheap half of an ONNX upload's inspection: model.onnx parsed, the
- * external-data files its initializers name matched against the uploaded
- * ones, and the digest taken. Running it is the model check's job (probeOnnxModel).
+ * Reads an ONNX upload's files for its check. Nothing is decoded here: a
+ * large graph takes seconds and hundreds of MB to decode, which would hold
+ * the API's event loop for every other tenant; the check process decodes it,
+ * matches the files against the external data it names, and digests them.
  */
-export async function readOnnxModelFiles(store: ArtifactStore, prefix: string, fileNames: string[]): Promise<ReadOnnxModelFiles> {
+export async function readOnnxUpload(store: ArtifactStore, prefix: string, fileNames: string[]): Promise<OnnxUpload> {
   assertValidKey(prefix, 'prefix');
   if (fileNames.includes(MODEL_JSON)) {
     throw invalidOnnx(
@@ -32,25 +29,9 @@ export async function readOnnxModelFiles(store: ArtifactStore, prefix: string, f
     );
   }
   const model = await store.get(`${prefix}/${MODEL_ONNX}`);
-  const { externalFiles } = describeOnnxModel(model);
-  const missing = externalFiles.filter((name) => !fileNames.includes(name));
-  if (missing.length > 0) throw invalidOnnx(`model.onnx keeps weights in external data files that were not uploaded: ${missing.join(', ')}; send them as files parts beside model.onnx`);
-  const extra = fileNames.filter((name) => name !== MODEL_ONNX && !externalFiles.includes(name));
-  if (extra.length > 0) throw invalidOnnx(`uploaded files that model.onnx does not name as external data: ${extra.join(', ')}; remove them`);
-
-  const digest = createHash('sha256').update(model);
   const external: OnnxFiles['external'] = [];
-  for (const name of externalFiles) {
-    const bytes = await store.get(`${prefix}/${name}`);
-    digest.update(bytes);
-    external.push({ name, bytes });
-  }
-  return {
-    onnx: { model, external },
-    bytes: model.byteLength + external.reduce((sum, file) => sum + file.bytes.byteLength, 0),
-    digest: digest.digest('hex'),
-    files: [MODEL_ONNX, ...externalFiles],
-  };
+  for (const name of fileNames.filter((file) => file !== MODEL_ONNX)) external.push({ name, bytes: await store.get(`${prefix}/${name}`) });
+  return { onnx: { model, external }, bytes: model.byteLength + external.reduce((sum, file) => sum + file.bytes.byteLength, 0) };
 }
 
 /** A stored ONNX model's files, as a session opens them. */

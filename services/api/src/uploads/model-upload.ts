@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { artifactKeys, DistilleryError, ModelUploadFields, type Model } from '@distillery/contracts';
 import { newId, type Registry } from '@distillery/registry';
-import { MODEL_ONNX, PROBE_LIMITS, readModelFiles, readOnnxModelFiles, type ArtifactStore } from '@distillery/storage';
+import { MODEL_ONNX, PROBE_LIMITS, readModelFiles, readOnnxUpload, type ArtifactStore } from '@distillery/storage';
 import type { ModelChecker } from './model-check/model-checker.ts';
 import { parseFormFields } from './form-fields.ts';
 import { readMultipart } from './multipart.ts';
@@ -79,12 +79,12 @@ async function inspectTfjs(store: ArtifactStore, prefix: string, fileNames: stri
   return { format: read.format, parameters: read.parameters, bytes: read.bytes, digest: read.digest, files: read.files, ...probed };
 }
 
-/** An ONNX teacher: its graph read here, its run in the model-check process (ONNX Runtime), refused if it cannot teach a classifier. */
+/** An ONNX teacher: its files read here, its graph decoded, matched, digested and run in the model-check process (ONNX Runtime), refused if it cannot teach a classifier. */
 async function inspectOnnx(store: ArtifactStore, prefix: string, fileNames: string[], fields: ModelUploadFields, checker: ModelChecker): Promise<Inspected> {
   if (fields.output === 'q-values') {
     throw new DistilleryError('invalid_upload', 'an ONNX model teaches classifiers here; policies act through TensorFlow.js: upload a Q-value policy as a TensorFlow.js model', '/output');
   }
-  const read = await readOnnxModelFiles(store, prefix, fileNames);
+  const read = await readOnnxUpload(store, prefix, fileNames);
   const probed = await checker.probeOnnx(read.onnx, {
     inputShape: fields.inputShape,
     layout: fields.layout,
@@ -92,5 +92,5 @@ async function inspectOnnx(store: ArtifactStore, prefix: string, fileNames: stri
     readableOutputs: fields.readableOutputs,
     maxInputValues: PROBE_LIMITS.inputValues,
   });
-  return { format: 'onnx', bytes: read.bytes, digest: read.digest, files: read.files, ...probed };
+  return { format: 'onnx', bytes: read.bytes, ...probed };
 }

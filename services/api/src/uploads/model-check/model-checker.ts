@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DistilleryError, type ErrorCode } from '@distillery/contracts';
 import type { OnnxFiles, OnnxProbeOptions, ProbedOnnxModel } from '@distillery/onnx';
@@ -105,12 +106,16 @@ export class ModelChecker {
   }
 
   async #start(): Promise<ChildProcess> {
-    const child = fork(entry, [], {
+    // The child's scratch folder (ONNX Runtime opens models from files), owned here: a child killed
+    // for its time or memory while it wrote a model there leaves nothing behind.
+    const scratch = mkdtempSync(path.join(tmpdir(), 'distillery-check-'));
+    const child = fork(entry, [scratch], {
       cwd: root,
       execArgv: ['--import', 'tsx', `--max-old-space-size=${this.limits.maxHeapMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    child.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
     child.unref();
     child.channel?.unref();
     await new Promise<void>((resolve, reject) => {

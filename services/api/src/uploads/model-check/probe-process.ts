@@ -11,13 +11,16 @@ import type { ProbeReply, ProbeRequest } from './model-checker.ts';
 
 const reply = (message: ProbeReply) => process.send!(message);
 
+/** The scratch folder the parent made for this process and removes when it ends (model-checker.ts). */
+const scratch = process.argv[2];
+
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 async function probe(request: ProbeRequest) {
   if (request.kind === 'tfjs') return probeModel({ json: request.json, format: request.format, weights: asBuffer(request.weights) }, request.options);
   // ONNX Runtime's native library loads with the first ONNX upload, not with every check process.
   const { probeOnnxModel } = await import('@distillery/onnx/probe');
-  return probeOnnxModel(request.files, request.options);
+  return probeOnnxModel(request.files, { ...request.options, tempRoot: scratch });
 }
 
 process.on('message', (request: ProbeRequest) => {

@@ -144,6 +144,7 @@ function onnxInference(session: ort.InferenceSession, spec: OnnxTeacherSpec): Ho
   return {
     kind: 'host',
     outputUnits: classes,
+    ...(fixedBatch === undefined ? {} : { rowsPerRun: fixedBatch }),
     async logits(x, rows) {
       const [scores] = (await run(x, rows, [output])) as [Float32Array];
       if (spec.output === 'probabilities') for (let i = 0; i < scores.length; i++) scores[i] = Math.log(Math.min(1, Math.max(MIN_PROBABILITY, scores[i]!)));

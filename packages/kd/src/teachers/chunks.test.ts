@@ -73,4 +73,14 @@ describe('forEachHostChunk', () => {
     await forEachHostChunk(1000, async (start, end) => void sizes.push(end - start), { maxChunkSize: 256 });
     expect(sizes).toEqual([8, 256, 256, 256, 224]);
   });
+
+  it('runs whole batches of a runtime that computes a fixed number of rows per call', async () => {
+    const cheap: number[] = [];
+    await forEachHostChunk(1000, async (start, end) => void cheap.push(end - start), { maxChunkSize: 256, rowsPerRun: 100 });
+    expect(cheap).toEqual([100, 200, 200, 200, 200, 100]);
+    // One run over maxChunkSize is still one run a chunk; the first takes a whole run, not 8 rows of it.
+    const wide: number[] = [];
+    await forEachHostChunk(1000, async (start, end) => void wide.push(end - start), { maxChunkSize: 256, rowsPerRun: 300 });
+    expect(wide).toEqual([300, 300, 300, 100]);
+  });
 });

@@ -52,23 +52,36 @@ export async function forEachChunk(count: number, run: (start: number, end: numb
 /** How long one call into a runtime outside TensorFlow.js may hold the event loop (ONNX Runtime's run does). */
 export const HOST_CHUNK_MS = 500;
 
+export interface HostChunkOptions extends ChunkOptions {
+  /**
+   * Rows the runtime computes per call, whatever it is given (a graph with a
+   * fixed batch pads the rest): measured chunks are whole multiples of it, so
+   * that no call pays for padding it did not need.
+   */
+  rowsPerRun?: number | undefined;
+}
+
 /**
  * forEachChunk for a runtime outside TensorFlow.js (ONNX Runtime), whose run
  * blocks the event loop and whose memory tf cannot see: the first chunk is
- * PROBE_ROWS rows, and its time sets the rest so that each takes about
- * HOST_CHUNK_MS (at least one row, at most maxChunkSize), so that a heavy
- * teacher never holds the loop (and the job lock renewal on it) for long.
+ * PROBE_ROWS rows (rounded up to whole runs), and its time per computed row
+ * sets the rest so that each takes about HOST_CHUNK_MS (at least one run, at
+ * most maxChunkSize rows or one run if that is more), so that a heavy teacher
+ * never holds the loop (and the job lock renewal on it) for long.
  */
-export async function forEachHostChunk(count: number, run: (start: number, end: number) => Promise<void>, options: ChunkOptions): Promise<void> {
+export async function forEachHostChunk(count: number, run: (start: number, end: number) => Promise<void>, options: HostChunkOptions): Promise<void> {
   let chunkSize = options.chunkSize;
   let start = 0;
   if (chunkSize === undefined && count > 0) {
     options.signal?.throwIfAborted();
-    const end = Math.min(count, PROBE_ROWS);
+    const perRun = options.rowsPerRun ?? 1;
+    const wholeRuns = (rows: number) => Math.ceil(rows / perRun) * perRun;
+    const end = Math.min(count, wholeRuns(PROBE_ROWS));
     const started = performance.now();
     await run(0, end);
-    const msPerRow = (performance.now() - started) / end;
-    chunkSize = Math.max(1, Math.min(options.maxChunkSize, Math.floor(HOST_CHUNK_MS / Math.max(msPerRow, 1e-3))));
+    const msPerRow = (performance.now() - started) / wholeRuns(end);
+    const byTime = Math.min(options.maxChunkSize, Math.floor(HOST_CHUNK_MS / Math.max(msPerRow, 1e-3)));
+    chunkSize = Math.max(perRun, Math.floor(byTime / perRun) * perRun);
     start = end;
     await tf.nextFrame();
   }

@@ -42,6 +42,8 @@ export interface HostInferenceModel {
   /** Logits for `rows` rows of `x` (each laid out as the service's data is, e.g. [height, width, channels]): rows × outputUnits values. */
   logits(x: Float32Array, rows: number): Promise<Float32Array>;
   readonly outputUnits: number;
+  /** Rows computed per call whatever the call is given, for a graph that fixes its batch (the rest is padding). */
+  readonly rowsPerRun?: number | undefined;
   readonly layers?: undefined;
   /** Present when named intermediate outputs can be read; they are read ahead of training (precomputed), never inside a step. */
   readonly outputs?: HostOutputAccess;
@@ -136,7 +138,7 @@ export async function predictLogits(
         check(logits.length, end - start);
         out.set(logits, start * numClasses);
       },
-      { maxChunkSize: HOST_MAX_CHUNK_ROWS, ...options },
+      { maxChunkSize: HOST_MAX_CHUNK_ROWS, rowsPerRun: runtime.rowsPerRun, ...options },
     );
     return out;
   }
@@ -160,7 +162,9 @@ export async function predictLogits(
  * Inference latency per sample in milliseconds: the median of several timed
  * batches after a warm-up, on whatever backend is active. Used for the
  * teacher/student latency ratio, so both must be measured by this same function
- * in the same process.
+ * in the same process. A runtime that computes a fixed number of rows per
+ * call is timed on whole runs, and its time divided by the rows it computed:
+ * 64 rows of a graph fixed at 1000 would otherwise be charged for 936 of padding.
  */
 export async function measureLatency(
   model: InferenceModel | tf.LayersModel,
@@ -170,7 +174,9 @@ export async function measureLatency(
 ): Promise<number> {
   const runtime = inference(model);
   const size = rowSize(inputShape);
-  const batchSize = Math.min(options.batchSize ?? 64, x.length / size);
+  const perRun = runtime.kind === 'host' ? (runtime.rowsPerRun ?? 1) : 1;
+  const batchSize = Math.min(Math.ceil((options.batchSize ?? 64) / perRun) * perRun, x.length / size);
+  const computedRows = Math.ceil(batchSize / perRun) * perRun;
   const repeats = options.repeats ?? 7;
   const rows = x.subarray(0, batchSize * size);
   const batch = runtime.kind === 'tensor' ? tf.tensor(rows, [batchSize, ...inputShape]) : undefined;
@@ -196,7 +202,7 @@ export async function measureLatency(
       await tf.nextFrame();
     }
     times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)]! / batchSize;
+    return times[Math.floor(times.length / 2)]! / computedRows;
   } finally {
     batch?.dispose();
   }

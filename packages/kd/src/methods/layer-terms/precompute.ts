@@ -80,7 +80,7 @@ export async function precomputeTeacherFeatures(
           tf.tidy(() => extractions.map((extraction) => extract(extraction, tf.tensor(raw[layers.indexOf(extraction.layer)]!, [end - start, ...layerShape(extraction.layer)])))),
         );
       },
-      { maxChunkSize: HOST_MAX_CHUNK_ROWS, ...options },
+      { maxChunkSize: HOST_MAX_CHUNK_ROWS, rowsPerRun: teacher.rowsPerRun, ...options },
     );
     return { count, layers: result };
   }

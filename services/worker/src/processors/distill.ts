@@ -20,6 +20,7 @@ import { prepareLayerSources, type PreparedLayerSources } from '../training/laye
 import { trainRun, type HistoryPoint } from '../training/run.ts';
 import { studentExamples } from '../training/student-examples.ts';
 import { confirmedLatencyWarnings, measureLatencies } from './latency.ts';
+import { OnnxCopy } from './onnx-copy.ts';
 import { distillLineage, labelledExamples, labelsOf, registerTrainedModel } from './shared.ts';
 
 /**
@@ -105,7 +106,8 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
     const teacherRecords = allTeacherRecords.filter((_, i) => isUsed(i));
     // Checked at submission; checked again here because a licence can be re-marked while the job waits.
     const warnings = [...checkDistillationAllowed(teacherRecords), ...gateWarnings(aggregated), ...(made.warnings ?? [])];
-    const latency = await measureLatencies(ctx, student, allTeacherRecords, labelled);
+    const onnxCopy = new OnnxCopy(ctx, student);
+    const latency = await measureLatencies(ctx, student, onnxCopy, allTeacherRecords, labelled);
     let record: Model;
     try {
       record = await registerTrainedModel(ctx, student, {
@@ -115,6 +117,7 @@ export async function distill(ctx: JobContext, data: DistillData): Promise<JobRe
         numClasses,
         license: request.student.license,
         lineage: distillLineage(ctx, { dataset: dataset.id, transfer: transferId, teachers: teacherRecords, method, seed: training.seed }),
+        onnxCopy,
       });
       // A student no smaller or no faster than the teachers it learned from is allowed, and said.
       warnings.push(...studentSizeWarnings(record.parameters, teacherRecords));

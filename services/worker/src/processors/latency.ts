@@ -3,6 +3,7 @@ import { studentLatencyWarnings, type JobWarning, type Model } from '@distillery
 import type { LoadedDataset } from '@distillery/datasets';
 import { measureLatency, type InferenceModel } from '@distillery/kd';
 import type { JobContext } from '../context.ts';
+import type { OnnxCopy } from './onnx-copy.ts';
 
 type Runtime = InferenceModel['kind'];
 
@@ -23,34 +24,38 @@ export interface Latencies {
  * The student as each teacher's runtime runs it, so that a latency ratio
  * compares like with like: an ONNX teacher on ONNX Runtime (several threads,
  * wide vectors) against the student on wasm would credit the runtime, not
- * the distillation.
+ * the distillation. A student without an ONNX copy (onnx-copy.ts) is timed
+ * on TensorFlow.js against every teacher.
  */
 class StudentTwins {
-  #host: Promise<InferenceModel> | undefined;
+  #host: Promise<tf.LayersModel | InferenceModel> | undefined;
   constructor(
     private readonly ctx: JobContext,
     readonly student: tf.LayersModel,
+    private readonly onnxCopy: OnnxCopy,
     private readonly data: LoadedDataset,
   ) {}
 
   async of(runtime: Runtime): Promise<tf.LayersModel | InferenceModel> {
     if (runtime === 'tensor') return this.student;
     this.#host ??= (async () => {
-      const { exportLayersModel, EXPORT_INPUT, EXPORT_OUTPUT, openOnnxTeacher } = await import('@distillery/onnx');
+      const bytes = await this.onnxCopy.bytes();
+      if (!bytes) return this.student;
+      const { EXPORT_INPUT, EXPORT_OUTPUT, openOnnxTeacher } = await import('@distillery/onnx');
       const spec = { info: { input: EXPORT_INPUT, output: EXPORT_OUTPUT }, inputShape: this.data.inputShape, numClasses: this.data.numClasses, output: 'logits' as const };
-      return openOnnxTeacher({ model: await exportLayersModel(this.student), external: [] }, spec, this.ctx.data.runtimeOptions);
+      return openOnnxTeacher({ model: bytes, external: [] }, spec, this.ctx.data.runtimeOptions);
     })();
     return this.#host;
   }
 
   dispose(): void {
-    void this.#host?.then((model) => model.dispose(), () => undefined);
+    void this.#host?.then((model) => model !== this.student && model.dispose(), () => undefined);
   }
 }
 
-export async function measureLatencies(ctx: JobContext, student: tf.LayersModel, teachers: Model[], data: LoadedDataset): Promise<Latencies> {
+export async function measureLatencies(ctx: JobContext, student: tf.LayersModel, onnxCopy: OnnxCopy, teachers: Model[], data: LoadedDataset): Promise<Latencies> {
   const x = data.test.x;
-  const twins = new StudentTwins(ctx, student, data);
+  const twins = new StudentTwins(ctx, student, onnxCopy, data);
   const measured = new Map<Runtime, number>();
   const result = { teachers: [] as number[], studentAgainst: [] as number[], runtimes: [] as Runtime[] };
   try {
@@ -90,8 +95,8 @@ export async function confirmedLatencyWarnings(ctx: JobContext, latency: Latenci
     const candidates = studentLatencyWarnings(latency.studentAgainst[latency.runtimes.indexOf(runtime)]!, inRuntime);
     const fastest = candidates[0]?.model;
     if (fastest === undefined) continue;
-    const { model } = await ctx.data.model(fastest);
     const student = await latency.twins.of(runtime);
+    const { model } = await ctx.data.model(fastest);
     try {
       let studentBest = Infinity;
       let teacherBest = Infinity;

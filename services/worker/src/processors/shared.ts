@@ -3,10 +3,10 @@ import { artifactKeys, DistilleryError, type Architecture, type Dataset, type Li
 import { countParameters, type Examples } from '@distillery/kd';
 import type { LoadedDataset, Split } from '@distillery/datasets';
 import { newId } from '@distillery/registry';
-// The exporter alone: writing ONNX needs no ONNX Runtime.
-import { EXPORT_OPSET, exportLayersModel, OnnxExportError } from '@distillery/onnx/export';
+import { EXPORT_OPSET } from '@distillery/onnx/export';
 import { MODEL_ONNX, saveLayersModel } from '@distillery/storage';
 import type { JobContext } from '../context.ts';
+import { OnnxCopy } from './onnx-copy.ts';
 
 export function labelsOf(dataset: Dataset, split: Split): Int32Array {
   if (!split.y) {
@@ -72,6 +72,8 @@ export async function registerTrainedModel(
     environment?: string;
     license: string | undefined;
     lineage: Lineage;
+    /** The model's ONNX export when the job has made it already (for the latency comparison). */
+    onnxCopy?: OnnxCopy;
   },
 ): Promise<Model> {
   // A job cancelled while it trained must not leave a model behind.
@@ -80,7 +82,7 @@ export async function registerTrainedModel(
   try {
     const prefix = artifactKeys.model(id);
     const saved = await saveLayersModel(ctx.store, prefix, model);
-    const onnx = await saveOnnxCopy(ctx, prefix, model);
+    const onnx = await saveOnnxCopy(ctx, prefix, details.onnxCopy ?? new OnnxCopy(ctx, model));
     const record = await ctx.registry.models.create({
       id,
       tenant: ctx.tenant,
@@ -112,21 +114,10 @@ export async function registerTrainedModel(
   }
 }
 
-/**
- * The ONNX copy of a model trained here, beside its TensorFlow.js files, for
- * serving it outside TensorFlow.js. Every architecture the service trains
- * exports (tested in packages/onnx); if one ever does not, the model is still
- * registered, without the copy, and the job's log says why.
- */
-async function saveOnnxCopy(ctx: JobContext, prefix: string, model: tf.LayersModel): Promise<Model['exportedOnnx']> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await exportLayersModel(model);
-  } catch (error) {
-    if (!(error instanceof OnnxExportError)) throw error;
-    await ctx.registry.jobs.log(ctx.jobId, `no ONNX copy of the model: ${error.message}`);
-    return undefined;
-  }
+/** The ONNX copy of a model trained here, beside its TensorFlow.js files, for serving it outside TensorFlow.js. */
+async function saveOnnxCopy(ctx: JobContext, prefix: string, copy: OnnxCopy): Promise<Model['exportedOnnx']> {
+  const bytes = await copy.bytes();
+  if (!bytes) return undefined;
   await ctx.store.put(`${prefix}/${MODEL_ONNX}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { file: MODEL_ONNX, bytes: bytes.byteLength, opset: EXPORT_OPSET };
 }

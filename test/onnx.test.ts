@@ -116,6 +116,8 @@ describe('ONNX teachers in, ONNX students out', () => {
     const bytes = await download(onnxTeacher, 'model.onnx');
     const qValues = await upload('q', bytes, { layout: 'nchw', output: 'q-values' });
     expect(qValues).toMatchObject({ status: 422, body: { field: '/output' } });
+    const unknownAttention = await upload('attention', bytes, { layout: 'nchw', attentionOutputs: '["pool3"]' });
+    expect(unknownAttention).toMatchObject({ status: 422, body: { field: '/attentionOutputs', detail: expect.stringMatching(/attentionOutputs names pool3, which the model does not have/) } });
 
     const featuresJob = (teacher: string, student = 'pool1') => ({
       type: 'distill',

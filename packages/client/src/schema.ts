@@ -747,7 +747,7 @@ export interface components {
             parameters: number;
             /** @description Size of the weight files. */
             bytes: number;
-            /** @description sha256 of model.json and the weight files, in manifest order. */
+            /** @description sha256 of model.json and the weight files, in manifest order; for ONNX, of model.onnx and its external-data files (each with its name and length), in the order the graph names them. */
             digest: string;
             files: string[];
             license: string;
@@ -784,6 +784,7 @@ export interface components {
             readableShapes?: {
                 [key: string]: number[];
             };
+            attentionOutputs?: string[];
         };
         Problem: {
             /** @description A URI naming the error code. */
@@ -3308,6 +3309,8 @@ export interface operations {
                     inputShape?: number[];
                     layout?: components["schemas"]["InputLayout"];
                     readableOutputs?: string[];
+                    /** @description ONNX models only: outputs holding attention probabilities [batch, heads, tokens, tokens], readable as they are. Without it an NCHW model's outputs with three dimensions per sample are read as feature maps and transposed to [height, width, channels]. */
+                    attentionOutputs?: string[];
                     metadata?: {
                         [key: string]: unknown;
                     };

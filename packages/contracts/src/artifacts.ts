@@ -108,6 +108,8 @@ export function teacherOutputKey(source: TeacherOutputSource, extraction: Teache
     dataset.digest,
     dataset.inputShape,
     ...(model.onnx ? [model.onnx.layout ?? 'none'] : []),
+    // An NCHW model's rank-3 output is transposed unless it was uploaded as attention (older keys stay as they were).
+    ...(extraction.kind !== 'logits' && model.onnx?.attentionOutputs?.includes(extraction.layer) ? ['attention-as-is'] : []),
   ];
   const variant = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
   const prefix = `${keySegment(tenant)}/${model.digest}/${dataset.digest}/${variant}`;

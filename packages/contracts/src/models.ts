@@ -59,6 +59,8 @@ export const OnnxModelInfo = Type.Object(
     layout: Type.Optional(InputLayout),
     /** Per-sample shapes of the readableOutputs, as the service reads them: an NCHW model's feature maps as [height, width, channels]. */
     readableShapes: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Integer()))),
+    /** Readable outputs holding attention probabilities [heads, tokens, tokens]: read as they are, never transposed as feature maps. */
+    attentionOutputs: Type.Optional(Type.Array(Type.String())),
   },
   { $id: 'OnnxModelInfo' },
 );
@@ -86,7 +88,9 @@ export const Model = Type.Object(
     output: ModelOutput,
     parameters: Type.Integer(),
     bytes: Type.Integer({ description: 'Size of the weight files.' }),
-    digest: Type.String({ description: 'sha256 of model.json and the weight files, in manifest order.' }),
+    digest: Type.String({
+      description: 'sha256 of model.json and the weight files, in manifest order; for ONNX, of model.onnx and its external-data files (each with its name and length), in the order the graph names them.',
+    }),
     files: Type.Array(Type.String()),
     license: License,
     distillation: DistillationPermission,
@@ -124,6 +128,13 @@ export const ModelUploadFields = Type.Object(
     ),
     layout: Type.Optional(InputLayout),
     readableOutputs: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 256 })),
+    attentionOutputs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 256,
+        description:
+          'ONNX models only: outputs holding attention probabilities [batch, heads, tokens, tokens], readable as they are. Without it an NCHW model\'s outputs with three dimensions per sample are read as feature maps and transposed to [height, width, channels].',
+      }),
+    ),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { additionalProperties: false },

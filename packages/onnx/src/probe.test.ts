@@ -115,6 +115,40 @@ describe('ONNX teachers: probe and run', () => {
   });
 });
 
+describe('readable attention outputs of an NCHW model', () => {
+  /** An NCHW "image" [2 heads, 4, 4] whose softmax over the last axis stands in for attention probabilities, then a linear head. */
+  function attentionGraph(): Uint8Array {
+    const graph = new GraphBuilder();
+    graph.name('x');
+    const attention = graph.node('Softmax', ['x'], 'attn', { axis: -1 });
+    const flat = graph.node('Flatten', [attention], 'flat', { axis: 1 });
+    const weights = Float32Array.from({ length: 3 * 32 }, (_, i) => ((i * 7) % 11) / 11 - 0.5);
+    const y = graph.node('Gemm', [flat, graph.weight('head.weight', [3, 32], weights), graph.weight('head.bias', [3], new Float32Array(3))], 'y', { transB: 1 });
+    return graph.encode({ input: { name: 'x', dims: ['batch', 2, 4, 4] }, output: { name: y, dims: ['batch', 3] }, opset: 17, producer: 'test' });
+  }
+
+  it('reads them as they are, [heads, tokens, tokens], where other rank-3 outputs are transposed as feature maps', async () => {
+    const bytes = attentionGraph();
+    const asFeatures = await probeOnnxModel(files(bytes), { ...LIMITS, layout: 'nchw', readableOutputs: ['attn'] });
+    expect(asFeatures.onnx.readableShapes).toEqual({ attn: [4, 4, 2] });
+    const { probed, teacher } = await teacherFrom(bytes, { layout: 'nchw', attentionOutputs: ['attn'] });
+    expect(probed.onnx.readableShapes).toEqual({ attn: [2, 4, 4] });
+    expect(probed.onnx.attentionOutputs).toEqual(['attn']);
+    const x = randomRows(5, 32, 11); // service layout [4, 4, 2]
+    const [read] = await teacher.outputs!.read(x, 5, ['attn']);
+    const expected = tf.tidy(() => tf.softmax(tf.tensor4d(x, [5, 4, 4, 2]).transpose([0, 3, 1, 2]), -1).dataSync() as Float32Array);
+    expectClose(read!, expected, 1e-5);
+    teacher.dispose();
+  });
+
+  it('refuses an attention output that is not [batch, heads, tokens, tokens]', async () => {
+    await expect(probeOnnxModel(files(attentionGraph()), { ...LIMITS, layout: 'nchw', attentionOutputs: ['flat'] })).rejects.toMatchObject({
+      field: '/attentionOutputs',
+      message: expect.stringMatching(/attention output flat is \[1,32\]; attention probabilities are \[batch, heads, tokens, tokens\]/),
+    });
+  });
+});
+
 /** A one-node graph y = op(x), with the given interface. */
 function tinyGraph(op: string, input: (number | string)[], output: (number | string)[]): Uint8Array {
   const graph = new GraphBuilder();

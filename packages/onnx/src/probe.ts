@@ -14,6 +14,8 @@ export interface OnnxProbeOptions {
   output?: ModelOutput | undefined;
   /** Intermediate values a job may read (their shapes are measured); names the graph lacks are left to the caller to refuse. */
   readableOutputs?: string[] | undefined;
+  /** Readable outputs that hold attention probabilities [heads, tokens, tokens]: never transposed as an NCHW model's feature maps. */
+  attentionOutputs?: string[] | undefined;
   /** Values one sample may hold (PROBE_LIMITS.inputValues for tfjs models). */
   maxInputValues: number;
   /** Where the session's private folder is made (openSession's tempRoot): the model check's own folder, which its parent removes. */
@@ -100,10 +102,13 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
   if (!output) throw invalidOnnx('the model declares no outputs');
   if (output.elementType !== DataType.FLOAT) throw invalidOnnx(`output ${output.name} holds ${elementTypeName(output.elementType)} values; a teacher's class scores must be float32`);
 
-  if (options.readableOutputs?.includes(output.name)) {
-    throw invalidOnnx(`readableOutputs names ${output.name}, the model's output (its class scores), which every method reads already; name intermediate values`, '/readableOutputs');
+  const attention = options.attentionOutputs ?? [];
+  for (const [field, names] of [['readableOutputs', options.readableOutputs ?? []], ['attentionOutputs', attention]] as const) {
+    if (names.includes(output.name)) {
+      throw invalidOnnx(`${field} names ${output.name}, the model's output (its class scores), which every method reads already; name intermediate values`, `/${field}`);
+    }
   }
-  const readable = (options.readableOutputs ?? []).filter((name) => description.valueNames.includes(name));
+  const readable = [...new Set([...(options.readableOutputs ?? []), ...attention])].filter((name) => description.valueNames.includes(name));
   let session;
   try {
     session = await openSession({ model: withOutputs(files.model, readable), external }, { threads: 1, tempRoot: options.tempRoot });
@@ -121,7 +126,7 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
       throw invalidOnnx(`the model failed on an input of shape [${modelInputDims(rows, inputShape, layout)}]: ${(error as Error).message}`);
     }
     const dims = result[output.name]!.dims;
-    const readableShapes = Object.fromEntries(readable.map((name) => [name, readableShape(name, result[name]!, rows, layout)]));
+    const readableShapes = Object.fromEntries(readable.map((name) => [name, readableShape(name, result[name]!, rows, layout, attention.includes(name))]));
     for (const tensor of Object.values(result)) tensor.dispose();
     if (dims.length !== 2 || dims[0] !== rows || dims[1]! < 2) {
       throw invalidOnnx(`output ${output.name} has shape [${dims}] for ${rows} sample${rows === 1 ? '' : 's'}; a teacher must output one score per class, [batch, classes] with at least 2 classes`);
@@ -135,6 +140,7 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
       ...(fixedBatch === undefined ? {} : { fixedBatch }),
       ...(layout ? { layout } : {}),
       ...(readable.length > 0 ? { readableShapes } : {}),
+      ...(attention.length > 0 ? { attentionOutputs: attention.filter((name) => readable.includes(name)) } : {}),
     };
     return {
       inputShape,
@@ -151,12 +157,21 @@ export async function probeOnnxModel(files: OnnxFiles, options: OnnxProbeOptions
   }
 }
 
-/** A readable output's per-sample shape in the service's layout; it must be float32 with one entry per row. */
-function readableShape(name: string, tensor: ort.Tensor, rows: number, layout: InputLayout | undefined): number[] {
+/**
+ * A readable output's per-sample shape in the service's layout; it must be
+ * float32 with one entry per row, and an attention output [heads, tokens, tokens]
+ * (read as it is).
+ */
+function readableShape(name: string, tensor: ort.Tensor, rows: number, layout: InputLayout | undefined, attention: boolean): number[] {
   if (tensor.type !== 'float32' || tensor.dims[0] !== rows || tensor.dims.length < 2) {
     throw invalidOnnx(`readable output ${name} is ${tensor.type} [${tensor.dims}] for ${rows} sample${rows === 1 ? '' : 's'}; a readable output must be float32 [batch, ...]`, '/readableOutputs');
   }
-  return serviceOutputShape(tensor.dims.slice(1) as number[], layout);
+  const sample = tensor.dims.slice(1) as number[];
+  if (!attention) return serviceOutputShape(sample, layout);
+  if (sample.length !== 3 || sample[1] !== sample[2]) {
+    throw invalidOnnx(`attention output ${name} is [${tensor.dims}]; attention probabilities are [batch, heads, tokens, tokens]: name it in readableOutputs instead`, '/attentionOutputs');
+  }
+  return sample;
 }
 
 const zeros = (dims: number[]) => new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);

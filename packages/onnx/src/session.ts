@@ -66,7 +66,7 @@ export async function openSession(files: OnnxFiles, options: SessionOptions = {}
 const MIN_PROBABILITY = 1e-7;
 
 export interface OnnxTeacherSpec {
-  info: Pick<OnnxModelInfo, 'input' | 'output' | 'fixedBatch' | 'layout' | 'readableShapes'>;
+  info: Pick<OnnxModelInfo, 'input' | 'output' | 'fixedBatch' | 'layout' | 'readableShapes' | 'attentionOutputs'>;
   /** One sample as the service feeds it (images [height, width, channels]). */
   inputShape: number[];
   numClasses: number;
@@ -99,14 +99,16 @@ export async function openOnnxTeacher(files: OnnxFiles, spec: OnnxTeacherSpec, o
  * the last batch padded with zeros and the padding's outputs dropped.
  */
 function onnxInference(session: ort.InferenceSession, spec: OnnxTeacherSpec): HostInferenceModel {
-  const { input, output, fixedBatch, layout, readableShapes = {} } = spec.info;
+  const { input, output, fixedBatch, layout, readableShapes = {}, attentionOutputs = [] } = spec.info;
   const sampleSize = spec.inputShape.reduce((a, b) => a * b, 1);
   const classes = spec.numClasses;
-  /** Per-sample shape of each fetch as ONNX Runtime returns it, and as the service reads it. */
+  /** Per-sample shape of each fetch as ONNX Runtime returns it, and as the service reads it (attention as it is). */
   const shapes = new Map<string, { model: number[]; service: number[] }>([[output, { model: [classes], service: [classes] }]]);
   for (const [name, shape] of Object.entries(readableShapes)) {
-    shapes.set(name, { model: modelOutputShape(shape, layout), service: shape });
+    shapes.set(name, { model: attentionOutputs.includes(name) ? shape : modelOutputShape(shape, layout), service: shape });
   }
+  /** An NCHW model's feature maps [c, h, w], read as [h, w, c]. */
+  const transposed = (name: string) => layout === 'nchw' && shapes.get(name)!.model.length === 3 && !attentionOutputs.includes(name);
 
   async function runOnce(x: Float32Array, rows: number, fetches: string[]): Promise<Float32Array[]> {
     const feed = layout === 'nchw' ? nhwcToNchw(x, rows, spec.inputShape) : x;
@@ -119,7 +121,7 @@ function onnxInference(session: ort.InferenceSession, spec: OnnxTeacherSpec): Ho
           throw new Error(`output ${name} came back ${tensor.type} [${tensor.dims.join(',')}] for ${rows} rows; expected float32 [${expected.join(',')}]`);
         }
         const data = tensor.data as Float32Array;
-        return shapes.get(name)!.model.length === 3 && layout === 'nchw' ? nchwToNhwc(data, rows, shapes.get(name)!.model) : new Float32Array(data);
+        return transposed(name) ? nchwToNhwc(data, rows, shapes.get(name)!.model) : new Float32Array(data);
       } finally {
         tensor.dispose();
       }

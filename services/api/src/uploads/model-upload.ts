@@ -33,12 +33,13 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
     }
     const fileNames = form.files.map((file) => file.fileName);
     const inspected = fileNames.includes(MODEL_ONNX) ? await inspectOnnx(store, prefix, fileNames, fields, checker) : await inspectTfjs(store, prefix, fileNames, fields, checker);
-    const unknownOutputs = (fields.readableOutputs ?? []).filter((name) => !inspected.outputNames.includes(name));
-    if (unknownOutputs.length > 0) {
+    for (const field of ['readableOutputs', 'attentionOutputs'] as const) {
+      const unknownOutputs = (fields[field] ?? []).filter((name) => !inspected.outputNames.includes(name));
+      if (unknownOutputs.length === 0) continue;
       throw new DistilleryError(
         'invalid_upload',
-        `readableOutputs names ${unknownOutputs.join(', ')}, which the model does not have; its ${inspected.format === 'tfjs-layers' ? 'layers' : 'nodes'} include ${inspected.outputNames.slice(0, 20).join(', ')}`,
-        '/readableOutputs',
+        `${field} names ${unknownOutputs.join(', ')}, which the model does not have; its ${inspected.format === 'tfjs-layers' ? 'layers' : 'nodes'} include ${inspected.outputNames.slice(0, 20).join(', ')}`,
+        `/${field}`,
       );
     }
     await checkStorageQuota(registry, context, inspected.bytes);
@@ -56,7 +57,8 @@ export async function uploadModel(request: FastifyRequest, registry: Registry, s
       files: inspected.files,
       license: fields.license ?? 'unknown',
       distillation: fields.distillation ?? 'unknown',
-      readableOutputs: fields.readableOutputs ?? [],
+      // Attention outputs are readable outputs too.
+      readableOutputs: [...new Set([...(fields.readableOutputs ?? []), ...(fields.attentionOutputs ?? [])])],
       ...(fields.metadata ? { metadata: fields.metadata } : {}),
       ...(inspected.onnx ? { onnx: inspected.onnx } : {}),
       createdAt: new Date().toISOString(),
@@ -74,6 +76,9 @@ type Inspected = Pick<Model, 'format' | 'inputShape' | 'numClasses' | 'output' |
 
 async function inspectTfjs(store: ArtifactStore, prefix: string, fileNames: string[], fields: ModelUploadFields, checker: ModelChecker): Promise<Inspected> {
   if (fields.layout) throw new DistilleryError('invalid_upload', 'layout is for ONNX models; a TensorFlow.js model takes its images as [height, width, channels]: leave layout out', '/layout');
+  if (fields.attentionOutputs) {
+    throw new DistilleryError('invalid_upload', 'attentionOutputs is for ONNX models; a TensorFlow.js model\'s layers are read as they are: name them in readableOutputs', '/attentionOutputs');
+  }
   const read = await readModelFiles(store, prefix, fileNames);
   const probed = await checker.probe(read, { inputShape: fields.inputShape, output: fields.output });
   return { format: read.format, parameters: read.parameters, bytes: read.bytes, digest: read.digest, files: read.files, ...probed };
@@ -90,6 +95,7 @@ async function inspectOnnx(store: ArtifactStore, prefix: string, fileNames: stri
     layout: fields.layout,
     output: fields.output,
     readableOutputs: fields.readableOutputs,
+    attentionOutputs: fields.attentionOutputs,
     maxInputValues: PROBE_LIMITS.inputValues,
   });
   return { format: 'onnx', bytes: read.bytes, ...probed };

@@ -102,6 +102,12 @@ const upload: Command = {
     'input-shape': { type: 'string', value: '<sizes>', description: 'graph and ONNX models whose input shape is not fixed: e.g. 28,28,1' },
     layout: { type: 'string', value: '<layout>', description: `ONNX image models: ${LAYOUTS.join(' (PyTorch) or ')}` },
     'readable-output': { type: 'string', multiple: true, value: '<name>', description: 'a layer (or node) that feature methods may read; repeat for several' },
+    'attention-output': {
+      type: 'string',
+      multiple: true,
+      value: '<name>',
+      description: 'ONNX models: a node holding attention probabilities [batch, heads, tokens, tokens], readable as it is; repeat for several',
+    },
     metadata: { type: 'string', value: '<json>', description: 'anything else to keep with the model, as a JSON object' },
   },
   positionals: { min: 1, max: Infinity, names: 'the model folder or its files' },
@@ -113,6 +119,7 @@ const upload: Command = {
   notes: 'POST /v1/models as multipart/form-data: one `files` part per file, named after it; files are streamed, never read whole.\nGiven a folder, every plain file in it is sent (not its subfolders, nor hidden files).',
   async run(ctx, args) {
     const readableOutputs = args.strings('readable-output');
+    const attentionOutputs = args.strings('attention-output');
     const fields = {
       name: args.requiredString('name'),
       license: args.string('license'),
@@ -121,6 +128,7 @@ const upload: Command = {
       inputShape: inputShapeField(args),
       layout: args.choice('layout', LAYOUTS),
       readableOutputs: readableOutputs.length > 0 ? JSON.stringify(readableOutputs) : undefined,
+      attentionOutputs: attentionOutputs.length > 0 ? JSON.stringify(attentionOutputs) : undefined,
       metadata: metadataField(args),
     };
     const files = await modelFiles(args.positionals, (text) => ctx.io.stderr.write(`${text}\n`));

@@ -169,7 +169,19 @@ describe('a check whose memory outgrows its limit', () => {
     });
     return readdirSync(temporary).filter((name) => name.startsWith('distillery-') && !commandLines.some((line) => line.includes(path.join(temporary, name))));
   };
+  let largeGraph: Uint8Array;
   beforeAll(async () => {
+    // 15 MB of packed integers in a (valid, unused) initializer: protobuf takes over a second to
+    // decode them, time the API's event loop would otherwise spend on this tenant alone. Built
+    // before any connection is open: the seconds it takes hold this process's event loop, and an
+    // idle keep-alive connection the API closes meanwhile would be reused, stale, by the next fetch.
+    const graph = new GraphBuilder();
+    graph.name('x');
+    const y = graph.node('Softmax', ['x'], 'y');
+    const model = onnx.ModelProto.decode(graph.encode({ input: { name: 'x', dims: ['batch', 2] }, output: { name: y, dims: ['batch', 2] }, opset: 17, producer: 'hostile' }));
+    const values = Array.from({ length: 3_000_000 }, (_, i) => i * 1000);
+    model.graph!.initializer!.push({ name: 'padding', dims: [values.length], dataType: DataType.INT64, int64Data: values });
+    largeGraph = onnx.ModelProto.encode(model).finish();
     limited = await startServiceProcesses({
       redisUrl: testRedisUrl(1),
       env: { API_KEYS: `attacker:user:${KEY}`, MODEL_CHECK_TIMEOUT_MS: '120000', MODEL_CHECK_MAX_MEMORY_MB: '768', TMPDIR: temporary },
@@ -200,15 +212,7 @@ describe('a check whose memory outgrows its limit', () => {
   });
 
   it('decodes a large ONNX graph in the check process, while every other request is answered at once', async () => {
-    // 15 MB of packed integers in a (valid, unused) initializer: protobuf takes over a second to
-    // decode them, time the API's event loop would otherwise spend on this tenant alone.
-    const graph = new GraphBuilder();
-    graph.name('x');
-    const y = graph.node('Softmax', ['x'], 'y');
-    const model = onnx.ModelProto.decode(graph.encode({ input: { name: 'x', dims: ['batch', 2] }, output: { name: y, dims: ['batch', 2] }, opset: 17, producer: 'hostile' }));
-    const values = Array.from({ length: 3_000_000 }, (_, i) => i * 1000);
-    model.graph!.initializer!.push({ name: 'padding', dims: [values.length], dataType: DataType.INT64, int64Data: values });
-    const bytes = onnx.ModelProto.encode(model).finish();
+    const bytes = largeGraph;
     expect(bytes.byteLength).toBeGreaterThan(10_000_000);
     const { result: response, slowestMs } = await whilePolling(() => upload(new Map([['model.onnx', Buffer.from(bytes)]]), {}, limited.api), limited.api);
     expect(response.status, await response.clone().text()).toBe(201);

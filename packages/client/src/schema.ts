@@ -2811,7 +2811,10 @@ export interface operations {
     createDataset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string of visible ASCII (a UUID, say). A retry with the same key and body within 24 hours gets the first answer again, status and body, and creates nothing; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2907,6 +2910,15 @@ export interface operations {
             };
             /** @description No such record among this key's tenant's (`dataset_not_found`, `model_not_found`, `job_not_found`, `artifact_not_found`; `key_not_found` for API keys). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that forbids this (`job_not_cancellable`, `model_in_use`, `dataset_in_use`; `key_configured`, `last_admin_key` for API keys). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3891,7 +3903,10 @@ export interface operations {
     submitJob: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string of visible ASCII (a UUID, say). A retry with the same key and body within 24 hours gets the first answer again, status and body, and creates nothing; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4550,7 +4565,10 @@ export interface operations {
     submitSweep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string of visible ASCII (a UUID, say). A retry with the same key and body within 24 hours gets the first answer again, status and body, and creates nothing; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

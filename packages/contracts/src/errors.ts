@@ -21,6 +21,10 @@ export const ErrorCodes = {
   key_configured: 409,
   /** Revoking it would leave no admin key to manage the service with. */
   last_admin_key: 409,
+  /** A request with this Idempotency-Key is still running; retry once it has answered. */
+  idempotency_key_in_use: 409,
+  /** The Idempotency-Key was used for a request with another body or route. */
+  idempotency_key_reused: 422,
   unknown_dataset: 422,
   unknown_model: 422,
   incompatible_dataset: 422,

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { ApiKeys } from './api-keys.ts';
 import { CacheIndex } from './cache-index.ts';
 import { DocumentCollection } from './documents.ts';
+import { IdempotencyKeys } from './idempotency.ts';
 import { JobRecords } from './jobs.ts';
 import { keys } from './keys.ts';
 import { ServiceMetrics } from './metrics.ts';
@@ -27,6 +28,7 @@ export {
 export { TenantUsage } from './tenant-usage.ts';
 export { CacheIndex, cacheEntryId, type CacheClaim, type CacheEntryDescription } from './cache-index.ts';
 export { SweepRecords, type TrialRowUpdate } from './sweeps.ts';
+export { IDEMPOTENCY_PENDING_SECONDS, IDEMPOTENCY_TTL_SECONDS, IdempotencyKeys, type IdempotencyClaim, type IdempotentAnswer } from './idempotency.ts';
 export type { Page } from './pages.ts';
 export { JobRecords, WorkerDirectory, DocumentCollection, ServiceMetrics };
 export { DURATION_BUCKETS, type Counter, type DurationHistogram } from './metrics.ts';
@@ -43,6 +45,7 @@ export class Registry {
   readonly usage: TenantUsage;
   readonly cache: CacheIndex;
   readonly sweeps: SweepRecords;
+  readonly idempotency: IdempotencyKeys;
 
   constructor(readonly redis: Redis) {
     this.datasets = new DocumentCollection<Dataset>(redis, keys.dataset, keys.datasets, 'ds');
@@ -54,5 +57,6 @@ export class Registry {
     this.usage = new TenantUsage(redis);
     this.cache = new CacheIndex(redis);
     this.sweeps = new SweepRecords(redis);
+    this.idempotency = new IdempotencyKeys(redis);
   }
 }

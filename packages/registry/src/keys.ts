@@ -50,4 +50,6 @@ export const keys = {
   cacheEvicting: (id: string) => `distillery:cache:evicting:${id}`,
   cacheLru: 'distillery:cache:lru',
   cacheBytes: 'distillery:cache:bytes',
+  /** A creating request's Idempotency-Key (sha256) and the answer it gave. */
+  idempotency: (tenant: string, keyHash: string) => `distillery:tenant:${tenant}:idempotency:${keyHash}`,
 };

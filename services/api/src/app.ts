@@ -11,6 +11,7 @@ import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { registerDashboard } from './dashboard/index.ts';
 import { registerAuth, type AccessLimits, type AccessOptions } from './auth.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { DEFAULT_EVENT_STREAMS_PER_KEY, DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
 import { EventStreamLimit } from './event-stream.ts';
 import { JobEventHub } from './job-event-hub.ts';
@@ -128,6 +129,7 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   const keyDirectory = new KeyDirectory(registry, options.access.auth === 'keys' ? options.access.keys : []);
   fastify.decorate('keyDirectory', keyDirectory);
   registerAuth(fastify, registry, keyDirectory, options.access);
+  registerIdempotency(fastify, registry);
   for (const schema of namedSchemas) fastify.addSchema(schema);
   // Files stream to the store part by part (routes call request.parts()); the limits bound what one request can send.
   await fastify.register(multipart, {

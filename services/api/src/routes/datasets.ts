@@ -4,6 +4,7 @@ import { CreateDatasetRequest, Dataset, DatasetUploadFields, DistilleryError, Id
 import { builtinCatalog, describeBuiltin } from '@distillery/datasets';
 import { newId, removeDataset } from '@distillery/registry';
 import { uploadDataset } from '../uploads/dataset-upload.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem, 503: Problem };
 
@@ -45,6 +46,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/datasets',
     {
+      config: { idempotent: true },
       schema: {
         operationId: 'createDataset',
         tags: ['datasets'],
@@ -54,13 +56,15 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '`x`, `y`, `testX`, `testY` for npy; `x`, `edges`, `y`, `train`, `val`, `test` for graph-npy, `graph` for graph-json (graphs train in distill-graph jobs). ' +
           'Files stream to the store, are validated row by row and converted; errors name the file, row and column.',
         consumes: ['application/json', 'multipart/form-data'],
+        headers: IdempotencyHeaders,
         body: {
           content: {
             'application/json': { schema: CreateDatasetRequest },
             'multipart/form-data': { schema: DatasetUploadForm },
           },
         },
-        response: { 201: Dataset, 413: Problem, 415: Problem, ...errors },
+        // 409 and 422 also for an Idempotency-Key still in use or used for another request.
+        response: { 201: Dataset, 409: Problem, 413: Problem, 415: Problem, ...errors },
       },
     },
     async (request, reply) => {

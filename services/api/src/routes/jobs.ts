@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { DistilleryError, Id, JobEvent, JobStatus, JobWarning, PageQuery, Problem } from '@distillery/contracts';
 import { Job, JobRequest } from '@distillery/jobs';
 import { streamJobEvents } from '../event-stream.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };
 const EVENT_ID = '^\\d{1,15}-\\d{1,15}$';
@@ -30,10 +31,12 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/jobs',
     {
+      config: { idempotent: true },
       schema: {
         operationId: 'submitJob',
         tags: ['jobs'],
         summary: 'Submit a train or distill job',
+        headers: IdempotencyHeaders,
         body: JobRequest,
         response: { 202: Submitted, ...errors },
       },

@@ -41,6 +41,8 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/models',
     {
+      // An Idempotency-Key is refused here (not yet honoured on uploads) rather than silently ignored.
+      config: { idempotent: true },
       schema: {
         operationId: 'uploadModel',
         tags: ['models'],

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { DistilleryError, Id, JobEvent, JobStatus, JobWarning, PageQuery, Problem } from '@distillery/contracts';
 import { Sweep, SweepRequest } from '@distillery/jobs';
 import { SweepSubmission } from '../sweeps/submission.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem, 503: Problem };
 const SweepParams = Type.Object({ id: Type.With(Id, { description: 'The sweep id (`sw_…`).' }) });
@@ -20,6 +21,7 @@ export const sweepRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/sweeps',
     {
+      config: { idempotent: true },
       schema: {
         operationId: 'submitSweep',
         tags: ['sweeps'],
@@ -28,6 +30,7 @@ export const sweepRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'One flow: the teachers run once (or come from the cache), then one student training per trial fans out across the workers. ' +
           'The trials are ranked by accuracy on a validation slice held out of the labelled training split, never the test split; the best student is kept. ' +
           'With `methods`, every method (and the baseline) trains once per seed on the same teacher outputs, and the result ranks the methods by their mean.',
+        headers: IdempotencyHeaders,
         body: SweepRequest,
         response: {
           202: Type.Object({

@@ -175,17 +175,25 @@ describe('docker-compose.yml', () => {
     expect(worker?.deploy?.resources?.reservations?.devices).toEqual([{ driver: 'nvidia', count: 1, capabilities: ['gpu'] }]);
     expect(workerCpu?.deploy).toBeUndefined();
     expect(compose.services.minio?.healthcheck).toBeDefined();
+    expect(JSON.stringify(compose.services.api?.healthcheck?.test)).toContain('/readyz');
+    // No secret falls back to a value written here.
+    expect(read('docker-compose.yml')).not.toMatch(/MINIO_ROOT_PASSWORD:-/);
     expect(Object.keys(compose.volumes).sort()).toEqual(['artifacts', 'minio-data', 'redis-data']);
   });
 
   // `docker compose config` needs no engine, only the compose plugin.
   const composeCli = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!composeCli)('passes `docker compose config`', () => {
+  it.skipIf(!composeCli)('passes `docker compose config`, and refuses to run without a MinIO password', () => {
+    const env = { ...process.env, MINIO_ROOT_PASSWORD: 'a-password-for-the-test' };
     for (const profile of [[], ['--profile', 'cpu']]) {
-      const run = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', ...profile, 'config', '-q'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', ...profile, 'config', '-q'], { cwd: root, encoding: 'utf8', timeout: 30_000, env });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
     }
+    const { MINIO_ROOT_PASSWORD: _unset, ...without } = env;
+    const refused = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, encoding: 'utf8', timeout: 30_000, env: without });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('set MINIO_ROOT_PASSWORD');
   });
 });
 

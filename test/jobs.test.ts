@@ -275,5 +275,15 @@ describe('metrics', () => {
     expect(value('distillery_training_samples_total')).toBeGreaterThan(1000);
     expect(value('distillery_inference_samples_total')).toBeGreaterThan(0);
     expect(response.body).toMatch(/distillery_http_request_duration_seconds_count\{method="POST",route="\/v1\/jobs",status="202"\} \d+/);
+    // A cancelled job (the cancellation tests above) is its own outcome, not a failure.
+    expect(value('distillery_job_duration_seconds_count{task="train",outcome="cancelled"}')).toBeGreaterThanOrEqual(1);
+    // Every train job waited in its queue for some time, however short.
+    expect(value('distillery_queue_wait_seconds_count{task="train"}')).toBeGreaterThan(3);
+    expect(value('distillery_queue_wait_seconds_bucket{task="train",le="+Inf"}')).toBe(value('distillery_queue_wait_seconds_count{task="train"}'));
+    // BullMQ's own names for the queue counts, the process's own metrics, and the version.
+    expect(value('bullmq_job_count{queue="train",state="completed"}')).toBe(value('distillery_queue_jobs{queue="train",state="completed"}'));
+    expect(value('process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    expect(response.body).toMatch(/^nodejs_eventloop_lag_seconds \S+$/m);
+    expect(response.body).toMatch(/^distillery_build_info\{version="\d+\.\d+\.\d+",node="v\d+\.\d+\.\d+"\} 1$/m);
   });
 });

@@ -31,7 +31,7 @@ export { SweepRecords, type TrialRowUpdate } from './sweeps.ts';
 export { IDEMPOTENCY_PENDING_SECONDS, IDEMPOTENCY_TTL_SECONDS, IdempotencyKeys, type IdempotencyClaim, type IdempotentAnswer } from './idempotency.ts';
 export type { Page } from './pages.ts';
 export { JobRecords, WorkerDirectory, DocumentCollection, ServiceMetrics };
-export { DURATION_BUCKETS, type Counter, type DurationHistogram } from './metrics.ts';
+export { DURATION_BUCKETS, type Counter, type DurationHistogram, type JobOutcome } from './metrics.ts';
 export { removeDataset, removeModel, type PrefixDeleter } from './removals.ts';
 
 /** Records of everything the service knows, kept in Redis (persisted by its append-only file). */

@@ -37,6 +37,8 @@ export const keys = {
   workers: 'distillery:workers',
   /** Job durations by task and outcome: histogram buckets, sum and count. */
   jobSeconds: 'distillery:metrics:job-seconds',
+  /** Queue waits by task: histogram buckets, sum and count. */
+  queueWaitSeconds: 'distillery:metrics:queue-wait-seconds',
   /** Service-wide counters (cache hits, samples processed). */
   counters: 'distillery:metrics:counters',
   /** Pub/sub channel: a message is the id of a job to stop. */

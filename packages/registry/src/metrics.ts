@@ -13,8 +13,12 @@ export type Counter =
   | 'inference_samples'
   | 'inference_seconds';
 
+/** How a job step ended; a cancelled one is neither a success nor a failure. */
+export type JobOutcome = 'succeeded' | 'failed' | 'cancelled';
+
 export interface DurationHistogram {
   task: string;
+  /** For job durations: a JobOutcome; empty for queue waits. */
   outcome: string;
   /** Count per bucket of DURATION_BUCKETS, then the +Inf bucket; not cumulative. */
   buckets: number[];
@@ -31,14 +35,22 @@ export interface DurationHistogram {
 export class ServiceMetrics {
   constructor(private readonly redis: Redis) {}
 
-  async observeJob(task: string, outcome: 'succeeded' | 'failed', seconds: number): Promise<void> {
+  async observeJob(task: string, outcome: JobOutcome, seconds: number): Promise<void> {
+    await this.#observe(keys.jobSeconds, `${task}|${outcome}`, seconds);
+  }
+
+  /** How long a step waited in its queue, from being enqueued (or made ready by its children) to a worker taking it. */
+  async observeQueueWait(task: string, seconds: number): Promise<void> {
+    await this.#observe(keys.queueWaitSeconds, `${task}|`, seconds);
+  }
+
+  async #observe(hash: string, prefix: string, seconds: number): Promise<void> {
     const bucket = DURATION_BUCKETS.findIndex((bound) => seconds <= bound);
-    const prefix = `${task}|${outcome}`;
     await this.redis
       .multi()
-      .hincrby(keys.jobSeconds, `${prefix}|bucket|${bucket === -1 ? 'inf' : bucket}`, 1)
-      .hincrbyfloat(keys.jobSeconds, `${prefix}|sum`, seconds)
-      .hincrby(keys.jobSeconds, `${prefix}|count`, 1)
+      .hincrby(hash, `${prefix}|bucket|${bucket === -1 ? 'inf' : bucket}`, 1)
+      .hincrbyfloat(hash, `${prefix}|sum`, seconds)
+      .hincrby(hash, `${prefix}|count`, 1)
       .exec();
   }
 
@@ -46,23 +58,32 @@ export class ServiceMetrics {
     await this.redis.hincrbyfloat(keys.counters, counter, amount);
   }
 
-  async read(): Promise<{ durations: DurationHistogram[]; counters: Partial<Record<Counter, number>> }> {
-    const [durationFields, counterFields] = await Promise.all([this.redis.hgetall(keys.jobSeconds), this.redis.hgetall(keys.counters)]);
-    const histograms = new Map<string, DurationHistogram>();
-    for (const [field, raw] of Object.entries(durationFields)) {
-      const [task, outcome, kind, index] = field.split('|') as [string, string, string, string | undefined];
-      const key = `${task}|${outcome}`;
-      let histogram = histograms.get(key);
-      if (!histogram) {
-        histogram = { task, outcome, buckets: new Array<number>(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
-        histograms.set(key, histogram);
-      }
-      const value = Number(raw);
-      if (kind === 'sum') histogram.sum = value;
-      else if (kind === 'count') histogram.count = value;
-      else histogram.buckets[index === 'inf' ? DURATION_BUCKETS.length : Number(index)] = value;
-    }
+  async read(): Promise<{ durations: DurationHistogram[]; queueWaits: DurationHistogram[]; counters: Partial<Record<Counter, number>> }> {
+    const [durationFields, waitFields, counterFields] = await Promise.all([
+      this.redis.hgetall(keys.jobSeconds),
+      this.redis.hgetall(keys.queueWaitSeconds),
+      this.redis.hgetall(keys.counters),
+    ]);
     const counters = Object.fromEntries(Object.entries(counterFields).map(([name, value]) => [name, Number(value)]));
-    return { durations: [...histograms.values()], counters };
+    return { durations: histogramsOf(durationFields), queueWaits: histogramsOf(waitFields), counters };
   }
+}
+
+/** Histograms from their hash fields `<task>|<outcome>|bucket|<i>`, `…|sum`, `…|count`. */
+function histogramsOf(fields: Record<string, string>): DurationHistogram[] {
+  const histograms = new Map<string, DurationHistogram>();
+  for (const [field, raw] of Object.entries(fields)) {
+    const [task, outcome, kind, index] = field.split('|') as [string, string, string, string | undefined];
+    const key = `${task}|${outcome}`;
+    let histogram = histograms.get(key);
+    if (!histogram) {
+      histogram = { task, outcome, buckets: new Array<number>(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+      histograms.set(key, histogram);
+    }
+    const value = Number(raw);
+    if (kind === 'sum') histogram.sum = value;
+    else if (kind === 'count') histogram.count = value;
+    else histogram.buckets[index === 'inf' ? DURATION_BUCKETS.length : Number(index)] = value;
+  }
+  return [...histograms.values()];
 }

@@ -4,7 +4,7 @@ import { Compile } from 'typebox/compile';
 import { artifactKeys, DEFAULT_CACHE_MAX_BYTES, type WorkerInfo } from '@distillery/contracts';
 import { JobCatalog, type JobName, type JobResult, type QueueName, type SweepResult } from '@distillery/jobs';
 import { selectBackend } from '@distillery/kd';
-import { newId, Registry, removeModel } from '@distillery/registry';
+import { newId, Registry, removeModel, type JobOutcome } from '@distillery/registry';
 import { createArtifactStore } from '@distillery/storage';
 import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -107,6 +107,23 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
   };
 
+  /**
+   * How long a step waited for a worker: only for steps ready the moment they
+   * were enqueued (no children yet), on their first attempt. A flow's parent
+   * waits for its children and a retry for its backoff, which is no queue's fault.
+   */
+  const observeQueueWait = async (job: BullJob, jobLog: Logger) => {
+    try {
+      if (job.attemptsMade > 0) return;
+      const { processed = 0, unprocessed = 0 } = await job.getDependenciesCount({ processed: true, unprocessed: true });
+      if (processed + unprocessed > 0) return;
+      const readyAt = job.timestamp + (job.delay ?? 0);
+      await registry.metrics.observeQueueWait(job.name, Math.max(0, Date.now() - readyAt) / 1000);
+    } catch (error) {
+      jobLog.warn({ err: error }, 'could not record the queue wait');
+    }
+  };
+
   let retiring: string | undefined;
   let resolveRetired!: (reason: string) => void;
   const retired = new Promise<string>((resolve) => (resolveRetired = resolve));
@@ -135,8 +152,9 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
     current.add(jobId);
     const stage = stageOf(name, job.data);
     const started = performance.now();
-    const observe = (outcome: 'succeeded' | 'failed') =>
+    const observe = (outcome: JobOutcome) =>
       registry.metrics.observeJob(name, outcome, (performance.now() - started) / 1000).catch((error: unknown) => jobLog.warn({ err: error }, 'could not record metrics'));
+    void observeQueueWait(job, jobLog);
     try {
       const { status, tenant, startedAt, timeoutSeconds } = await registry.jobs.startInfo(jobId);
       if (status !== 'queued' && status !== 'running') throw new UnrecoverableError(`job ${jobId} is ${status ?? 'gone'}`);
@@ -204,7 +222,7 @@ export async function startWorkerRuntime(config: WorkerConfig, logger: Logger = 
         throw error;
       }
       await recordFailure(jobId, stage, outcome.info);
-      await observe('failed');
+      await observe(outcome.info.code === 'job_cancelled' ? 'cancelled' : 'failed');
       throw new UnrecoverableError(`${outcome.info.code}: ${outcome.info.message}`);
     } finally {
       deadline.clear();

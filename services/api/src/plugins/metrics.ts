@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { Gauge, Histogram, Registry as PromRegistry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry as PromRegistry } from 'prom-client';
 import { DURATION_BUCKETS, type DurationHistogram, type Registry } from '@distillery/registry';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * GET /metrics in the Prometheus text format. The API's own request latency is
@@ -13,6 +15,14 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-ch
  */
 export async function registerMetrics(app: FastifyInstance, registry: Registry, queues: Queue[]): Promise<void> {
   const prometheus = new PromRegistry();
+  // The API process's own CPU, memory, event-loop lag and GC (process_*, nodejs_*).
+  collectDefaultMetrics({ register: prometheus });
+  new Gauge({
+    name: 'distillery_build_info',
+    help: 'The running version (always 1; the labels carry the information).',
+    labelNames: ['version', 'node'],
+    registers: [prometheus],
+  }).set({ version: VERSION, node: process.version }, 1);
   const requests = new Histogram({
     name: 'distillery_http_request_duration_seconds',
     help: 'API request latency.',
@@ -23,6 +33,19 @@ export async function registerMetrics(app: FastifyInstance, registry: Registry, 
   new Gauge({
     name: 'distillery_queue_jobs',
     help: 'BullMQ jobs by queue and state.',
+    labelNames: ['queue', 'state'],
+    registers: [prometheus],
+    async collect() {
+      for (const queue of queues) {
+        const counts = await queue.getJobCounts(...QUEUE_STATES);
+        for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+      }
+    },
+  });
+  // The same counts under the name BullMQ's own exporter (Queue.exportPrometheusMetrics) gives them, which its Grafana dashboards read.
+  new Gauge({
+    name: 'bullmq_job_count',
+    help: 'Number of jobs in the queue by state',
     labelNames: ['queue', 'state'],
     registers: [prometheus],
     async collect() {
@@ -66,11 +89,14 @@ export async function registerMetrics(app: FastifyInstance, registry: Registry, 
 
 /** The counters and histograms the workers keep in Redis, in the exposition format. */
 async function sharedMetrics(registry: Registry): Promise<string> {
-  const { durations, counters } = await registry.metrics.read();
+  const { durations, queueWaits, counters } = await registry.metrics.read();
   const lines: string[] = [
-    '# HELP distillery_job_duration_seconds Time workers spent on each task (train, distill, teacher-logits, aggregate), by outcome.',
+    '# HELP distillery_job_duration_seconds Time workers spent on each task (train, distill, teacher-logits, aggregate), by outcome (succeeded, failed, cancelled).',
     '# TYPE distillery_job_duration_seconds histogram',
-    ...durations.flatMap(histogramLines),
+    ...durations.flatMap((h) => histogramLines('distillery_job_duration_seconds', `task="${h.task}",outcome="${h.outcome}"`, h)),
+    '# HELP distillery_queue_wait_seconds Time a step waited in its queue for a worker (steps ready when enqueued, first attempts).',
+    '# TYPE distillery_queue_wait_seconds histogram',
+    ...queueWaits.flatMap((h) => histogramLines('distillery_queue_wait_seconds', `task="${h.task}"`, h)),
   ];
   const counter = (name: string, help: string, value: number | undefined, labels = '') => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name}${labels} ${value ?? 0}`);
@@ -86,17 +112,11 @@ async function sharedMetrics(registry: Registry): Promise<string> {
   return `${lines.join('\n')}\n`;
 }
 
-function histogramLines(histogram: DurationHistogram): string[] {
-  const labels = `task="${histogram.task}",outcome="${histogram.outcome}"`;
+function histogramLines(name: string, labels: string, histogram: DurationHistogram): string[] {
   let cumulative = 0;
   const buckets = DURATION_BUCKETS.map((bound, i) => {
     cumulative += histogram.buckets[i]!;
-    return `distillery_job_duration_seconds_bucket{${labels},le="${bound}"} ${cumulative}`;
+    return `${name}_bucket{${labels},le="${bound}"} ${cumulative}`;
   });
-  return [
-    ...buckets,
-    `distillery_job_duration_seconds_bucket{${labels},le="+Inf"} ${histogram.count}`,
-    `distillery_job_duration_seconds_sum{${labels}} ${histogram.sum}`,
-    `distillery_job_duration_seconds_count{${labels}} ${histogram.count}`,
-  ];
+  return [...buckets, `${name}_bucket{${labels},le="+Inf"} ${histogram.count}`, `${name}_sum{${labels}} ${histogram.sum}`, `${name}_count{${labels}} ${histogram.count}`];
 }

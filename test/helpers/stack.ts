@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { answerFrameworkError, app, type AccessOptions, type UploadLimits } from '@distillery/api';
+import { answerFrameworkError, app, requestIdOf, type AccessOptions, type UploadLimits } from '@distillery/api';
 import type { Job } from '@distillery/jobs';
 import { createArtifactStore, type ArtifactStore } from '@distillery/storage';
 import { startWorkerRuntime, type WorkerConfig, type WorkerRuntime } from '@distillery/worker';
@@ -35,7 +35,7 @@ export async function startStack(
   const artifactDir = mkdtempSync(path.join(os.tmpdir(), 'distillery-artifacts-'));
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   await redis.flushdb();
-  const api = Fastify({ logger: false, frameworkErrors: answerFrameworkError });
+  const api = Fastify({ logger: false, frameworkErrors: answerFrameworkError, genReqId: requestIdOf });
   const artifactStore = options.artifactStore ?? `fs://${artifactDir}`;
   const store = createArtifactStore(artifactStore);
   // Authentication is off unless a test asks for keys: most tests are about something else.

@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import { registerDashboard } from './dashboard/index.ts';
 import { registerAuth, type AccessLimits, type AccessOptions } from './auth.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { DEFAULT_EVENT_STREAMS_PER_KEY, DEFAULT_MAX_UPLOAD_FILE_BYTES } from './config.ts';
 import { EventStreamLimit } from './event-stream.ts';
 import { JobEventHub } from './job-event-hub.ts';
@@ -126,6 +127,10 @@ export const app: FastifyPluginAsync<AppOptions> = fp(async (fastify: FastifyIns
   // The API speaks JSON and multipart only: a text/plain body would reach a handler unvalidated (a 415 instead).
   fastify.removeContentTypeParser('text/plain');
   registerErrorHandling(fastify);
+  // First of all hooks, so that every answer carries it, errors and refusals included.
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   const keyDirectory = new KeyDirectory(registry, options.access.auth === 'keys' ? options.access.keys : []);
   fastify.decorate('keyDirectory', keyDirectory);
   registerAuth(fastify, registry, keyDirectory, options.access);

@@ -135,6 +135,10 @@ export function registerAuth(fastify: FastifyInstance, registry: Registry, direc
     const reason = adminOnly(url);
     if (reason !== undefined && principal.role !== 'admin') throw new DistilleryError('forbidden', `${url} ${reason} and needs an admin key`);
     const { count, resetSeconds } = await registry.usage.countRequest(principal.keyId, 60);
+    // The IETF draft's fields (draft-ietf-httpapi-ratelimit-headers): the key's budget this minute.
+    reply.header('ratelimit-limit', String(limits.requestsPerMinute));
+    reply.header('ratelimit-remaining', String(Math.max(0, limits.requestsPerMinute - count)));
+    reply.header('ratelimit-reset', String(resetSeconds));
     if (count > limits.requestsPerMinute) {
       reply.header('retry-after', String(resetSeconds));
       throw new DistilleryError('rate_limited', `this key has made more than ${limits.requestsPerMinute} requests this minute; retry in ${resetSeconds} s`);

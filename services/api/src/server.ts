@@ -9,6 +9,7 @@ import { Registry } from '@distillery/registry';
 import { checkFirstAdminKey } from './first-admin-key.ts';
 import { requestForLog } from './log-redaction.ts';
 import { answerFrameworkError } from './problems.ts';
+import { requestIdOf } from './request-id.ts';
 import { loadApiConfig } from './config.ts';
 
 const config = loadApiConfig();
@@ -22,6 +23,7 @@ redis.on('error', () => undefined); // connection errors surface as 503s and /re
 const server = Fastify({
   logger: { level: config.logLevel, serializers: { req: requestForLog } },
   frameworkErrors: answerFrameworkError,
+  genReqId: requestIdOf,
   // A client that sends its headers or its body slowly, or idles between
   // requests, cannot hold a connection for ever (see config.ts for the bounds).
   requestTimeout: config.http.requestTimeoutMs,

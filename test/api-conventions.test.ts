@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layersModelFiles } from './fixtures/model-files.ts';
 import { startStack, type Stack } from './helpers/stack.ts';
 
-// Idempotency-Key on creating POSTs, over real HTTP against the API and a real Redis
+// The conventions clients expect of a job service (Idempotency-Key on creating POSTs,
+// X-Request-Id and rate-limit headers), over real HTTP against the API and a real Redis
 // (no workers: the jobs only need to be created, not run).
 const KEYS = { a: 'tenant-a-key-' + 'a'.repeat(32), b: 'tenant-b-key-' + 'b'.repeat(32) };
 let stack: Stack;
@@ -131,5 +132,29 @@ describe('Idempotency-Key', () => {
     const upload = await fetch(`${base}/v1/models`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.a}`, 'idempotency-key': 'upload-1' }, body: form });
     expect(upload.status).toBe(400);
     expect(await upload.json()).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/not honoured on multipart uploads yet/) });
+  });
+});
+
+describe('headers on every answer', () => {
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(`${base}${url}`, { headers: { authorization: `Bearer ${KEYS.b}`, ...headers } });
+
+  it('sends X-Request-Id, passing on a plain one the client sent and replacing anything else', async () => {
+    const fresh = await get('/v1/jobs');
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await get('/v1/jobs', { 'x-request-id': 'proxy-1234.abc' })).headers.get('x-request-id')).toBe('proxy-1234.abc');
+    expect((await get('/v1/jobs', { 'x-request-id': 'has spaces and "quotes"' })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Refusals carry it too.
+    const refused = await fetch(`${base}/v1/jobs`, { headers: { 'x-request-id': 'no-key-here' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-request-id')).toBe('no-key-here');
+  });
+
+  it('sends the key’s rate-limit budget (RateLimit-Limit, -Remaining, -Reset), counting down', async () => {
+    const first = await get('/v1/jobs');
+    const second = await get('/v1/jobs');
+    expect(first.headers.get('ratelimit-limit')).toBe('100000');
+    expect(Number(first.headers.get('ratelimit-remaining')) - Number(second.headers.get('ratelimit-remaining'))).toBe(1);
+    expect(Number(second.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    expect(Number(second.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(60);
   });
 });

@@ -30,31 +30,26 @@ export async function registerMetrics(app: FastifyInstance, registry: Registry, 
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [prometheus],
   });
-  new Gauge({
-    name: 'distillery_queue_jobs',
-    help: 'BullMQ jobs by queue and state.',
-    labelNames: ['queue', 'state'],
-    registers: [prometheus],
-    async collect() {
-      for (const queue of queues) {
-        const counts = await queue.getJobCounts(...QUEUE_STATES);
-        for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-      }
-    },
-  });
-  // The same counts under the name BullMQ's own exporter (Queue.exportPrometheusMetrics) gives them, which its Grafana dashboards read.
-  new Gauge({
-    name: 'bullmq_job_count',
-    help: 'Number of jobs in the queue by state',
-    labelNames: ['queue', 'state'],
-    registers: [prometheus],
-    async collect() {
-      for (const queue of queues) {
-        const counts = await queue.getJobCounts(...QUEUE_STATES);
-        for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-      }
-    },
-  });
+  // The queue counts twice: under this project's name, and under the name BullMQ's own exporter
+  // (Queue.exportPrometheusMetrics) gives them, which its Grafana dashboards read.
+  const queueCounts = [
+    { name: 'distillery_queue_jobs', help: 'BullMQ jobs by queue and state.' },
+    { name: 'bullmq_job_count', help: 'Number of jobs in the queue by state' },
+  ];
+  for (const { name, help } of queueCounts) {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['queue', 'state'],
+      registers: [prometheus],
+      async collect() {
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts(...QUEUE_STATES);
+          for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+  }
   new Gauge({
     name: 'distillery_workers',
     help: 'Live worker processes by TensorFlow.js backend.',

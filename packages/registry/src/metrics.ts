@@ -39,7 +39,7 @@ export class ServiceMetrics {
     await this.#observe(keys.jobSeconds, `${task}|${outcome}`, seconds);
   }
 
-  /** How long a step waited in its queue, from being enqueued (or made ready by its children) to a worker taking it. */
+  /** How long a step waited in its queue, from being enqueued to a worker taking it (which steps count: the worker runtime decides). */
   async observeQueueWait(task: string, seconds: number): Promise<void> {
     await this.#observe(keys.queueWaitSeconds, `${task}|`, seconds);
   }
